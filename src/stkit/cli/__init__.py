@@ -1,0 +1,88 @@
+"""The `stkit` command: one sub-module per group of commands, each with `register(app)`.
+
+Errors a user can act on (`StkitError`, missing files) exit with status 2 and a
+plain message on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stkit import __version__
+from stkit.cli._context import CliState
+from stkit.errors import StkitError
+
+# Each module defines `register(app: typer.Typer) -> None`.
+_COMMAND_MODULES: tuple[str, ...] = (
+)
+
+app = typer.Typer(
+    name="stkit",
+    help="Track STI programmes of Vietnamese provinces: targets, commitments, the PII, reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(show: bool) -> None:
+    if show:
+        typer.echo(f"stkit {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="Use this data directory instead of the data set shipped with stkit.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    del version
+    ctx.obj = CliState(data_dir=data_dir)
+
+
+for _name in _COMMAND_MODULES:
+    importlib.import_module(_name).register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit status instead of raising SystemExit."""
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except StkitError as error:
+        typer.echo(f"error: {error}", err=True)
+        return 2
+    except (FileNotFoundError, PermissionError, IsADirectoryError) as error:
+        typer.echo(f"error: {error.strerror}: {error.filename}", err=True)
+        return 2
+    except typer.Exit as stop:
+        return int(stop.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        return 1
+    except Exception as error:  # click usage errors and the like
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            return 2
+        raise
+    return int(result) if isinstance(result, int) else 0
+
+
+def entry() -> None:  # pragma: no cover - console-script shim
+    sys.exit(main())

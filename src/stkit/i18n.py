@@ -1,0 +1,46 @@
+"""Language of output: Vietnamese (default) or English, with each one's number and date conventions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal as _babel_decimal
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+
+_LOCALE: dict[Lang, str] = {"vi": "vi_VN", "en": "en_GB"}
+
+
+def check_lang(lang: str) -> Lang:
+    """Return `lang` as a `Lang`, or raise ValueError naming the choices."""
+    if lang == "vi":
+        return "vi"
+    if lang == "en":
+        return "en"
+    raise ValueError(f"Unknown language {lang!r}; choose 'vi' or 'en'.")
+
+
+def format_number(value: float | int | None, lang: Lang = "vi", digits: int = 1) -> str:
+    """Format a number: `30,4` in Vietnamese, `30.4` in English; `–` for a missing value."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return str(_babel_decimal(value, format=pattern, locale=_LOCALE[lang]))
+
+
+def format_percent(value: float | None, lang: Lang = "vi", digits: int = 1) -> str:
+    """Format a value already in percent: `30,4 %` in Vietnamese, `30.4%` in English."""
+    if value is None:
+        return "–"
+    number = format_number(value, lang, digits)
+    return f"{number} %" if lang == "vi" else f"{number}%"
+
+
+def format_date(value: dt.date, lang: Lang = "vi") -> str:
+    """Format a date: `24/12/2021` in Vietnamese, `24 Dec 2021` in English."""
+    if lang == "vi":
+        return value.strftime("%d/%m/%Y")
+    return str(_babel_date(value, format="d MMM y", locale=_LOCALE[lang]))
