@@ -23,7 +23,7 @@ def check_lang(lang: str) -> Lang:
     raise ValueError(f"Unknown language {lang!r}; choose 'vi' or 'en'.")
 
 
-def format_number(value: float | int | None, lang: Lang = "vi", digits: int = 1) -> str:
+def format_number(value: float | None, lang: Lang = "vi", digits: int = 1) -> str:
     """Format a number: `30,4` in Vietnamese, `30.4` in English; `–` for a missing value."""
     if value is None:
         return "–"

@@ -1,0 +1,33 @@
+"""The command frame: version, global options and the promise of exit status 2 without traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stkit import __version__
+from stkit.cli import main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"stkit {__version__}"
+
+
+def test_unknown_command_exits_2_without_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["no-such-command"]) == 2
+    err = capsys.readouterr().err
+    assert "No such command" in err
+    assert "Traceback" not in err
+
+
+def test_missing_data_dir_exits_2_with_plain_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "absent"
+    assert main(["--data-dir", str(missing), "programmes", "list"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    assert "absent" in err
+    assert "Traceback" not in err
