@@ -15,10 +15,12 @@ import typer
 
 from stkit import __version__
 from stkit.cli._context import CliState
+from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
 
 # Each module defines `register(app: typer.Typer) -> None`.
 _COMMAND_MODULES: tuple[str, ...] = (
+    # one line per command module, e.g. "stkit.cli.units",
 )
 
 app = typer.Typer(
@@ -52,7 +54,7 @@ def _root(
     ] = False,
 ) -> None:
     del version
-    ctx.obj = CliState(data_dir=data_dir)
+    ctx.obj = CliState(data_dir=None if data_dir is None else resolve_data_dir(data_dir))
 
 
 for _name in _COMMAND_MODULES:
@@ -60,29 +62,21 @@ for _name in _COMMAND_MODULES:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; return the exit status instead of raising SystemExit."""
+    """Run the CLI and return its exit status (usage errors and `StkitError` give 2)."""
     try:
-        result = app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="stkit")
+    except SystemExit as stop:  # click's standalone mode always ends here
+        code = stop.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
     except StkitError as error:
         typer.echo(f"error: {error}", err=True)
         return 2
-    except (FileNotFoundError, PermissionError, IsADirectoryError) as error:
+    except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError) as error:
         typer.echo(f"error: {error.strerror}: {error.filename}", err=True)
         return 2
-    except typer.Exit as stop:
-        return int(stop.exit_code)
-    except typer.Abort:
-        typer.echo("Aborted.", err=True)
-        return 1
-    except Exception as error:  # click usage errors and the like
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            return 2
-        raise
-    return int(result) if isinstance(result, int) else 0
+    return 0  # pragma: no cover - standalone mode always raises SystemExit
 
 
 def entry() -> None:  # pragma: no cover - console-script shim
+    """Console-script entry point."""
     sys.exit(main())
