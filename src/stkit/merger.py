@@ -1,0 +1,380 @@
+"""Re-express series on the 63 old provincial units onto the 34 units in force since 1 July 2025.
+
+Each indicator's `merge_rule` (indicator catalogue) says how member values combine:
+`sum` adds them (counts, amounts); `weighted_mean` averages them with the values of the
+indicator named in `weight_indicator` for the same old unit and period as weights (a share of
+enterprises weighted by the number of enterprises, a rate per person weighted by population);
+`none` marks the result not comparable instead of guessing. A result needs every member:
+one missing member value (or weight) gives a null value, `comparable = false` and a reason
+naming the missing old units. A new unit with a single member (the 11 unchanged units, and
+Huế) carries its member's value over for `sum` and `weighted_mean` without needing a weight.
+
+Which generation a row is on follows the period rule of `stkit.units` (≤ 2024 old, ≥ 2026
+new, 2025 old unless the unit key exists only after the merger). Rows already on new units
+pass through unchanged; where a new-unit row and a re-expressed value meet on the same
+(unit, indicator, period), the directly observed new-unit row wins.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from stkit.errors import StkitError
+
+__all__ = ["MERGE_RULES", "reexpress"]
+
+MERGE_RULES = ("sum", "weighted_mean", "none")
+
+_FIRST_NEW_PERIOD = 2026
+_MERGER_YEAR = 2025
+_OUTPUT_COLUMNS = (
+    "unit",
+    "indicator",
+    "period",
+    "value",
+    "comparable",
+    "reason",
+    "illustrative",
+    "source",
+)
+_SHOWN = 5
+
+
+def reexpress(
+    observations: pl.DataFrame,
+    indicators: pl.DataFrame,
+    *,
+    crosswalk: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Return one row per (new unit, indicator, period) from observations on old (or new) units.
+
+    `observations`: unit (slug or official code), indicator, period, value, and optionally
+    source and illustrative. `indicators`: code, merge_rule, weight_indicator.
+    `crosswalk`: old_code, old_slug, new_code, new_slug (default: the shipped one).
+    Output columns: unit (new slug), indicator, period, value, comparable, reason,
+    illustrative (true when any input row used was), source (the inputs' sources, "; ").
+    Raises StkitError for unknown units or indicators, duplicate rows, an unknown merge rule,
+    or a `weighted_mean` indicator without a weight indicator.
+    """
+    if crosswalk is None:
+        from stkit.units import load_crosswalk  # noqa: PLC0415 - stkit.units imports this module
+
+        crosswalk = load_crosswalk()
+    cw = _check_crosswalk(crosswalk)
+    obs = _placed(_normalised(observations), cw)
+    passed = obs.filter(pl.col("generation") == "new").select(
+        unit="new_unit",
+        indicator="indicator",
+        period="period",
+        value="value",
+        comparable=pl.lit(value=True),
+        reason=pl.lit(None, dtype=pl.String),
+        illustrative="illustrative",
+        source="source",
+    )
+    merged = _merged(obs.filter(pl.col("generation") == "old"), indicators, cw)
+    merged = merged.join(passed, on=["unit", "indicator", "period"], how="anti")
+    return pl.concat([passed, merged]).sort("unit", "indicator", "period")
+
+
+def _check_crosswalk(crosswalk: pl.DataFrame) -> pl.DataFrame:
+    needed = ("old_code", "old_slug", "new_code", "new_slug")
+    missing = [c for c in needed if c not in crosswalk.columns]
+    if missing:
+        raise StkitError(
+            f"The crosswalk lacks column(s) {', '.join(missing)}. Fix: pass a frame like "
+            "stkit.units.load_crosswalk() returns."
+        )
+    return crosswalk.select(pl.col(c).cast(pl.String) for c in needed)
+
+
+def _normalised(observations: pl.DataFrame) -> pl.DataFrame:
+    """Keep the columns used, with defaults for the optional ones and unit keys normalised."""
+    needed = ("unit", "indicator", "period", "value")
+    missing = [c for c in needed if c not in observations.columns]
+    if missing:
+        raise StkitError(
+            f"The observations lack column(s) {', '.join(missing)}. Fix: use the public "
+            "observations format: unit, indicator, period, value, source, note, illustrative."
+        )
+    try:
+        frame = observations.select(
+            pl.col("unit").cast(pl.String).str.strip_chars().alias("key"),
+            pl.col("indicator").cast(pl.String).str.strip_chars(),
+            pl.col("period").cast(pl.Int64),
+            pl.col("value").cast(pl.Float64),
+            (
+                pl.col("source").cast(pl.String)
+                if "source" in observations.columns
+                else pl.lit(None, dtype=pl.String).alias("source")
+            ),
+            (
+                pl.col("illustrative").cast(pl.Boolean).fill_null(value=False)
+                if "illustrative" in observations.columns
+                else pl.lit(value=False).alias("illustrative")
+            ),
+        )
+    except pl.exceptions.InvalidOperationError as error:
+        raise StkitError(
+            "Observations: period must be a whole year and value a number "
+            f"({error}). Fix: correct the cells that are not numbers."
+        ) from error
+    keys = frame["key"].unique().drop_nulls().to_list()
+    return frame.with_columns(pl.col("key").replace_strict(_key_map(keys), default=None))
+
+
+def _key_map(keys: list[str]) -> dict[str, str]:
+    """Map each distinct unit key to its normalised form: zero-padded code or slug."""
+    from stkit.units import slugify  # noqa: PLC0415 - stkit.units imports this module
+
+    return {k: (k.zfill(2) if k.isdigit() and len(k) <= 2 else slugify(k)) for k in keys}
+
+
+def _placed(obs: pl.DataFrame, cw: pl.DataFrame) -> pl.DataFrame:
+    """Add generation ("old"/"new"), old_unit and new_unit to every row, or raise naming the bad rows."""
+    old_keys = pl.concat(
+        [
+            cw.select(key="old_code", old_unit="old_slug", _successor="new_slug"),
+            cw.select(key="old_slug", old_unit="old_slug", _successor="new_slug"),
+        ]
+    ).unique()
+    new_keys = pl.concat(
+        [
+            cw.select(key="new_code", _direct="new_slug"),
+            cw.select(key="new_slug", _direct="new_slug"),
+        ]
+    ).unique()
+    period = pl.col("period")
+    placed = (
+        obs.join(old_keys, on="key", how="left")
+        .join(new_keys, on="key", how="left")
+        .with_columns(
+            generation=pl.when(period >= _FIRST_NEW_PERIOD)
+            .then(pl.lit("new"))
+            .when(period < _MERGER_YEAR)
+            .then(pl.lit("old"))
+            .when(pl.col("old_unit").is_not_null())
+            .then(pl.lit("old"))
+            .otherwise(pl.lit("new"))
+        )
+        .with_columns(
+            new_unit=pl.when(pl.col("generation") == "old")
+            .then(pl.col("_successor"))
+            .otherwise(pl.col("_direct")),
+            old_unit=pl.when(pl.col("generation") == "old").then(pl.col("old_unit")),
+        )
+    )
+    unplaced = placed.filter(pl.col("new_unit").is_null() | pl.col("key").is_null())
+    if unplaced.height:
+        raise StkitError(_unplaced_message(unplaced))
+    unit_of_row = pl.coalesce("old_unit", "new_unit")
+    duplicated = placed.filter(
+        pl.struct("generation", unit_of_row, "indicator", "period").is_duplicated()
+    )
+    if duplicated.height:
+        shown = duplicated.select(unit_of_row.alias("u"), "indicator", "period").unique().sort("*")
+        listed = "; ".join(f"{u} {i} {p}" for u, i, p in shown.head(_SHOWN).iter_rows())
+        raise StkitError(
+            f"Observations: {shown.height} (unit, indicator, period) appear more than once "
+            f"({listed}). Fix: keep one value per unit, indicator and period."
+        )
+    return placed.select(
+        "generation",
+        "old_unit",
+        "new_unit",
+        "indicator",
+        "period",
+        "value",
+        "source",
+        "illustrative",
+    )
+
+
+def _unplaced_message(unplaced: pl.DataFrame) -> str:
+    rows = unplaced.select("key", "period", "_successor", "_direct").unique().sort("key", "period")
+    parts = []
+    for key, period, successor, direct in rows.head(_SHOWN).iter_rows():
+        if key is None:
+            parts.append(f"a row without a unit (period {period})")
+        elif successor is not None:
+            parts.append(
+                f"{key!r} in {period}: that unit ceased on 30 June 2025; use its successor "
+                f"{successor!r}"
+            )
+        elif direct is not None:
+            parts.append(f"{key!r} in {period}: that unit exists only from 1 July 2025")
+        else:
+            parts.append(f"{key!r} in {period}: not a provincial unit")
+    more = f" and {rows.height - _SHOWN} more" if rows.height > _SHOWN else ""
+    return (
+        f"Observations name units that do not exist in their period: {'; '.join(parts)}{more}. "
+        "Fix: periods up to 2025 use the 63 old units, periods from 2026 the 34 new ones "
+        "(`stkit units --as-of DATE`, `stkit units crosswalk`)."
+    )
+
+
+def _rules(old: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
+    """Return code, merge_rule, weight_indicator for every indicator the old rows use."""
+    needed = ("code", "merge_rule")
+    missing = [c for c in needed if c not in indicators.columns]
+    if missing:
+        raise StkitError(
+            f"The indicator catalogue lacks column(s) {', '.join(missing)}. Fix: use the "
+            "public indicators format (code, ..., merge_rule, weight_indicator)."
+        )
+    weight = (
+        pl.col("weight_indicator").cast(pl.String).str.strip_chars()
+        if "weight_indicator" in indicators.columns
+        else pl.lit(None, dtype=pl.String)
+    )
+    catalogue = indicators.select(
+        pl.col("code").cast(pl.String).str.strip_chars().alias("indicator"),
+        pl.col("merge_rule").cast(pl.String).str.strip_chars(),
+        pl.when(weight != "").then(weight).alias("weight_indicator"),
+    )
+    used = old.select("indicator").unique().join(catalogue, on="indicator", how="left")
+    unknown = used.filter(pl.col("merge_rule").is_null())
+    if unknown.height:
+        raise StkitError(
+            f"Indicator(s) {', '.join(unknown['indicator'].sort())} have no merge_rule in the "
+            "indicator catalogue. Fix: add them to indicators.csv with merge_rule "
+            f"{' | '.join(MERGE_RULES)}."
+        )
+    bad = used.filter(~pl.col("merge_rule").is_in(MERGE_RULES))
+    if bad.height:
+        listed = ", ".join(f"{i} ({r!r})" for i, r, _ in bad.sort("indicator").iter_rows())
+        raise StkitError(
+            f"Unknown merge rule for indicator(s) {listed}. Fix: use one of "
+            f"{', '.join(MERGE_RULES)}."
+        )
+    weightless = used.filter(
+        (pl.col("merge_rule") == "weighted_mean") & pl.col("weight_indicator").is_null()
+    )
+    if weightless.height:
+        raise StkitError(
+            f"Indicator(s) {', '.join(weightless['indicator'].sort())} use merge_rule "
+            "weighted_mean but name no weight_indicator. Fix: name the indicator whose values "
+            "weigh the old units (e.g. a count of enterprises or the population)."
+        )
+    return used
+
+
+def _merged(old: pl.DataFrame, indicators: pl.DataFrame, cw: pl.DataFrame) -> pl.DataFrame:
+    """Combine old-unit rows into new-unit rows following each indicator's merge rule."""
+    if old.height == 0:
+        return _empty()
+    rules = _rules(old, indicators)
+    groups = old.select("new_unit", "indicator", "period").unique()
+    expected = groups.join(
+        cw.select(new_unit="new_slug", old_unit="old_slug"), on="new_unit", how="inner"
+    ).join(rules, on="indicator", how="left")
+    values = old.select("old_unit", "indicator", "period", "value", "source", "illustrative")
+    weights = old.select(
+        "old_unit",
+        "period",
+        weight_indicator="indicator",
+        weight="value",
+        weight_source="source",
+        weight_illustrative="illustrative",
+    )
+    is_weighted = pl.col("merge_rule") == "weighted_mean"
+    rows = (
+        expected.join(values, on=["old_unit", "indicator", "period"], how="left")
+        .join(weights, on=["old_unit", "period", "weight_indicator"], how="left")
+        .with_columns(
+            weight=pl.when(is_weighted).then("weight"),
+            weight_source=pl.when(is_weighted).then("weight_source"),
+            weight_illustrative=is_weighted & pl.col("weight_illustrative").fill_null(value=False),
+        )
+    )
+    no_value = pl.col("value").is_null()
+    no_weight = is_weighted & pl.col("weight").is_null()
+    summary = rows.group_by("new_unit", "indicator", "period").agg(
+        rule=pl.col("merge_rule").first(),
+        weight_indicator=pl.col("weight_indicator").first(),
+        members=pl.len(),
+        missing_values=pl.col("old_unit").filter(no_value).sort().str.join(", "),
+        missing_weights=pl.col("old_unit").filter(no_weight).sort().str.join(", "),
+        negative_weights=(pl.col("weight") < 0).any(),
+        first_value=pl.col("value").first(),
+        total=pl.col("value").sum(),
+        weighted_total=(pl.col("value") * pl.col("weight")).sum(),
+        weight_total=pl.col("weight").sum(),
+        illustrative=(
+            pl.col("illustrative").fill_null(value=False) | pl.col("weight_illustrative")
+        ).any(),
+        source=pl.concat([pl.col("source"), pl.col("weight_source")])
+        .drop_nulls()
+        .unique()
+        .sort()
+        .str.join("; "),
+    )
+    reason, value = _outcome()
+    outcome = summary.with_columns(reason=reason).with_columns(
+        value=value, comparable=pl.col("reason").is_null()
+    )
+    return outcome.select(
+        pl.col("new_unit").alias("unit"),
+        "indicator",
+        "period",
+        "value",
+        "comparable",
+        "reason",
+        "illustrative",
+        pl.when(pl.col("source") != "").then("source").alias("source"),
+    )
+
+
+def _outcome() -> tuple[pl.Expr, pl.Expr]:
+    """Reason (null when comparable) and value of one new-unit row, from its members' summary.
+
+    The value expression reads the reason column, so apply it after the reason.
+    """
+    rule = pl.col("rule")
+    not_comparable = (
+        pl.when(rule == "none")
+        .then(
+            pl.format(
+                "merge rule 'none': {} on the old units cannot be combined into {}",
+                "indicator",
+                "new_unit",
+            )
+        )
+        .when(pl.col("missing_values") != "")
+        .then(pl.format("no value for old unit(s): {}", "missing_values"))
+        .when(pl.col("members") == 1)
+        .then(pl.lit(None, dtype=pl.String))
+        .when(pl.col("missing_weights") != "")
+        .then(
+            pl.format("no weight ({}) for old unit(s): {}", "weight_indicator", "missing_weights")
+        )
+        .when(pl.col("negative_weights"))
+        .then(pl.format("a weight ({}) is negative", "weight_indicator"))
+        .when((rule == "weighted_mean") & (pl.col("weight_total") == 0))
+        .then(pl.format("the weights ({}) add up to zero", "weight_indicator"))
+    )
+    value = (
+        pl.when(pl.col("reason").is_not_null())
+        .then(pl.lit(None, dtype=pl.Float64))
+        .when(pl.col("members") == 1)
+        .then("first_value")
+        .when(rule == "sum")
+        .then("total")
+        .otherwise(pl.col("weighted_total") / pl.col("weight_total"))
+    )
+    return not_comparable, value
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={
+            "unit": pl.String,
+            "indicator": pl.String,
+            "period": pl.Int64,
+            "value": pl.Float64,
+            "comparable": pl.Boolean,
+            "reason": pl.String,
+            "illustrative": pl.Boolean,
+            "source": pl.String,
+        }
+    )

@@ -1,0 +1,449 @@
+"""Provincial units: the 63 in force until 30 June 2025, the 34 since 1 July 2025, the crosswalk.
+
+A slug alone is ambiguous across the merger (`hai-phong` before 1 July 2025 is not the
+`hai-phong` after it), so every lookup takes a date. Period (year) rule, used wherever a
+year has to be placed on one generation: a period up to 2024 is on the old units, from 2026
+on the new ones, and 2025 is on the old units unless its unit key exists only after the
+merger (`hue`, or a code that only the new list has) — most 2025 statistics are compiled
+for the provinces as they stood for most of the year (see docs/units.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+from stkit.datadir import resolve_data_dir
+from stkit.errors import DataFileError, StkitError
+from stkit.merger import reexpress
+
+__all__ = [
+    "CROSSWALK_FILE",
+    "LAST_DAY_OF_OLD_UNITS",
+    "MERGER_DATE",
+    "NEW_UNITS_FILE",
+    "OLD_UNITS_FILE",
+    "REGIONS",
+    "Unit",
+    "load_crosswalk",
+    "load_units",
+    "members",
+    "period_date",
+    "reexpress",
+    "resolve_unit",
+    "slugify",
+    "successor",
+]
+
+MERGER_DATE = dt.date(2025, 7, 1)
+LAST_DAY_OF_OLD_UNITS = dt.date(2025, 6, 30)
+
+OLD_UNITS_FILE = "units/units_2024.csv"
+NEW_UNITS_FILE = "units/units_2025.csv"
+CROSSWALK_FILE = "units/crosswalk_2025.csv"
+
+# The six socio-economic regions (Resolution 81/2023/QH15, art. 3.1.a): English → Vietnamese.
+REGIONS: dict[str, str] = {
+    "Northern Midlands and Mountains": "Trung du và miền núi phía Bắc",
+    "Red River Delta": "Đồng bằng sông Hồng",
+    "North Central and Central Coast": "Bắc Trung Bộ và duyên hải miền Trung",
+    "Central Highlands": "Tây Nguyên",
+    "Southeast": "Đông Nam Bộ",
+    "Mekong River Delta": "Đồng bằng sông Cửu Long",
+}
+
+UNIT_COLUMNS = ("code", "slug", "name_vi", "name_en", "region", "valid_from", "valid_to")
+_UNIT_FILE_COLUMNS = (*UNIT_COLUMNS[:5], "region_vi", "valid_from", "valid_to", "source")
+_CROSSWALK_COLUMNS = ("old_code", "old_slug", "new_code", "new_slug", "source")
+_CODE = re.compile(r"^\d{2}$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_PREFIXES = ("thành phố ", "tỉnh ", "tp. ", "tp.", "tp ")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One provincial-level unit in one generation (before or after 1 July 2025)."""
+
+    code: str
+    slug: str
+    name_vi: str
+    name_en: str
+    region: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+    @property
+    def region_vi(self) -> str:
+        """The region's Vietnamese name."""
+        return REGIONS.get(self.region, self.region)
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the unit existed on `day` (both ends inclusive)."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def slugify(name_vi: str) -> str:
+    """Return the slug of a Vietnamese unit name: `Thành phố Hải Phòng` → `hai-phong`.
+
+    Rule: drop a leading "Thành phố", "Tỉnh" or "TP." (any case), map đ/Đ to d, strip every
+    other diacritic (Unicode NFD, combining marks removed), lowercase, and join the runs of
+    letters and digits with single hyphens (`Bà Rịa - Vũng Tàu` → `ba-ria-vung-tau`).
+    A slug passed in comes back unchanged.
+    """
+    text = unicodedata.normalize("NFC", name_vi).strip()
+    lowered = text.lower()
+    for prefix in _PREFIXES:
+        if lowered.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def period_date(period: int) -> dt.date:
+    """Return the day on which a yearly figure is placed: 30 June for 2025, else 31 December.
+
+    So 2025 resolves on the old units and any other year on the units in force at its end.
+    """
+    if period == MERGER_DATE.year:
+        return LAST_DAY_OF_OLD_UNITS
+    return dt.date(period, 12, 31)
+
+
+def load_units(data_dir: Path | None = None, *, as_of: dt.date | None = None) -> pl.DataFrame:
+    """Return the units in force on `as_of` (both generations, 97 rows, when None).
+
+    Columns: code, slug, name_vi, name_en, region, valid_from, valid_to, then region_vi and
+    source. Raises DataFileError naming file, line and fix when a table breaks a rule.
+    """
+    units = _tables(resolve_data_dir(data_dir)).units
+    if as_of is not None:
+        in_force = (pl.col("valid_from") <= as_of) & (
+            pl.col("valid_to").is_null() | (pl.col("valid_to") >= as_of)
+        )
+        units = units.filter(in_force)
+    return units.clone()
+
+
+def load_crosswalk(data_dir: Path | None = None) -> pl.DataFrame:
+    """Return the crosswalk old unit → new unit (63 rows): old_code, old_slug, new_code, new_slug, source."""
+    return _tables(resolve_data_dir(data_dir)).crosswalk.clone()
+
+
+def resolve_unit(key: str, *, on: dt.date, data_dir: Path | None = None) -> Unit:
+    """Return the unit named by `key` (slug, official code or Vietnamese name) in force on `on`.
+
+    Raises StkitError when no such unit exists that day; for an old unit after the merger the
+    message names its successor, for a new unit before it the old units it was formed from.
+    """
+    tables = _tables(resolve_data_dir(data_dir))
+    matches = _matching(tables.units, key)
+    in_force = [unit for unit in matches if unit.in_force_on(on)]
+    if in_force:
+        return in_force[0]
+    raise StkitError(_why_not_found(tables, key, matches, on))
+
+
+def successor(old_slug_or_code: str, *, data_dir: Path | None = None) -> Unit:
+    """Return the unit in force since 1 July 2025 that an old unit became part of."""
+    tables = _tables(resolve_data_dir(data_dir))
+    old = resolve_unit(old_slug_or_code, on=LAST_DAY_OF_OLD_UNITS, data_dir=data_dir)
+    row = tables.crosswalk.filter(pl.col("old_code") == old.code).row(0, named=True)
+    return resolve_unit(row["new_code"], on=MERGER_DATE, data_dir=data_dir)
+
+
+def members(new_slug: str, *, data_dir: Path | None = None) -> list[Unit]:
+    """Return the old units (in force until 30 June 2025) a new unit was formed from, by code."""
+    tables = _tables(resolve_data_dir(data_dir))
+    new = resolve_unit(new_slug, on=MERGER_DATE, data_dir=data_dir)
+    old_codes = tables.crosswalk.filter(pl.col("new_code") == new.code)["old_code"].sort()
+    return [resolve_unit(code, on=LAST_DAY_OF_OLD_UNITS, data_dir=data_dir) for code in old_codes]
+
+
+# --- lookups ---------------------------------------------------------------------------
+
+
+def _normalise_key(key: str) -> tuple[str, str]:
+    """Return ("code", "07") for a code, else ("slug", slug)."""
+    text = str(key).strip()
+    if text.isdigit() and len(text) <= 2:
+        return "code", text.zfill(2)
+    return "slug", slugify(text)
+
+
+def _matching(units: pl.DataFrame, key: str) -> list[Unit]:
+    column, value = _normalise_key(key)
+    rows = units.filter(pl.col(column) == value).sort("valid_from")
+    return [_unit(row) for row in rows.select(UNIT_COLUMNS).iter_rows(named=True)]
+
+
+def _unit(row: dict[str, object]) -> Unit:
+    valid_from = row["valid_from"]
+    valid_to = row["valid_to"]
+    assert isinstance(valid_from, dt.date)
+    assert valid_to is None or isinstance(valid_to, dt.date)
+    return Unit(
+        code=str(row["code"]),
+        slug=str(row["slug"]),
+        name_vi=str(row["name_vi"]),
+        name_en=str(row["name_en"]),
+        region=str(row["region"]),
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+
+
+def _label(unit: Unit) -> str:
+    return f"'{unit.slug}' ({unit.name_vi}, code {unit.code})"
+
+
+def _why_not_found(tables: _Tables, key: str, matches: list[Unit], on: dt.date) -> str:
+    day = on.isoformat()
+    if not matches:
+        known = tables.units["slug"].unique().to_list()
+        close = difflib.get_close_matches(_normalise_key(key)[1], known, n=3)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        return (
+            f"Unknown provincial unit {key!r}.{hint} Fix: use a slug or official code "
+            "listed by `stkit units --as-of YYYY-MM-DD`."
+        )
+    latest = matches[-1]
+    if latest.valid_to is not None and on > latest.valid_to:
+        row = tables.crosswalk.filter(pl.col("old_code") == latest.code).row(0, named=True)
+        return (
+            f"{_label(latest)} was in force until {latest.valid_to.isoformat()}: since "
+            f"{MERGER_DATE.isoformat()} it is part of '{row['new_slug']}' "
+            f"(code {row['new_code']}). Fix: use '{row['new_slug']}' for {day}, or a date "
+            "before the merger."
+        )
+    earliest = matches[0]
+    if on < MERGER_DATE <= earliest.valid_from:
+        olds = tables.crosswalk.filter(pl.col("new_code") == earliest.code)["old_slug"]
+        return (
+            f"{_label(earliest)} exists only from {earliest.valid_from.isoformat()}; on {day} "
+            f"its territory belonged to {', '.join(repr(s) for s in olds.sort())}. Fix: use "
+            "those units for earlier dates, or re-express old series with stkit.units.reexpress."
+        )
+    return (
+        f"{_label(earliest)} is not in force on {day}: stkit's unit tables start on "
+        f"{earliest.valid_from.isoformat()}. Fix: use a later date."
+    )
+
+
+# --- loading and checking ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Tables:
+    units: pl.DataFrame
+    crosswalk: pl.DataFrame
+
+
+def _tables(data_dir: Path) -> _Tables:
+    paths = [data_dir / name for name in (OLD_UNITS_FILE, NEW_UNITS_FILE, CROSSWALK_FILE)]
+    for path in paths:
+        if not path.is_file():
+            raise DataFileError(
+                path,
+                "the file is missing.",
+                fix="copy it from stkit's shipped data/units/ folder into your data directory.",
+            )
+    stamps = tuple(path.stat().st_mtime_ns for path in paths)
+    return _load_tables(str(data_dir), stamps)
+
+
+@lru_cache(maxsize=8)
+def _load_tables(data_dir: str, stamps: tuple[int, ...]) -> _Tables:
+    """Read and check the three tables; `stamps` (file mtimes) make edits invalidate the cache."""
+    del stamps
+    root = Path(data_dir)
+    old = _read_units(root / OLD_UNITS_FILE)
+    new = _read_units(root / NEW_UNITS_FILE)
+    crosswalk = _read_crosswalk(root / CROSSWALK_FILE, old, new)
+    return _Tables(units=pl.concat([old, new]), crosswalk=crosswalk)
+
+
+def _read_text_table(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
+    try:
+        frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as error:
+        raise DataFileError(
+            path, f"cannot be read as CSV ({error}).", fix="save it as UTF-8 CSV."
+        ) from error
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataFileError(
+            path,
+            f"missing column(s) {', '.join(missing)}.",
+            where="header (line 1)",
+            fix=f"the header must be: {','.join(columns)}.",
+        )
+    stripped = frame.select(pl.col(c).str.strip_chars() for c in columns)
+    # Excel drops leading zeros: accept "1" for code "01" (longer codes are caught later).
+    codes = [c for c in columns if c.endswith("code")]
+    return stripped.with_columns(
+        pl.col(c).str.zfill(2).alias(c) for c in codes
+    )
+
+
+def _first_bad(frame: pl.DataFrame, bad: pl.Expr) -> int | None:
+    """Return the file line (header = line 1) of the first row where `bad` holds."""
+    hits = frame.with_row_index("_i").filter(bad)["_i"]
+    return int(hits[0]) + 2 if len(hits) else None
+
+
+def _require(frame: pl.DataFrame, path: Path, bad: pl.Expr, where: str, msg: str, fix: str) -> None:
+    line = _first_bad(frame, bad)
+    if line is not None:
+        raise DataFileError(path, msg, where=f"line {line}, {where}", fix=fix)
+
+
+def _read_units(path: Path) -> pl.DataFrame:
+    frame = _read_text_table(path, _UNIT_FILE_COLUMNS)
+    for column in ("code", "slug", "name_vi", "name_en", "region", "valid_from", "source"):
+        _require(
+            frame,
+            path,
+            pl.col(column).is_null(),
+            f"column {column}",
+            f"{column} is empty.",
+            f"fill in {column}; every unit needs it (source: the legal document that lists it).",
+        )
+    _require(
+        frame,
+        path,
+        ~pl.col("code").str.contains(_CODE.pattern),
+        "column code",
+        "the code is not a two-digit official code.",
+        "use the code of the official list, e.g. 01 for Hà Nội.",
+    )
+    _require(
+        frame,
+        path,
+        ~pl.col("slug").str.contains(_SLUG.pattern),
+        "column slug",
+        "the slug must be lowercase letters and digits joined by hyphens.",
+        "write the name without diacritics, e.g. hai-phong (see stkit.units.slugify).",
+    )
+    _require(
+        frame,
+        path,
+        ~pl.col("region").is_in(list(REGIONS)),
+        "column region",
+        "unknown region.",
+        f"use one of: {', '.join(REGIONS)}.",
+    )
+    for column in ("code", "slug"):
+        _require(
+            frame,
+            path,
+            pl.col(column).is_duplicated(),
+            f"column {column}",
+            f"{column} appears on more than one row.",
+            f"give each unit its own {column}; remove the duplicate row.",
+        )
+    units = frame.with_columns(
+        pl.col(c).str.to_date("%Y-%m-%d", strict=False).alias(f"_{c}")
+        for c in ("valid_from", "valid_to")
+    )
+    for column in ("valid_from", "valid_to"):
+        _require(
+            units,
+            path,
+            pl.col(column).is_not_null() & pl.col(f"_{column}").is_null(),
+            f"column {column}",
+            f"{column} is not a date.",
+            "write dates as YYYY-MM-DD, e.g. 2025-07-01.",
+        )
+    _require(
+        units,
+        path,
+        pl.col("_valid_to") < pl.col("_valid_from"),
+        "column valid_to",
+        "valid_to is before valid_from.",
+        "swap the dates or correct the year.",
+    )
+    return units.select(
+        "code",
+        "slug",
+        "name_vi",
+        "name_en",
+        "region",
+        pl.col("_valid_from").alias("valid_from"),
+        pl.col("_valid_to").alias("valid_to"),
+        "region_vi",
+        "source",
+    )
+
+
+def _read_crosswalk(path: Path, old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
+    frame = _read_text_table(path, _CROSSWALK_COLUMNS)
+    old_pairs = old.select(old_code="code", _old_slug="slug")
+    new_pairs = new.select(new_code="code", _new_slug="slug")
+    joined = frame.join(old_pairs, on="old_code", how="left", maintain_order="left").join(
+        new_pairs, on="new_code", how="left", maintain_order="left"
+    )
+    old_file, new_file = OLD_UNITS_FILE, NEW_UNITS_FILE
+    _require(
+        joined,
+        path,
+        pl.col("_old_slug").is_null(),
+        "column old_code",
+        f"old_code is not a unit of {old_file}.",
+        f"use a code listed in {old_file}.",
+    )
+    _require(
+        joined,
+        path,
+        pl.col("_old_slug") != pl.col("old_slug"),
+        "column old_slug",
+        f"old_slug does not match the slug {old_file} gives this old_code.",
+        "copy the slug from the units table.",
+    )
+    _require(
+        joined,
+        path,
+        pl.col("_new_slug").is_null(),
+        "column new_code",
+        f"new_code is not a unit of {new_file}.",
+        f"use a code listed in {new_file}.",
+    )
+    _require(
+        joined,
+        path,
+        pl.col("_new_slug") != pl.col("new_slug"),
+        "column new_slug",
+        f"new_slug does not match the slug {new_file} gives this new_code.",
+        "copy the slug from the units table.",
+    )
+    _require(
+        joined,
+        path,
+        pl.col("old_code").is_duplicated(),
+        "column old_code",
+        "this old unit is mapped more than once.",
+        "keep one row per old unit: each old unit became part of exactly one new unit.",
+    )
+    unmapped = old.filter(~pl.col("code").is_in(frame["old_code"].to_list())).sort("code")
+    if unmapped.height:
+        raise DataFileError(
+            path,
+            f"old unit(s) {', '.join(unmapped['slug'])} have no row.",
+            fix="add one row per old unit naming the new unit it became part of.",
+        )
+    memberless = new.filter(~pl.col("code").is_in(frame["new_code"].to_list())).sort("code")
+    if memberless.height:
+        raise DataFileError(
+            path,
+            f"new unit(s) {', '.join(memberless['slug'])} have no member old unit.",
+            fix="add the old unit(s) each new unit was formed from.",
+        )
+    return frame.select(_CROSSWALK_COLUMNS)
