@@ -21,6 +21,7 @@ from stkit.errors import StkitError
 # Each module defines `register(app: typer.Typer) -> None`.
 _COMMAND_MODULES: tuple[str, ...] = (
     # one line per command module, e.g. "stkit.cli.units",
+    "stkit.cli.units",
 )
 
 app = typer.Typer(

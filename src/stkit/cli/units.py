@@ -1,0 +1,78 @@
+"""`stkit units`: the provincial units in force on a date, and the crosswalk of 1 July 2025."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from stkit.cli._context import data_dir_of
+from stkit.cli._output import Format, emit
+from stkit.errors import StkitError
+from stkit.units import load_crosswalk, load_units
+
+# Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
+_VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+_LIST_COLUMNS = ("code", "slug", "name_vi", "name_en", "region")
+_CROSSWALK_COLUMNS = ("old_code", "old_slug", "new_code", "new_slug")
+
+units_app = typer.Typer(
+    name="units",
+    help="Provincial units in force on a date (63 until 30 June 2025, 34 since 1 July 2025).",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+def _parse_day(text: str | None) -> dt.date:
+    if text is None:
+        return dt.datetime.now(tz=_VIETNAM).date()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise StkitError(
+            f"--as-of {text!r} is not a date. Fix: write it as YYYY-MM-DD, e.g. 2025-07-01."
+        ) from None
+
+
+@units_app.callback()
+def list_units(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="List the units in force on this day (default: today, Vietnam time).",
+        ),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """List the provincial units in force on a day: code, slug, names, region."""
+    if ctx.invoked_subcommand is not None:
+        return
+    day = _parse_day(as_of)
+    units = load_units(data_dir_of(ctx), as_of=day).sort("code")
+    if units.height == 0:
+        raise StkitError(
+            f"No provincial unit is in force on {day.isoformat()} in stkit's tables. "
+            "Fix: use a date from 2008-08-01 on."
+        )
+    emit(units.select(_LIST_COLUMNS), fmt)
+
+
+@units_app.command("crosswalk")
+def crosswalk(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Show which new unit (since 1 July 2025) each of the 63 old units became part of."""
+    table = load_crosswalk(data_dir_of(ctx)).sort("old_code")
+    emit(table.select(_CROSSWALK_COLUMNS), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `units` command group to the `stkit` command."""
+    app.add_typer(units_app, name="units")
