@@ -108,11 +108,7 @@ def _normalised(observations: pl.DataFrame) -> pl.DataFrame:
                 if "source" in observations.columns
                 else pl.lit(None, dtype=pl.String).alias("source")
             ),
-            (
-                pl.col("illustrative").cast(pl.Boolean).fill_null(value=False)
-                if "illustrative" in observations.columns
-                else pl.lit(value=False).alias("illustrative")
-            ),
+            _illustrative(observations),
         )
     except pl.exceptions.InvalidOperationError as error:
         raise StkitError(
@@ -121,6 +117,16 @@ def _normalised(observations: pl.DataFrame) -> pl.DataFrame:
         ) from error
     keys = frame["key"].unique().drop_nulls().to_list()
     return frame.with_columns(pl.col("key").replace_strict(_key_map(keys), default=None))
+
+
+def _illustrative(observations: pl.DataFrame) -> pl.Expr:
+    """The illustrative flag as a boolean: absent or empty is false; text "true"/"1"/"yes" is true."""
+    if "illustrative" not in observations.columns:
+        return pl.lit(value=False).alias("illustrative")
+    column = pl.col("illustrative")
+    if observations.schema["illustrative"] == pl.String:
+        column = column.str.strip_chars().str.to_lowercase().is_in(["true", "1", "yes"])
+    return column.cast(pl.Boolean).fill_null(value=False).alias("illustrative")
 
 
 def _key_map(keys: list[str]) -> dict[str, str]:
