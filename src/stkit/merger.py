@@ -85,7 +85,8 @@ def _check_crosswalk(crosswalk: pl.DataFrame) -> pl.DataFrame:
             f"The crosswalk lacks column(s) {', '.join(missing)}. Fix: pass a frame like "
             "stkit.units.load_crosswalk() returns."
         )
-    return crosswalk.select(pl.col(c).cast(pl.String) for c in needed)
+    text = [pl.col(c).cast(pl.String).str.strip_chars() for c in needed]
+    return crosswalk.select(text).with_columns(pl.col("old_code", "new_code").str.zfill(2))
 
 
 def _normalised(observations: pl.DataFrame) -> pl.DataFrame:
@@ -116,7 +117,9 @@ def _normalised(observations: pl.DataFrame) -> pl.DataFrame:
             f"({error}). Fix: correct the cells that are not numbers."
         ) from error
     keys = frame["key"].unique().drop_nulls().to_list()
-    return frame.with_columns(pl.col("key").replace_strict(_key_map(keys), default=None))
+    return frame.with_columns(
+        pl.col("key").replace_strict(_key_map(keys), default=None, return_dtype=pl.String)
+    )
 
 
 def _illustrative(observations: pl.DataFrame) -> pl.Expr:

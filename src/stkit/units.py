@@ -289,9 +289,7 @@ def _read_text_table(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
     stripped = frame.select(pl.col(c).str.strip_chars() for c in columns)
     # Excel drops leading zeros: accept "1" for code "01" (longer codes are caught later).
     codes = [c for c in columns if c.endswith("code")]
-    return stripped.with_columns(
-        pl.col(c).str.zfill(2).alias(c) for c in codes
-    )
+    return stripped.with_columns(pl.col(c).str.zfill(2).alias(c) for c in codes)
 
 
 def _first_bad(frame: pl.DataFrame, bad: pl.Expr) -> int | None:
