@@ -1,0 +1,34 @@
+"""Write index tables into a folder atomically: all files or none."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+
+def write_tables(out: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
+    """Write each frame as `<name>.csv` into `out`; return the written paths.
+
+    Files are first written into a temporary folder beside `out`. A new `out` is then
+    renamed into place in one step; into an existing folder each file is moved with an
+    atomic replace, so an error while writing leaves `out` untouched. Other files
+    already in `out` are kept.
+    """
+    out = out.expanduser()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, frame in tables.items():
+            frame.write_csv(staging / f"{name}.csv")
+        if not out.exists():
+            staging.rename(out)
+        else:
+            for name in tables:
+                (staging / f"{name}.csv").replace(out / f"{name}.csv")
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return [out / f"{name}.csv" for name in tables]
