@@ -22,6 +22,7 @@ from stkit.errors import StkitError
 _COMMAND_MODULES: tuple[str, ...] = (
     # one line per command module, e.g. "stkit.cli.units",
     "stkit.cli.units",
+    "stkit.cli.index",
 )
 
 app = typer.Typer(
