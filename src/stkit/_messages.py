@@ -1,0 +1,330 @@
+"""Texts of every input problem, in Vietnamese and English: what is wrong and how to fix it.
+
+Each rule has a message and a fix per language. Placeholders are filled from the
+problem's parameters; `{column}` and `{value}` are always available.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from string import Formatter
+from typing import Literal
+
+Lang = Literal["vi", "en"]
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """The message and the fix of one rule, in both languages."""
+
+    message_vi: str
+    fix_vi: str
+    message_en: str
+    fix_en: str
+
+    def message(self, lang: Lang) -> str:
+        """Return the message template in `lang`."""
+        return self.message_vi if lang == "vi" else self.message_en
+
+    def fix(self, lang: Lang) -> str:
+        """Return the fix template in `lang`."""
+        return self.fix_vi if lang == "vi" else self.fix_en
+
+
+RULES: Mapping[str, RuleText] = {
+    # --- reading a file ---------------------------------------------------------------
+    "file_missing": RuleText(
+        "Không tìm thấy tệp.",
+        "Kiểm tra lại đường dẫn và tên tệp.",
+        "The file does not exist.",
+        "Check the path and the file name.",
+    ),
+    "file_format": RuleText(
+        "Không đọc được loại tệp '{suffix}'.",
+        "Lưu tệp dưới dạng CSV (UTF-8), Excel (.xlsx) hoặc Parquet.",
+        "Files of type '{suffix}' cannot be read.",
+        "Save the file as CSV (UTF-8), Excel (.xlsx) or Parquet.",
+    ),
+    "file_unreadable": RuleText(
+        "Tệp bị hỏng hoặc không đúng định dạng {kind}.",
+        "Mở tệp trong Excel và lưu lại đúng định dạng {kind}.",
+        "The file is damaged or is not a valid {kind} file.",
+        "Open the file in Excel and save it again as {kind}.",
+    ),
+    "encoding": RuleText(
+        "Tệp không được mã hoá UTF-8 (byte lạ ở dòng {row}); chữ tiếng Việt sẽ bị sai.",
+        "Trong Excel chọn Lưu thành › 'CSV UTF-8 (Comma delimited)'.",
+        "The file is not UTF-8 encoded (unexpected byte on row {row}); Vietnamese text "
+        "would be garbled.",
+        "In Excel choose Save As › 'CSV UTF-8 (Comma delimited)'.",
+    ),
+    "marker_invalid": RuleText(
+        "Dòng khai báo '{value}' không hợp lệ: {reason}.",
+        "Viết ví dụ '# stkit: decimal=, thousands=.' (dấu thập phân là dấu phẩy, "
+        "dấu chấm ngăn cách hàng nghìn) hoặc xoá dòng này.",
+        "The declaration line '{value}' is not valid: {reason}.",
+        "Write for example '# stkit: decimal=, thousands=.' (decimal comma, thousands dot) "
+        "or delete the line.",
+    ),
+    "marker_conflict": RuleText(
+        "Tệp khai báo dấu thập phân '{declared}' nhưng lệnh yêu cầu '{requested}'.",
+        "Bỏ tuỳ chọn --decimal hoặc sửa dòng khai báo trong tệp cho thống nhất.",
+        "The file declares decimal separator '{declared}' but '{requested}' was requested.",
+        "Drop the --decimal option or correct the declaration line in the file.",
+    ),
+    "ragged_row": RuleText(
+        "Dòng có {found} ô trong khi dòng tiêu đề có {expected} cột.",
+        "Kiểm tra dấu phẩy thừa; đặt văn bản có dấu phẩy trong ngoặc kép.",
+        "The row has {found} cells but the header has {expected} columns.",
+        "Look for a stray comma; put text containing commas in double quotes.",
+    ),
+    "sheet_missing": RuleText(
+        "Bảng tính không có trang '{sheet}'. Các trang hiện có: {sheets}.",
+        "Đổi tên trang chứa bảng {table} thành '{sheet}'.",
+        "The workbook has no sheet '{sheet}'. Sheets present: {sheets}.",
+        "Rename the sheet holding the {table} table to '{sheet}'.",
+    ),
+    "merged_cells": RuleText(
+        "Trang có ô gộp ({value}); không đọc được dữ liệu trong ô gộp.",
+        "Bỏ gộp ô (Trang đầu › Gộp và Căn giữa) và điền giá trị vào từng ô.",
+        "The sheet has merged cells ({value}); data in merged cells cannot be read.",
+        "Unmerge the cells (Home › Merge & Center) and fill every cell.",
+    ),
+    "header_offset": RuleText(
+        "Dòng tiêu đề phải là dòng 1, cột A; dòng tiêu đề có vẻ nằm ở ô {value}.",
+        "Xoá các dòng tiêu đề phụ, dòng trống phía trên và cột trống bên trái để "
+        "tên cột nằm ở dòng 1 bắt đầu từ cột A.",
+        "The header must be row 1 starting at column A; it seems to be at cell {value}.",
+        "Delete titles and empty rows above it and empty columns to its left, so that "
+        "the column names are in row 1 from column A.",
+    ),
+    "header_blank": RuleText(
+        "Cột {column_letter} có dữ liệu nhưng không có tên cột ở dòng 1.",
+        "Ghi tên cột vào dòng 1 hoặc xoá cột này.",
+        "Column {column_letter} holds data but has no name in row 1.",
+        "Write the column name in row 1 or delete the column.",
+    ),
+    "header_duplicate": RuleText(
+        "Tên cột '{column}' xuất hiện nhiều lần.",
+        "Giữ một cột '{column}' và xoá hoặc đổi tên các cột còn lại.",
+        "The column name '{column}' appears more than once.",
+        "Keep one '{column}' column and delete or rename the others.",
+    ),
+    # --- columns ----------------------------------------------------------------------
+    "column_missing": RuleText(
+        "Thiếu cột bắt buộc '{column}'.",
+        "Thêm cột '{column}'{suggestion_vi}.",
+        "Required column '{column}' is missing.",
+        "Add a column named '{column}'{suggestion_en}.",
+    ),
+    "column_unknown": RuleText(
+        "Cột '{column}' không thuộc bảng {table}.",
+        "Xoá cột này hoặc đổi tên thành một trong: {allowed}.",
+        "Column '{column}' is not part of the {table} table.",
+        "Delete the column or rename it to one of: {allowed}.",
+    ),
+    # --- cells: types -----------------------------------------------------------------
+    "required": RuleText(
+        "Ô bắt buộc đang để trống.",
+        "Điền giá trị cho cột '{column}'.",
+        "This required cell is empty.",
+        "Fill in the '{column}' column.",
+    ),
+    "not_a_number": RuleText(
+        "'{value}' không phải là số.",
+        "Ghi một số, ví dụ 30.4 (hoặc 30,4 nếu tệp khai báo dấu thập phân là dấu phẩy).",
+        "'{value}' is not a number.",
+        "Write a number such as 30.4 (or 30,4 if the file declares a decimal comma).",
+    ),
+    "percent_sign": RuleText(
+        "'{value}' có ký hiệu %; cột chỉ nhận con số.",
+        "Bỏ ký hiệu %, ví dụ ghi 30.4 thay cho 30.4 %.",
+        "'{value}' carries a % sign; the column takes the bare number.",
+        "Drop the % sign: write 30.4 rather than 30.4 %.",
+    ),
+    "decimal_comma_undeclared": RuleText(
+        "'{value}' dùng dấu phẩy thập phân nhưng tệp không khai báo điều này.",
+        "Ghi {suggestion}, hoặc thêm dòng đầu '# stkit: decimal=,' (hoặc dùng --decimal ,) "
+        "nếu cả tệp dùng dấu phẩy thập phân.",
+        "'{value}' uses a decimal comma but the file does not declare one.",
+        "Write {suggestion}, or add the first line '# stkit: decimal=,' (or pass --decimal ,) "
+        "if the whole file uses decimal commas.",
+    ),
+    "ambiguous_number": RuleText(
+        "'{value}' có thể hiểu theo hai cách ({reading_a} hoặc {reading_b}) với định dạng "
+        "số của tệp (dấu thập phân '{decimal}').",
+        "Ghi số không có dấu ngăn cách hàng nghìn; nếu cả tệp dùng '{grouping}' để ngăn cách "
+        "hàng nghìn, khai báo ở dòng đầu: '# stkit: decimal={decimal} thousands={grouping}'.",
+        "'{value}' can be read two ways ({reading_a} or {reading_b}) under the file's number "
+        "format (decimal '{decimal}').",
+        "Write the number without thousands separators; if the whole file groups thousands "
+        "with '{grouping}', declare it on the first line: "
+        "'# stkit: decimal={decimal} thousands={grouping}'.",
+    ),
+    "not_an_integer": RuleText(
+        "'{value}' không phải là số nguyên.",
+        "Ghi một số nguyên, không có phần thập phân.",
+        "'{value}' is not a whole number.",
+        "Write a whole number, without decimals.",
+    ),
+    "not_a_bool": RuleText(
+        "'{value}' không phải là giá trị đúng/sai.",
+        "Ghi true hoặc false (có/không cũng được); để trống nghĩa là false.",
+        "'{value}' is not a yes/no value.",
+        "Write true or false (yes/no also work); empty means false.",
+    ),
+    # --- cells: values ----------------------------------------------------------------
+    "allowed_values": RuleText(
+        "'{value}' không phải giá trị hợp lệ của cột '{column}'.",
+        "Chọn một trong: {allowed}.",
+        "'{value}' is not an accepted value of '{column}'.",
+        "Use one of: {allowed}.",
+    ),
+    "code_format": RuleText(
+        "Mã chỉ tiêu '{value}' chỉ được gồm chữ in hoa, chữ số và dấu gạch dưới.",
+        "Viết lại mã, ví dụ T1405 hoặc HITECH_IND_SHARE.",
+        "Indicator code '{value}' may hold only capital letters, digits and underscores.",
+        "Rewrite the code, e.g. T1405 or HITECH_IND_SHARE.",
+    ),
+    "year_range": RuleText(
+        "Năm {value} nằm ngoài khoảng hợp lý {low}–{high}.",
+        "Ghi năm đủ bốn chữ số (ví dụ 2024); nếu ô là ngày tháng, đổi thành số năm.",
+        "Year {value} is outside the sensible range {low}–{high}.",
+        "Write a four-digit year (e.g. 2024); if the cell is a date, turn it into the year.",
+    ),
+    "year_future": RuleText(
+        "Năm {value} ở tương lai (năm hiện tại là {current}).",
+        "Chỉ ghi số liệu, tình trạng hoặc năm gốc đã xảy ra; kiểm tra lỗi đánh máy.",
+        "Year {value} is in the future (the current year is {current}).",
+        "Only record figures, statuses or baselines that have happened; check for a typo.",
+    ),
+    "duplicate": RuleText(
+        "Dòng này trùng khoá ({keys}) với dòng {first}.",
+        "Giữ một dòng cho mỗi khoá; xoá hoặc sửa dòng trùng.",
+        "This row repeats the key ({keys}) of row {first}.",
+        "Keep one row per key; delete or correct the repeated row.",
+    ),
+    "weight_missing": RuleText(
+        "Chỉ tiêu gộp theo trung bình có trọng số nhưng chưa ghi chỉ tiêu trọng số.",
+        "Ghi mã chỉ tiêu dùng làm trọng số vào cột 'weight_indicator', hoặc đổi "
+        "'merge_rule' thành sum hoặc none.",
+        "The indicator merges by weighted mean but names no weight indicator.",
+        "Put the code of the weight indicator in 'weight_indicator', or set 'merge_rule' "
+        "to sum or none.",
+    ),
+    "baseline_after_target": RuleText(
+        "Năm gốc {value} sau năm mục tiêu {year}.",
+        "Kiểm tra hai cột 'baseline_year' và 'year'; năm gốc phải trước hoặc bằng năm mục tiêu.",
+        "The baseline year {value} is after the target year {year}.",
+        "Check 'baseline_year' and 'year'; the baseline must come no later than the target.",
+    ),
+    "baseline_incomplete": RuleText(
+        "Chỉ có một trong hai cột 'baseline_value' và 'baseline_year'.",
+        "Điền cả giá trị gốc và năm gốc, hoặc để trống cả hai.",
+        "Only one of 'baseline_value' and 'baseline_year' is filled in.",
+        "Give both the baseline value and its year, or neither.",
+    ),
+    "schema_other": RuleText(
+        "Giá trị '{value}' không đạt kiểm tra '{check}'.",
+        "Sửa giá trị theo định dạng của bảng (xem docs/inputs.md).",
+        "Value '{value}' fails the check '{check}'.",
+        "Correct the value following the table format (see docs/inputs.md).",
+    ),
+    # --- cross-table ------------------------------------------------------------------
+    "unknown_indicator": RuleText(
+        "Mã chỉ tiêu '{value}' không có trong danh mục chỉ tiêu.",
+        "Dùng một mã trong data/indicators.csv{suggestion_vi}, hoặc thêm chỉ tiêu vào danh mục.",
+        "Indicator code '{value}' is not in the indicator catalogue.",
+        "Use a code from data/indicators.csv{suggestion_en}, or add the indicator to it.",
+    ),
+    "unknown_unit": RuleText(
+        "Không có tỉnh/thành nào có mã hoặc tên '{value}'.",
+        "Ghi tên viết liền không dấu (slug, ví dụ hai-phong) hoặc mã hai chữ số{suggestion_vi}.",
+        "No province or city has the code or slug '{value}'.",
+        "Write the slug (e.g. hai-phong) or the two-digit official code{suggestion_en}.",
+    ),
+    "unit_merged": RuleText(
+        "{name_vi} ('{value}') không còn là đơn vị hành chính từ 01/07/2025; năm {period} "
+        "thuộc {successor_vi}.",
+        "Ghi '{successor}' cho năm {period}, hoặc sửa năm nếu số liệu thuộc giai đoạn trước "
+        "sáp nhập.",
+        "{name_en} ('{value}') is no longer a provincial unit from 1 July 2025; in {period} it "
+        "is part of {successor_en}.",
+        "Use '{successor}' for {period}, or correct the year if the figure is from before "
+        "the merger.",
+    ),
+    "unit_not_yet": RuleText(
+        "{name_vi} ('{value}') theo địa giới mới chỉ có từ 01/07/2025; năm {period} dùng "
+        "các đơn vị cũ: {predecessors}.",
+        "Ghi số liệu năm {period} theo từng đơn vị cũ ({predecessors}), hoặc sửa năm.",
+        "{name_en} ('{value}') within its new borders exists only from 1 July 2025; "
+        "{period} uses the old units: {predecessors}.",
+        "Record {period} figures per old unit ({predecessors}), or correct the year.",
+    ),
+    "unit_alias_duplicate": RuleText(
+        "Dòng này trùng với dòng {first}: cùng đơn vị (ghi '{other}' ở dòng kia), chỉ tiêu và năm.",
+        "Giữ một dòng cho mỗi đơn vị, chỉ tiêu và năm.",
+        "This row repeats row {first}: the same unit (written '{other}' there), indicator "
+        "and period.",
+        "Keep one row per unit, indicator and period.",
+    ),
+    "share_range": RuleText(
+        "Tỷ lệ {value} nằm ngoài khoảng 0–100 (chỉ tiêu {indicator} tính bằng %).",
+        "Ghi tỷ lệ phần trăm từ 0 đến 100, ví dụ 30.4 cho 30,4 %.",
+        "Share {value} is outside 0–100 (indicator {indicator} is a percentage).",
+        "Write the percentage between 0 and 100, e.g. 30.4 for 30.4 %.",
+    ),
+    "count_negative": RuleText(
+        "Số đếm {value} âm (chỉ tiêu {indicator} là số lượng).",
+        "Ghi số lượng từ 0 trở lên.",
+        "Count {value} is negative (indicator {indicator} counts things).",
+        "Write a count of 0 or more.",
+    ),
+    "count_not_integer": RuleText(
+        "Số đếm {value} không phải số nguyên (chỉ tiêu {indicator} là số lượng).",
+        "Ghi số nguyên, ví dụ 12.",
+        "Count {value} is not a whole number (indicator {indicator} counts things).",
+        "Write a whole number, e.g. 12.",
+    ),
+    "unknown_programme": RuleText(
+        "Không có chương trình mã '{value}'.",
+        "Dùng một trong các mã: {allowed}.",
+        "There is no programme '{value}'.",
+        "Use one of: {allowed}.",
+    ),
+    "unknown_task": RuleText(
+        "Chương trình {programme} không có nhiệm vụ mã '{value}'.",
+        "Dùng mã nhiệm vụ trong sổ đăng ký chương trình{suggestion_vi}.",
+        "Programme {programme} has no task '{value}'.",
+        "Use a task code from the programme registry{suggestion_en}.",
+    ),
+}
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+
+def render(
+    rule: str, part: Literal["message", "fix"], lang: Lang, params: Mapping[str, str]
+) -> str:
+    """Fill the `part` template of `rule` in `lang`; missing parameters render as empty text."""
+    text = RULES[rule]
+    template = text.message(lang) if part == "message" else text.fix(lang)
+    values = {name: params.get(name, "") for name in _placeholders(template)}
+    return template.format(**values)
+
+
+TABLE_NAMES: Mapping[str, tuple[str, str]] = {
+    "indicators": ("danh mục chỉ tiêu", "indicators"),
+    "observations": ("số liệu", "observations"),
+    "targets": ("chỉ tiêu mục tiêu", "targets"),
+    "task_status": ("tình trạng nhiệm vụ", "task status"),
+}
+
+
+def table_name(table: str, lang: Lang) -> str:
+    """Return the planner's name of `table` in `lang`."""
+    vi, en = TABLE_NAMES.get(table, (table, table))
+    return vi if lang == "vi" else en

@@ -1,0 +1,670 @@
+"""Read CSV, Excel (.xlsx) and Parquet tables into polars frames, refusing what would be misread.
+
+Two entry points:
+
+- `read_table(path, sheet=...)`: the table with the file's own types (CSV types are
+  inferred by polars; a declared decimal comma is honoured), for code that only needs
+  the data;
+- `read_raw(path, sheet=...)`: every cell as trimmed text plus the Excel row number
+  of each row, for validation, which turns text into numbers itself
+  (`parse_numbers`) so that every bad cell can be reported by place.
+
+Numbers are never guessed: a CSV uses a decimal point unless the caller passes
+`NumberFormat(decimal=",")` or the file starts with a declaration line such as
+`# stkit: decimal=, thousands=.`. Excel numbers come from numeric cells; text that
+looks like a number with a comma is reported, not read.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import fastexcel
+import polars as pl
+
+from stkit.errors import DataFileError
+
+ROW = "_row"
+"""Name of the column `read_raw` adds: the row number a person sees in Excel (header = 1)."""
+
+_BOM = b"\xef\xbb\xbf"
+_MARKER = "# stkit:"
+_EXCEL_SEP = "sep="
+_SEPARATORS = {",", ";", "\t", "|"}
+
+Decimal = Literal[".", ","]
+Thousands = Literal["", ".", ","]
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How numbers are written in a text file: decimal separator and thousands separator."""
+
+    decimal: Decimal = "."
+    thousands: Thousands = ""
+
+    def __post_init__(self) -> None:
+        if self.decimal not in (".", ","):
+            raise ValueError(f"decimal must be '.' or ',', not {self.decimal!r}")
+        if self.thousands not in ("", ".", ","):
+            raise ValueError(f"thousands must be '', '.' or ',', not {self.thousands!r}")
+        if self.thousands == self.decimal:
+            raise ValueError("the thousands separator cannot be the decimal separator")
+
+
+POINT = NumberFormat()
+"""Decimal point, no thousands separator: the default for every file."""
+
+VIETNAMESE = NumberFormat(decimal=",", thousands=".")
+"""Vietnamese convention: `1.234,5`."""
+
+
+class ReadProblem(DataFileError):
+    """A file cannot be read as a table; carries the rule and its parameters for reports."""
+
+    def __init__(
+        self,
+        file: str | Path,
+        rule: str,
+        message: str,
+        *,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        params: dict[str, str] | None = None,
+    ) -> None:
+        where = ", ".join(
+            part
+            for part in (
+                f"sheet {sheet}" if sheet else "",
+                f"row {row}" if row is not None else "",
+                f"column {column}" if column else "",
+            )
+            if part
+        )
+        super().__init__(file, message, where=where or None)
+        self.rule = rule
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.value = value
+        self.params = dict(params or {})
+
+
+class ReadProblems(DataFileError):
+    """Several problems found while reading one file (e.g. several merged ranges)."""
+
+    def __init__(self, problems: Sequence[ReadProblem]) -> None:
+        first = problems[0]
+        super().__init__(first.file, f"{len(problems)} problems; first: {first}")
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table read as text: every column `String` (trimmed, empty → null) plus `_row`."""
+
+    frame: pl.DataFrame
+    file: str
+    sheet: str | None = None
+    number_format: NumberFormat = field(default_factory=NumberFormat)
+
+
+# ------------------------------------------------------------------------------------------
+# Public entry points
+# ------------------------------------------------------------------------------------------
+
+
+def read_table(
+    path: str | Path, *, sheet: str | None = None, number_format: NumberFormat | None = None
+) -> pl.DataFrame:
+    """Read a CSV, XLSX or Parquet table with the file's own types.
+
+    CSV column types are inferred from all rows; with a decimal comma (declared by
+    `number_format` or the file's marker line) a column whose every cell parses as a
+    number becomes Float64. XLSX is read with fastexcel (`sheet` defaults to the
+    first one), Parquet as stored.
+    """
+    file = Path(path)
+    kind = _kind_of(file)
+    if kind == "parquet":
+        return _read_parquet(file)
+    if kind == "xlsx":
+        return _read_xlsx_typed(file, sheet)
+    text, pre_lines, declared, sep = _read_csv_text(file, number_format)
+    if declared.decimal == "." and not declared.thousands:
+        try:
+            return pl.read_csv(
+                io.StringIO(text), separator=sep, infer_schema_length=None, try_parse_dates=True
+            )
+        except pl.exceptions.PolarsError as error:
+            raise _ragged_problem(file, text, sep, pre_lines, error) from error
+    raw = _csv_to_raw(file, text, pre_lines, declared, sep)
+    frame = raw.frame.drop(ROW)
+    converted = []
+    for name in frame.columns:
+        parsed = parse_numbers(frame[name], declared)
+        filled = frame[name].is_not_null()
+        ok = bool((parsed.value.is_not_null() | ~filled).all()) and bool(filled.any())
+        converted.append(parsed.value.alias(name) if ok else frame[name])
+    return pl.DataFrame(converted)
+
+
+def read_raw(
+    path: str | Path, *, sheet: str | None = None, number_format: NumberFormat | None = None
+) -> RawTable:
+    """Read every cell of a table as text, with the Excel row number in column `_row`.
+
+    Header names are trimmed and lower-cased; cells are trimmed, Unicode-normalised
+    (NFC) and empty cells become null; rows with no value at all are dropped.
+    Raises `ReadProblem` (or `ReadProblems`) when the file cannot be read as a table.
+    """
+    file = Path(path)
+    kind = _kind_of(file)
+    if kind == "parquet":
+        return RawTable(_to_raw_frame(_read_parquet(file), first_row=2), str(file))
+    if kind == "xlsx":
+        return _read_xlsx_raw(file, sheet)
+    text, pre_lines, declared, sep = _read_csv_text(file, number_format)
+    return _csv_to_raw(file, text, pre_lines, declared, sep)
+
+
+def frame_to_raw(frame: pl.DataFrame, *, file: str, first_row: int | None = 2) -> RawTable:
+    """Turn an in-memory frame into a `RawTable` (rows numbered from `first_row`, or null)."""
+    return RawTable(_to_raw_frame(frame, first_row=first_row), file)
+
+
+# ------------------------------------------------------------------------------------------
+# Numbers
+# ------------------------------------------------------------------------------------------
+
+_SCI = r"(?:[eE][+-]?\d+)?"
+_PLAIN_POINT = rf"^[+-]?(?:\d+\.?\d*|\.\d+){_SCI}$"
+_PLAIN_COMMA = r"^[+-]?\d+(?:,\d+)?$"
+_GROUPED_COMMA = r"^[+-]?\d{1,3}(?:,\d{3})+$"
+_GROUPED_DOT = r"^[+-]?\d{1,3}(?:\.\d{3})+$"
+_DOT_DECIMAL = r"^[+-]?\d*\.\d+$"
+_COMMA_DECIMAL = r"^[+-]?\d*,\d+$"
+
+
+@dataclass(frozen=True)
+class ParsedNumbers:
+    """Result of `parse_numbers`: values (null where unreadable) and why each failed."""
+
+    value: pl.Series
+    """Float64; null where the text was null or could not be read."""
+    problem: pl.Series
+    """String; null where fine, else a rule: not_a_number, percent_sign,
+    decimal_comma_undeclared, ambiguous_number."""
+
+
+def parse_numbers(text: pl.Series, number_format: NumberFormat = POINT) -> ParsedNumbers:
+    """Read numbers written as text under `number_format`, vectorised; never guess.
+
+    Rules (docs/inputs.md): with a decimal point, `30,4` is a decimal comma the file
+    did not declare and `1,234` is ambiguous (1.234 or 1234) unless `thousands=","`;
+    with a decimal comma, `1.234` is ambiguous unless `thousands="."`, in which case
+    dots must group digits by three (`1.234.567,8`). A `%` sign is refused, not dropped.
+    """
+    s = text.cast(pl.String).str.replace_all("\u2212", "-")
+    s = s.str.replace_all(r"[\s\u00a0]", "")
+    dec, thou = number_format.decimal, number_format.thousands
+    frame = pl.DataFrame({"s": s})
+    col = pl.col("s")
+    if dec == ".":
+        grouped = col.str.contains(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+        valid = col.str.contains(_PLAIN_POINT) | (grouped if thou == "," else pl.lit(False))
+        cleaned = col.str.replace_all(",", "") if thou == "," else col
+        ambiguous = col.str.contains(_GROUPED_COMMA) & pl.lit(thou != ",")
+        wrong_decimal = (
+            col.str.contains(_COMMA_DECIMAL) | col.str.contains(r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$")
+        ) & ~ambiguous
+    else:
+        grouped = col.str.contains(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+        valid = col.str.contains(_PLAIN_COMMA) | (grouped if thou == "." else pl.lit(False))
+        cleaned = (col.str.replace_all(r"\.", "") if thou == "." else col).str.replace_all(",", ".")
+        ambiguous = (col.str.contains(_GROUPED_DOT) | col.str.contains(_DOT_DECIMAL)) & pl.lit(
+            thou != "."
+        )
+        ambiguous = ambiguous | (col.str.contains(r"\.") & ~valid & pl.lit(thou == "."))
+        wrong_decimal = pl.lit(False)
+    value = pl.when(valid).then(cleaned).cast(pl.Float64, strict=False)
+    out = frame.with_columns(value=value).select(
+        "value",
+        problem=pl.when(col.is_null() | pl.col("value").is_not_null())
+        .then(pl.lit(None, dtype=pl.String))
+        .when(col.str.ends_with("%"))
+        .then(pl.lit("percent_sign"))
+        .when(ambiguous)
+        .then(pl.lit("ambiguous_number"))
+        .when(wrong_decimal)
+        .then(pl.lit("decimal_comma_undeclared"))
+        .otherwise(pl.lit("not_a_number")),
+    )
+    return ParsedNumbers(
+        value=out["value"].alias(text.name), problem=out["problem"].alias(text.name)
+    )
+
+
+def number_readings(value: str, number_format: NumberFormat) -> tuple[str, str]:
+    """The two readings of an ambiguous number, for messages: (as decimal, as thousands)."""
+    bare = value.replace(" ", "")
+    if number_format.decimal == ".":
+        return bare.replace(",", "."), bare.replace(",", "")
+    return bare, bare.replace(".", "")
+
+
+# ------------------------------------------------------------------------------------------
+# CSV
+# ------------------------------------------------------------------------------------------
+
+
+def _kind_of(file: Path) -> Literal["csv", "xlsx", "parquet"]:
+    suffix = file.suffix.lower()
+    if not file.exists():
+        raise ReadProblem(file, "file_missing", "the file does not exist.")
+    if suffix in (".csv", ".txt"):
+        return "csv"
+    if suffix == ".xlsx":
+        return "xlsx"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    raise ReadProblem(
+        file,
+        "file_format",
+        f"files of type {suffix or '(none)'!r} cannot be read; use CSV, XLSX or Parquet.",
+        params={"suffix": suffix or "(none)"},
+    )
+
+
+def _read_csv_text(
+    file: Path, requested: NumberFormat | None
+) -> tuple[str, int, NumberFormat, str]:
+    """Decode a CSV; return (text after declaration lines, their count, format, separator)."""
+    data = file.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadProblem(
+            file, "encoding", "the file is UTF-16, not UTF-8.", row=1, params={"row": "1"}
+        )
+    data = data.removeprefix(_BOM)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        row = data[: error.start].count(b"\n") + 1
+        raise ReadProblem(
+            file,
+            "encoding",
+            f"the file is not UTF-8 (unexpected byte on row {row}).",
+            row=row,
+            params={"row": str(row)},
+        ) from error
+    lines = text.split("\n")
+    pre = 0
+    declared: NumberFormat | None = None
+    sep = ","
+    while pre < len(lines):
+        line = lines[pre].strip().lstrip("\ufeff")
+        if line.lower().startswith(_MARKER):
+            declared = _parse_marker(file, line, pre + 1)
+        elif line.lower().startswith(_EXCEL_SEP) and len(line) == len(_EXCEL_SEP) + 1:
+            sep = line[-1]
+            if sep not in _SEPARATORS:
+                raise _marker_error(file, line, pre + 1, f"separator {sep!r} is not supported")
+        else:
+            break
+        pre += 1
+    if declared is not None and requested is not None and declared != requested:
+        raise ReadProblem(
+            file,
+            "marker_conflict",
+            f"the file declares decimal {declared.decimal!r} but {requested.decimal!r} "
+            "was requested.",
+            row=1,
+            params={"declared": declared.decimal, "requested": requested.decimal},
+        )
+    chosen = declared or requested or POINT
+    return "\n".join(lines[pre:]), pre, chosen, sep
+
+
+def _marker_error(file: Path, line: str, row: int, reason: str) -> ReadProblem:
+    return ReadProblem(
+        file,
+        "marker_invalid",
+        f"the declaration line {line!r} is not valid: {reason}.",
+        row=row,
+        value=line,
+        params={"reason": reason},
+    )
+
+
+def _parse_marker(file: Path, line: str, row: int) -> NumberFormat:
+    """Parse `# stkit: decimal=, thousands=.` (keys decimal, thousands; thousands may be none)."""
+    settings: dict[str, str] = {}
+    for token in line[len(_MARKER) :].replace(";", " ").split():
+        key, eq, value = token.partition("=")
+        if not eq or key not in ("decimal", "thousands"):
+            raise _marker_error(file, line, row, f"unknown setting {token!r}")
+        settings[key] = "" if value in ("", "none") else value
+    decimal = settings.get("decimal", ".")
+    thousands = settings.get("thousands", "")
+    if decimal not in (".", ",") or thousands not in ("", ".", ",") or decimal == thousands:
+        raise _marker_error(
+            file, line, row, "decimal must be '.' or ',' and thousands a different one or none"
+        )
+    return NumberFormat(decimal=decimal, thousands=thousands)  # type: ignore[arg-type]
+
+
+def _header_cells(text: str, sep: str) -> list[str]:
+    first = text.split("\n", 1)[0].rstrip("\r")
+    return next(csv.reader([first], delimiter=sep), [])
+
+
+def _csv_to_raw(
+    file: Path, text: str, pre_lines: int, number_format: NumberFormat, sep: str
+) -> RawTable:
+    header_row = pre_lines + 1
+    names = [_norm_header(name) for name in _header_cells(text, sep)]
+    _check_header(file, None, names, header_row, first_col=0, has_data=None)
+    if not text.strip():
+        frame = pl.DataFrame({name: pl.Series([], dtype=pl.String) for name in names})
+    else:
+        try:
+            frame = pl.read_csv(
+                io.StringIO(text),
+                separator=sep,
+                infer_schema=False,
+                new_columns=names,
+                truncate_ragged_lines=False,
+            )
+        except pl.exceptions.PolarsError as error:
+            raise _ragged_problem(file, text, sep, pre_lines, error) from error
+    blank = [n for n in frame.columns if not n]
+    filled_blank = [
+        n for n in blank if frame[n].str.strip_chars().str.len_chars().fill_null(0).any()
+    ]
+    if filled_blank:
+        letters = [_col_letter(frame.columns.index(n)) for n in filled_blank]
+        raise ReadProblems(
+            [
+                ReadProblem(
+                    file,
+                    "header_blank",
+                    f"column {letter} holds data but has no name in row {header_row}.",
+                    row=header_row,
+                    params={"column_letter": letter},
+                )
+                for letter in letters
+            ]
+        )
+    frame = frame.drop(blank)
+    return RawTable(_clean(frame, first_row=header_row + 1), str(file), number_format=number_format)
+
+
+def _ragged_problem(
+    file: Path, text: str, sep: str, pre_lines: int, error: Exception
+) -> ReadProblem:
+    """Find the first row whose cell count differs from the header's (failure path only)."""
+    rows = csv.reader(io.StringIO(text), delimiter=sep)
+    expected: int | None = None
+    for index, cells in enumerate(rows):
+        if expected is None:
+            expected = len(cells)
+            continue
+        if cells and len(cells) != expected and any(c.strip() for c in cells[expected:]):
+            row = pre_lines + index + 1
+            return ReadProblem(
+                file,
+                "ragged_row",
+                f"row {row} has {len(cells)} cells but the header has {expected} columns.",
+                row=row,
+                params={"found": str(len(cells)), "expected": str(expected)},
+            )
+    return ReadProblem(
+        file,
+        "file_unreadable",
+        f"the file is not a valid CSV file ({type(error).__name__}).",
+        params={"kind": "CSV"},
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Excel
+# ------------------------------------------------------------------------------------------
+
+
+def _open_workbook(file: Path) -> fastexcel.ExcelReader:
+    try:
+        return fastexcel.read_excel(file)
+    except Exception as error:  # fastexcel raises its own error types for damaged files
+        raise ReadProblem(
+            file,
+            "file_unreadable",
+            "the file is damaged or is not an Excel workbook.",
+            params={"kind": "Excel (.xlsx)"},
+        ) from error
+
+
+def _pick_sheet(file: Path, reader: fastexcel.ExcelReader, sheet: str | None) -> str:
+    names: list[str] = list(reader.sheet_names)
+    if sheet is None:
+        return names[0]
+    if sheet in names:
+        return sheet
+    folded = [n for n in names if n.strip().casefold() == sheet.casefold()]
+    if folded:
+        return folded[0]
+    raise ReadProblem(
+        file,
+        "sheet_missing",
+        f"the workbook has no sheet {sheet!r}; sheets present: {', '.join(names)}.",
+        sheet=sheet,
+        params={"sheet": sheet, "sheets": ", ".join(names)},
+    )
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """Names of the sheets of an .xlsx workbook, in workbook order."""
+    file = Path(path)
+    _kind_of(file)
+    return list(_open_workbook(file).sheet_names)
+
+
+def _read_xlsx_typed(file: Path, sheet: str | None) -> pl.DataFrame:
+    reader = _open_workbook(file)
+    name = _pick_sheet(file, reader, sheet)
+    frame: pl.DataFrame = reader.load_sheet(name).to_polars()
+    return frame
+
+
+def _read_xlsx_raw(file: Path, sheet: str | None) -> RawTable:
+    reader = _open_workbook(file)
+    name = _pick_sheet(file, reader, sheet)
+    merged = _merged_ranges(file, name)
+    if merged:
+        raise ReadProblems(
+            [
+                ReadProblem(
+                    file,
+                    "merged_cells",
+                    f"merged cells {ref} cannot be read.",
+                    sheet=name,
+                    row=int(re.sub(r"[A-Z]+", "", ref.split(":")[0])),
+                    column=re.sub(r"\d+", "", ref.split(":")[0]),
+                    value=ref,
+                )
+                for ref in merged
+            ]
+        )
+    loaded = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+    columns = loaded.available_columns()
+    grid: pl.DataFrame = loaded.to_polars()
+    first_col = columns[0].absolute_index if columns else 0
+    grid = grid.select(pl.all().str.strip_chars().replace("", None))
+    if grid.height == 0:
+        return RawTable(pl.DataFrame({ROW: pl.Series([], dtype=pl.Int64)}), str(file), name)
+    header = [None if v is None else str(v) for v in grid.row(0)]
+    has_data = [bool(grid[c].slice(1).is_not_null().any()) for c in grid.columns]
+    names = [_norm_header(h or "") for h in header]
+    _check_header(file, name, names, 1, first_col=first_col, has_data=has_data, grid=grid)
+    body = grid.slice(1)
+    body.columns = [n if n else f"__blank_{i}" for i, n in enumerate(names)]
+    body = body.select([c for c in body.columns if not c.startswith("__blank_")])
+    return RawTable(_clean(body, first_row=2), str(file), name)
+
+
+def _merged_ranges(file: Path, sheet: str) -> list[str]:
+    """Return the merged ranges (`A1:C1`) of `sheet`, read from the workbook's XML."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            rel_id = None
+            for attrs in re.findall(r"<(?:\w+:)?sheet\b([^>]*)/?>", workbook):
+                found = dict(re.findall(r'([\w:]+)="([^"]*)"', attrs))
+                if html.unescape(found.get("name", "")) == sheet:
+                    rel_id = found.get("r:id")
+            target = None
+            for attrs in re.findall(r"<Relationship\b([^>]*)/?>", rels):
+                found = dict(re.findall(r'([\w:]+)="([^"]*)"', attrs))
+                if found.get("Id") == rel_id:
+                    target = found.get("Target", "")
+            if not target:
+                return []
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            xml = archive.read(member).decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile):
+        return []
+    return re.findall(r'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+\d+(?::[A-Z]+\d+)?)"', xml)
+
+
+# ------------------------------------------------------------------------------------------
+# Shared helpers
+# ------------------------------------------------------------------------------------------
+
+
+def _read_parquet(file: Path) -> pl.DataFrame:
+    try:
+        return pl.read_parquet(file)
+    except Exception as error:  # polars/arrow raise several error types for damaged files
+        raise ReadProblem(
+            file,
+            "file_unreadable",
+            "the file is damaged or is not a Parquet file.",
+            params={"kind": "Parquet"},
+        ) from error
+
+
+def _norm_header(name: str) -> str:
+    return name.strip().lstrip("\ufeff").strip().lower()
+
+
+def _col_letter(index: int) -> str:
+    """Excel column letter of a 0-based column index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _check_header(
+    file: Path,
+    sheet: str | None,
+    names: list[str],
+    header_row: int,
+    *,
+    first_col: int,
+    has_data: list[bool] | None,
+    grid: pl.DataFrame | None = None,
+) -> None:
+    """Refuse a header that does not start at row 1 / column A, has holes or repeats."""
+    if grid is not None and (first_col > 0 or not any(names) or _looks_like_title(names)):
+        row, col = _find_header(grid)
+        raise ReadProblem(
+            file,
+            "header_offset",
+            f"the header must be row 1 from column A; it seems to be at "
+            f"{_col_letter(first_col + col)}{row}.",
+            sheet=sheet,
+            row=row,
+            value=f"{_col_letter(first_col + col)}{row}",
+        )
+    problems: list[ReadProblem] = []
+    if has_data is not None:
+        for index, (name, filled) in enumerate(zip(names, has_data, strict=True)):
+            if not name and filled:
+                letter = _col_letter(first_col + index)
+                problems.append(
+                    ReadProblem(
+                        file,
+                        "header_blank",
+                        f"column {letter} holds data but has no name in row {header_row}.",
+                        sheet=sheet,
+                        row=header_row,
+                        params={"column_letter": letter},
+                    )
+                )
+    seen: set[str] = set()
+    for name in names:
+        if name and name in seen:
+            problems.append(
+                ReadProblem(
+                    file,
+                    "header_duplicate",
+                    f"column name {name!r} appears more than once.",
+                    sheet=sheet,
+                    row=header_row,
+                    column=name,
+                )
+            )
+        seen.add(name)
+    if problems:
+        raise ReadProblems(problems)
+
+
+def _looks_like_title(names: list[str]) -> bool:
+    """A first row with a single filled cell followed by blanks is a title, not a header."""
+    filled = [bool(n) for n in names]
+    return len(names) > 1 and filled[0] and not any(filled[1:])
+
+
+def _find_header(grid: pl.DataFrame) -> tuple[int, int]:
+    """Best guess of where a header was put: first row (1-based) filling the most columns."""
+    counts = grid.head(30).select(pl.sum_horizontal(pl.all().is_not_null())).to_series()
+    best = int(counts.arg_max() or 0)
+    row_values = grid.row(best)
+    col = next((i for i, v in enumerate(row_values) if v is not None), 0)
+    return best + 1, col
+
+
+def _to_raw_frame(frame: pl.DataFrame, *, first_row: int | None) -> pl.DataFrame:
+    renamed = frame.rename({c: _norm_header(c) for c in frame.columns})
+    text = renamed.select(pl.col(c).cast(pl.String) for c in renamed.columns)
+    return _clean(text, first_row=first_row)
+
+
+def _clean(frame: pl.DataFrame, *, first_row: int | None) -> pl.DataFrame:
+    """Trim and NFC-normalise text, empty → null, number rows, drop rows with no value."""
+    cleaned = frame.select(
+        pl.col(c).cast(pl.String).str.strip_chars().str.normalize("NFC").replace("", None)
+        for c in frame.columns
+    )
+    if first_row is None:
+        numbered = cleaned.with_columns(pl.lit(None, dtype=pl.Int64).alias(ROW))
+    else:
+        numbered = cleaned.with_columns(
+            (pl.int_range(pl.len()) + first_row).cast(pl.Int64).alias(ROW)
+        )
+    if not frame.columns:
+        return numbered
+    return numbered.filter(pl.any_horizontal(pl.col(frame.columns).is_not_null()))

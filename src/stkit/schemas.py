@@ -1,0 +1,241 @@
+"""The public input tables: their columns, and pandera schemas of their typed form.
+
+A `TableSpec` says which columns a table has, what each holds and which are
+required; `schema_for` builds the pandera (`pandera.polars`) schema that checks a
+typed frame of that table. Every check is named after the rule it enforces (see
+`stkit._messages`), so that `stkit.validation` can turn pandera's failure cases into
+problems a planner can act on.
+
+Year limits: figures and statuses from `EARLIEST_YEAR` (1990, before any provincial
+S&T statistics in use) to the current year; target years up to `LATEST_TARGET_YEAR`
+(2100: programmes state visions to 2045).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import pandera.polars as pa
+import polars as pl
+
+ColumnKind = Literal["text", "number", "integer", "year", "bool"]
+
+EARLIEST_YEAR = 1990
+LATEST_TARGET_YEAR = 2100
+
+DIRECTIONS = ("increase", "decrease")
+KINDS = ("count", "share", "rate", "index", "amount")
+MERGE_RULES = ("sum", "weighted_mean", "none")
+COMPARATORS = (">=", ">", "<=", "<", "=")
+STATUSES = ("not_started", "in_progress", "done", "dropped")
+
+CODE_PATTERN = r"^[A-Z][A-Z0-9_]*$"
+
+DTYPES: Mapping[ColumnKind, pl.DataType] = {
+    "text": pl.String(),
+    "number": pl.Float64(),
+    "integer": pl.Int64(),
+    "year": pl.Int64(),
+    "bool": pl.Boolean(),
+}
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of a public table."""
+
+    name: str
+    kind: ColumnKind
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    """Accepted values of a text column (empty: any text)."""
+    future: bool = False
+    """For year columns: whether years after the current one are accepted (target years)."""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A public table: its name, its columns and the columns that identify a row."""
+
+    name: str
+    columns: tuple[ColumnSpec, ...]
+    key: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Column names in the public order."""
+        return tuple(column.name for column in self.columns)
+
+    def column(self, name: str) -> ColumnSpec:
+        """Return the spec of column `name`."""
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    def empty(self) -> pl.DataFrame:
+        """Return an empty typed frame with this table's columns."""
+        return pl.DataFrame(schema={c.name: DTYPES[c.kind] for c in self.columns})
+
+
+INDICATORS = TableSpec(
+    "indicators",
+    (
+        ColumnSpec("code", "text"),
+        ColumnSpec("name_vi", "text"),
+        ColumnSpec("name_en", "text", required=False),
+        ColumnSpec("unit", "text"),
+        ColumnSpec("direction", "text", allowed=DIRECTIONS),
+        ColumnSpec("kind", "text", allowed=KINDS),
+        ColumnSpec("merge_rule", "text", allowed=MERGE_RULES),
+        ColumnSpec("weight_indicator", "text", required=False),
+        ColumnSpec("source", "text", required=False),
+    ),
+    key=("code",),
+)
+
+OBSERVATIONS = TableSpec(
+    "observations",
+    (
+        ColumnSpec("unit", "text"),
+        ColumnSpec("indicator", "text"),
+        ColumnSpec("period", "year"),
+        ColumnSpec("value", "number"),
+        ColumnSpec("source", "text"),
+        ColumnSpec("note", "text", required=False),
+        ColumnSpec("illustrative", "bool", required=False),
+    ),
+    key=("unit", "indicator", "period"),
+)
+
+TARGETS = TableSpec(
+    "targets",
+    (
+        ColumnSpec("programme", "text"),
+        ColumnSpec("target_id", "text"),
+        ColumnSpec("unit", "text"),
+        ColumnSpec("indicator", "text"),
+        ColumnSpec("comparator", "text", allowed=COMPARATORS),
+        ColumnSpec("value", "number"),
+        ColumnSpec("year", "year", future=True),
+        ColumnSpec("baseline_value", "number", required=False),
+        ColumnSpec("baseline_year", "year", required=False),
+    ),
+    key=("programme", "target_id", "year"),
+)
+
+TASK_STATUS = TableSpec(
+    "task_status",
+    (
+        ColumnSpec("programme", "text"),
+        ColumnSpec("task", "text"),
+        ColumnSpec("year", "year"),
+        ColumnSpec("status", "text", allowed=STATUSES),
+        ColumnSpec("evidence", "text", required=False),
+        ColumnSpec("source", "text"),
+    ),
+    key=("programme", "task", "year"),
+)
+
+TABLES: Mapping[str, TableSpec] = {
+    spec.name: spec for spec in (INDICATORS, OBSERVATIONS, TARGETS, TASK_STATUS)
+}
+
+# Checks that span columns: rule → the column a problem is reported against.
+FRAME_RULE_COLUMN: Mapping[str, str] = {
+    "weight_missing": "weight_indicator",
+    "baseline_after_target": "baseline_year",
+    "baseline_incomplete": "baseline_value",
+}
+
+
+def _column_check(rule: str, make: Callable[[pl.Expr], pl.Expr]) -> pa.Check:
+    """A named column check from an expression builder (`True` = the cell passes)."""
+
+    def check(data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(make(pl.col(data.key)))
+
+    return pa.Check(check, name=rule)
+
+
+def _frame_check(rule: str, passes: pl.Expr) -> pa.Check:
+    """A named row-wise check over several columns (`True` = the row passes)."""
+
+    def check(data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(passes.alias(rule))
+
+    return pa.Check(check, name=rule)
+
+
+def _checks_of(spec: ColumnSpec, current_year: int) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    if spec.allowed:
+        allowed = list(spec.allowed)
+        checks.append(_column_check("allowed_values", lambda c: c.is_in(allowed)))
+    if spec.kind == "year":
+        checks.append(
+            _column_check("year_range", lambda c: (c >= EARLIEST_YEAR) & (c <= LATEST_TARGET_YEAR))
+        )
+        if not spec.future:
+            # years beyond the sane range are reported once, as year_range
+            checks.append(
+                _column_check(
+                    "year_future", lambda c: (c <= current_year) | (c > LATEST_TARGET_YEAR)
+                )
+            )
+    return checks
+
+
+def _key_check(key: tuple[str, ...]) -> pa.Check:
+    keys = [pl.col(k) for k in key]
+    first = pl.struct(keys).is_first_distinct()
+    return _frame_check("duplicate", first | pl.any_horizontal([k.is_null() for k in keys]))
+
+
+def schema_for(table: str, *, current_year: int) -> pa.DataFrameSchema:
+    """Return the pandera schema of the typed `table` (a key of `TABLES`).
+
+    Extra columns are allowed (validation keeps a `_row` column alongside). Checks
+    are named after rules in `stkit._messages`; nulls pass value checks and fail
+    only the columns that are required.
+    """
+    spec = TABLES[table]
+    columns = {
+        c.name: pa.Column(
+            DTYPES[c.kind],
+            checks=_checks_of(c, current_year),
+            nullable=not c.required and c.kind != "bool",
+            required=True,
+        )
+        for c in spec.columns
+    }
+    checks = [_key_check(spec.key)]
+    if table == "indicators":
+        checks.append(
+            _frame_check(
+                "weight_missing",
+                (pl.col("merge_rule") != "weighted_mean").fill_null(True)
+                | pl.col("weight_indicator").is_not_null(),
+            )
+        )
+        columns["code"] = pa.Column(
+            pl.String,
+            checks=[_column_check("code_format", lambda c: c.str.contains(CODE_PATTERN))],
+            nullable=False,
+        )
+    if table == "targets":
+        checks.append(
+            _frame_check(
+                "baseline_after_target",
+                (pl.col("baseline_year") <= pl.col("year")).fill_null(True),
+            )
+        )
+        checks.append(
+            _frame_check(
+                "baseline_incomplete",
+                pl.col("baseline_value").is_null() == pl.col("baseline_year").is_null(),
+            )
+        )
+    return pa.DataFrameSchema(columns, checks=checks, strict=False, name=table)

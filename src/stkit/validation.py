@@ -1,0 +1,926 @@
+"""Validate the input tables and report every problem at once, in words a planner can act on.
+
+Order: read each table as text (`stkit.readers.read_raw`), check its columns, turn
+text into typed values (bad cells become problems, not guesses), run the table's
+pandera schema (`stkit.schemas`) lazily and translate its failure cases, then run the
+cross-table checks (units that exist for the period, indicators in the catalogue,
+shares within 0–100, counts, programmes and tasks in the registry).
+
+Every problem names the file, the sheet, the row as seen in Excel (header = row 1),
+the column, the value, the rule, and a fix in Vietnamese or English
+(`stkit._messages`). All checks are vectorised; Python loops run over problems only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import pandera.errors as pa_errors
+import polars as pl
+
+from stkit import _messages, units
+from stkit.datadir import resolve_data_dir
+from stkit.errors import StkitError
+from stkit.readers import (
+    ROW,
+    NumberFormat,
+    RawTable,
+    ReadProblem,
+    ReadProblems,
+    frame_to_raw,
+    number_readings,
+    parse_numbers,
+    read_raw,
+    sheet_names,
+)
+from stkit.schemas import (
+    EARLIEST_YEAR,
+    FRAME_RULE_COLUMN,
+    LATEST_TARGET_YEAR,
+    TABLES,
+    TableSpec,
+    schema_for,
+)
+
+Lang = Literal["vi", "en"]
+
+TABLE_ORDER: tuple[str, ...] = ("indicators", "observations", "targets", "task_status")
+SHEETS: Mapping[str, str] = {name: name for name in TABLE_ORDER}
+"""Sheet holding each table in a workbook (a one-sheet workbook may use any name)."""
+
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+_TRUE = ("true", "1", "yes", "y", "có", "co", "đúng", "x")
+_FALSE = ("false", "0", "no", "n", "không", "khong", "sai")
+
+
+# ------------------------------------------------------------------------------------------
+# Problems
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an input table, with where it is and how to fix it."""
+
+    table: str
+    file: str
+    sheet: str | None
+    row: int | None
+    """Row as seen in Excel (header = row 1); None for file- or column-level problems."""
+    column: str | None
+    value: str | None
+    rule: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    def _params(self, lang: Lang) -> dict[str, str]:
+        params = dict(self.params)
+        params.setdefault("column", self.column or "")
+        params.setdefault("value", self.value or "")
+        params["table"] = _messages.table_name(self.table, lang)
+        return params
+
+    def message(self, lang: Lang = "vi") -> str:
+        """What is wrong, in `lang`."""
+        return _messages.render(self.rule, "message", lang, self._params(lang))
+
+    def fix(self, lang: Lang = "vi") -> str:
+        """How to fix it, in `lang`."""
+        return _messages.render(self.rule, "fix", lang, self._params(lang))
+
+
+PROBLEM_COLUMNS: tuple[str, ...] = (
+    "table",
+    "file",
+    "sheet",
+    "row",
+    "column",
+    "value",
+    "rule",
+    "message",
+    "fix",
+)
+
+
+def problems_frame(problems: Iterable[Problem], lang: Lang = "vi") -> pl.DataFrame:
+    """Problems as a frame with columns `PROBLEM_COLUMNS`, in table, file and row order."""
+    rows = [
+        {
+            "table": p.table,
+            "file": p.file,
+            "sheet": p.sheet,
+            "row": p.row,
+            "column": p.column,
+            "value": p.value,
+            "rule": p.rule,
+            "message": p.message(lang),
+            "fix": p.fix(lang),
+        }
+        for p in problems
+    ]
+    schema = {
+        "table": pl.String,
+        "file": pl.String,
+        "sheet": pl.String,
+        "row": pl.Int64,
+        "column": pl.String,
+        "value": pl.String,
+        "rule": pl.String,
+        "message": pl.String,
+        "fix": pl.String,
+    }
+    frame = pl.DataFrame(rows, schema=schema)
+    order = {name: index for index, name in enumerate(TABLE_ORDER)}
+    return (
+        frame.with_columns(_order=pl.col("table").replace_strict(order, default=99))
+        .sort(["_order", "file", "row"], nulls_last=False, maintain_order=True)
+        .drop("_order")
+    )
+
+
+class ValidationFailed(StkitError):
+    """The input tables break rules; `problems` holds every one found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        shown = self.problems[:20]
+        lines = [f"{len(self.problems)} problem(s) in the input tables:"]
+        for p in shown:
+            where = ", ".join(
+                part
+                for part in (
+                    p.file,
+                    f"sheet {p.sheet}" if p.sheet else "",
+                    f"row {p.row}" if p.row is not None else "",
+                    f"column {p.column}" if p.column else "",
+                )
+                if part
+            )
+            lines.append(f"  - {where}: {p.message('en')} Fix: {p.fix('en')}")
+        if len(self.problems) > len(shown):
+            lines.append(f"  ... and {len(self.problems) - len(shown)} more; run `stkit validate`.")
+        super().__init__("\n".join(lines))
+
+    def frame(self, lang: Lang = "vi") -> pl.DataFrame:
+        """The problems as a frame (see `problems_frame`)."""
+        return problems_frame(self.problems, lang)
+
+
+# ------------------------------------------------------------------------------------------
+# Reference data and results
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What input tables are checked against: units, crosswalk, programmes and tasks.
+
+    `programme_targets` and `programme_task_status` are the registry's own tables,
+    used when no targets / task-status file is given.
+    """
+
+    units: pl.DataFrame
+    """code, slug, name_vi, name_en, valid_from, valid_to (both generations)."""
+    crosswalk: pl.DataFrame
+    """old_code, old_slug, new_code, new_slug."""
+    programmes: tuple[str, ...]
+    tasks: pl.DataFrame
+    """programme, task."""
+    programme_targets: pl.DataFrame
+    programme_task_status: pl.DataFrame
+
+
+def load_reference(data_dir: Path | None = None) -> Reference:
+    """Load units (`stkit.units`) and the programme registry (`stkit.programmes`)."""
+    # imported here: the registry's loader may itself use the readers of this package
+    from stkit import programmes  # noqa: PLC0415
+
+    registry = programmes.load_registry(data_dir)
+    return Reference(
+        units=units.load_units(data_dir),
+        crosswalk=units.load_crosswalk(data_dir),
+        programmes=tuple(registry.ids),
+        tasks=programmes.tasks_frame(registry).select("programme", "task"),
+        programme_targets=programmes.targets_frame(registry),
+        programme_task_status=programmes.task_status_frame(registry),
+    )
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The validated input tables, typed, with the public columns in the public order."""
+
+    indicators: pl.DataFrame
+    observations: pl.DataFrame
+    targets: pl.DataFrame
+    tasks: pl.DataFrame
+    """Task statuses (the task-status table)."""
+    origins: tuple[tuple[str, str], ...] = ()
+    """(table, where it was read from)."""
+
+    def summary(self) -> pl.DataFrame:
+        """One row per table: table, rows, source."""
+        origin = dict(self.origins)
+        frames = {
+            "indicators": self.indicators,
+            "observations": self.observations,
+            "targets": self.targets,
+            "task_status": self.tasks,
+        }
+        return pl.DataFrame(
+            {
+                "table": list(frames),
+                "rows": [frame.height for frame in frames.values()],
+                "source": [origin.get(name, "") for name in frames],
+            }
+        )
+
+
+def today_in_vietnam() -> dt.date:
+    """Today's date in Vietnam (UTC+7): the reference for 'not in the future'."""
+    return dt.datetime.now(VIETNAM).date()
+
+
+def load_inputs(
+    data_dir: Path | None = None,
+    *,
+    indicators: str | Path | None = None,
+    observations: str | Path | None = None,
+    targets: str | Path | None = None,
+    tasks: str | Path | None = None,
+    number_format: NumberFormat | None = None,
+    reference: Reference | None = None,
+    today: dt.date | None = None,
+) -> Inputs:
+    """Read and validate the four input tables; raise `ValidationFailed` listing every problem.
+
+    Each file argument overrides the data directory's table: indicators and
+    observations default to `indicators.csv` / `observations.csv` in the data
+    directory, targets and task statuses to the programme registry's own. An
+    `.xlsx` file is read from the sheet named after the table (`SHEETS`) unless it
+    has a single sheet. `number_format` declares a decimal comma for CSV files.
+    """
+    root = resolve_data_dir(data_dir)
+    ref = reference if reference is not None else load_reference(root)
+    year = (today or today_in_vietnam()).year
+    files: dict[str, str | Path | None] = {
+        "indicators": indicators if indicators is not None else root / "indicators.csv",
+        "observations": observations if observations is not None else root / "observations.csv",
+        "targets": targets,
+        "task_status": tasks,
+    }
+    registry_frames = {
+        "targets": ref.programme_targets,
+        "task_status": ref.programme_task_status,
+    }
+    raws: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    for table in TABLE_ORDER:
+        path = files[table]
+        try:
+            if path is None:
+                spec = TABLES[table]
+                frame = registry_frames[table]
+                keep = [c for c in spec.names if c in frame.columns]
+                raws[table] = frame_to_raw(
+                    frame.select(keep), file=str(root / "programmes"), first_row=None
+                )
+            else:
+                raws[table] = read_raw(
+                    path, sheet=_sheet_of(Path(path), table), number_format=number_format
+                )
+        except ReadProblems as error:
+            problems.extend(_from_read_problem(table, p) for p in error.problems)
+        except ReadProblem as error:
+            problems.append(_from_read_problem(table, error))
+    typed, table_problems = validate_tables(raws, ref, current_year=year)
+    problems.extend(table_problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return Inputs(
+        indicators=typed["indicators"],
+        observations=typed["observations"],
+        targets=typed["targets"],
+        tasks=typed["task_status"],
+        origins=tuple((table, raws[table].file) for table in TABLE_ORDER),
+    )
+
+
+def _sheet_of(path: Path, table: str) -> str | None:
+    if path.suffix.lower() != ".xlsx" or not path.exists():
+        return None
+    try:
+        names = sheet_names(path)
+    except ReadProblem:
+        return None
+    return names[0] if len(names) == 1 else SHEETS[table]
+
+
+def _from_read_problem(table: str, error: ReadProblem) -> Problem:
+    return Problem(
+        table=table,
+        file=error.file,
+        sheet=error.sheet,
+        row=error.row,
+        column=error.column,
+        value=error.value,
+        rule=error.rule,
+        params=tuple(sorted(error.params.items())),
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Per-table checks
+# ------------------------------------------------------------------------------------------
+
+
+def validate_tables(
+    raws: Mapping[str, RawTable], reference: Reference, *, current_year: int
+) -> tuple[dict[str, pl.DataFrame], list[Problem]]:
+    """Check each table, then across tables; return typed frames and every problem.
+
+    A table with a missing required column gets no row checks (every row would
+    fail); cross-table checks skip tables that could not be typed.
+    """
+    typed: dict[str, pl.DataFrame] = {}
+    problems: list[Problem] = []
+    usable: dict[str, pl.DataFrame] = {}
+    for table in TABLE_ORDER:
+        spec = TABLES[table]
+        raw = raws.get(table)
+        if raw is None:
+            typed[table] = spec.empty()
+            continue
+        frame, found = check_table(raw, table, current_year=current_year)
+        problems.extend(found)
+        if frame is not None:
+            usable[table] = frame
+            typed[table] = frame.select(spec.names)
+        else:
+            typed[table] = spec.empty()
+    problems.extend(_cross_table(usable, raws, reference))
+    return typed, problems
+
+
+def check_table(
+    raw: RawTable, table: str, *, current_year: int
+) -> tuple[pl.DataFrame | None, list[Problem]]:
+    """Check one table: columns, cell types, then its pandera schema.
+
+    Returns the typed frame (with `_row`; cells that failed to parse are null) or
+    None when a required column is missing, and the problems found.
+    """
+    spec = TABLES[table]
+    frame = raw.frame
+    present = [c for c in frame.columns if c != ROW]
+    out: list[Problem] = []
+
+    def add(rule: str, column: str | None, **params: str) -> None:
+        out.append(
+            Problem(table, raw.file, raw.sheet, None, column, None, rule, tuple(params.items()))
+        )
+
+    unknown = [c for c in present if c not in spec.names]
+    missing = [c.name for c in spec.columns if c.required and c.name not in present]
+    for name in missing:
+        close = difflib.get_close_matches(name, unknown, n=1, cutoff=0.6)
+        add(
+            "column_missing",
+            name,
+            suggestion_vi=f" (cột '{close[0]}' có phải là cột này?)" if close else "",
+            suggestion_en=f" (is '{close[0]}' meant to be it?)" if close else "",
+        )
+    for name in unknown:
+        add("column_unknown", name, allowed=", ".join(spec.names))
+    if missing:
+        return None, out
+    for column in spec.columns:
+        if column.name not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column.name))
+
+    columns: list[pl.Series] = [frame[ROW]]
+    cell_problems: list[pl.DataFrame] = []
+    number_format = raw.number_format
+    for column in spec.columns:
+        text = frame[column.name]
+        if column.kind == "text":
+            columns.append(text)
+        elif column.kind == "bool":
+            lowered = text.str.to_lowercase()
+            parsed = (
+                pl.select(
+                    pl.when(lowered.is_in(_TRUE))
+                    .then(True)
+                    .when(lowered.is_in(_FALSE) | lowered.is_null())
+                    .then(False)
+                    .otherwise(None)
+                    .alias(column.name)
+                )
+                .to_series()
+                .cast(pl.Boolean)
+            )
+            columns.append(parsed)
+            bad = parsed.is_null()
+            cell_problems.append(_cells(frame, column.name, bad, "not_a_bool"))
+        else:
+            numbers = parse_numbers(text, number_format)
+            columns_problem = numbers.problem
+            value = numbers.value
+            if column.kind in ("integer", "year"):
+                fractional = value.is_not_null() & (value != value.round(0))
+                columns_problem = pl.select(
+                    pl.when(fractional)
+                    .then(pl.lit("not_an_integer"))
+                    .otherwise(columns_problem)
+                    .alias(column.name)
+                ).to_series()
+                value = (
+                    pl.select(pl.when(~fractional).then(value).alias(column.name))
+                    .to_series()
+                    .cast(pl.Int64, strict=False)
+                )
+            columns.append(value.alias(column.name))
+            cell_problems.append(_number_cells(frame, column.name, columns_problem, number_format))
+        if column.required:
+            cell_problems.append(_cells(frame, column.name, text.is_null(), "required"))
+    typed = pl.DataFrame(columns)
+    cell_frame = (
+        pl.concat([c for c in cell_problems if c.height], how="diagonal_relaxed")
+        if any(c.height for c in cell_problems)
+        else None
+    )
+    if cell_frame is not None:
+        out.extend(_to_problems(cell_frame, table, raw))
+    already = cell_frame.select(ROW, "column") if cell_frame is not None else None
+    out.extend(_schema_problems(typed, table, raw, already, current_year))
+    return typed, out
+
+
+def _cells(frame: pl.DataFrame, column: str, bad: pl.Series, rule: str) -> pl.DataFrame:
+    """Problem rows for the cells of `column` where `bad` is true."""
+    return frame.filter(bad.fill_null(False)).select(
+        pl.col(ROW),
+        pl.lit(column).alias("column"),
+        pl.col(column).alias("value"),
+        pl.lit(rule).alias("rule"),
+    )
+
+
+def _number_cells(
+    frame: pl.DataFrame, column: str, problem: pl.Series, number_format: NumberFormat
+) -> pl.DataFrame:
+    rows = frame.with_columns(problem.alias("_problem")).filter(pl.col("_problem").is_not_null())
+    if rows.height == 0:
+        return rows.select(ROW)
+    base = rows.select(
+        pl.col(ROW),
+        pl.lit(column).alias("column"),
+        pl.col(column).alias("value"),
+        pl.col("_problem").alias("rule"),
+    )
+    grouping = "," if number_format.decimal == "." else "."
+    extra: dict[str, list[str]] = {
+        "decimal": [],
+        "grouping": [],
+        "reading_a": [],
+        "reading_b": [],
+        "suggestion": [],
+    }
+    for value in base["value"].to_list():
+        a, b = number_readings(value or "", number_format)
+        extra["decimal"].append(number_format.decimal)
+        extra["grouping"].append(grouping)
+        extra["reading_a"].append(a)
+        extra["reading_b"].append(b)
+        extra["suggestion"].append((value or "").replace(".", "").replace(",", "."))
+    return base.with_columns(pl.DataFrame(extra))
+
+
+def _to_problems(frame: pl.DataFrame, table: str, raw: RawTable) -> list[Problem]:
+    """Turn problem rows (_row, column, value, rule, params...) into `Problem`s."""
+    fixed = {ROW, "column", "value", "rule"}
+    problems = []
+    for record in frame.to_dicts():
+        params = tuple(
+            (key, str(value))
+            for key, value in record.items()
+            if key not in fixed and value is not None
+        )
+        problems.append(
+            Problem(
+                table=table,
+                file=raw.file,
+                sheet=raw.sheet,
+                row=record.get(ROW),
+                column=record.get("column"),
+                value=None if record.get("value") is None else str(record["value"]),
+                rule=str(record["rule"]),
+                params=params,
+            )
+        )
+    return problems
+
+
+def _schema_problems(
+    typed: pl.DataFrame,
+    table: str,
+    raw: RawTable,
+    already: pl.DataFrame | None,
+    current_year: int,
+) -> list[Problem]:
+    """Run the pandera schema lazily; translate failure cases into problems."""
+    schema = schema_for(table, current_year=current_year)
+    try:
+        schema.validate(typed, lazy=True)
+    except pa_errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return []
+    spec = TABLES[table]
+    rows = typed.select(pl.col(ROW), pl.int_range(pl.len()).cast(pl.Int32).alias("index"))
+    cases = cases.filter(pl.col("index").is_not_null()).join(rows, on="index", how="left")
+    problems: list[Problem] = []
+    if already is not None:
+        seen = set(zip(already[ROW].to_list(), already["column"].to_list(), strict=True))
+    else:
+        seen = set()
+    for case in cases.to_dicts():
+        check = str(case["check"])
+        row = case[ROW]
+        index = int(case["index"])
+        column = case["column"] if case["schema_context"] == "Column" else None
+        if check == "not_nullable":
+            if (row, column) in seen:
+                continue  # the cell was reported when its text could not be read
+            rule = "required"
+        elif check in _messages.RULES:
+            rule = check
+        else:
+            rule = "schema_other"
+        params: dict[str, str] = {"check": check}
+        value = None if case["failure_case"] is None else str(case["failure_case"])
+        if column is None:
+            column, value, params = _frame_case(spec, typed, index, rule, params)
+        elif rule == "allowed_values":
+            params["allowed"] = ", ".join(spec.column(column).allowed)
+        elif rule in ("year_range", "year_future"):
+            params.update(low=str(EARLIEST_YEAR), high=str(LATEST_TARGET_YEAR))
+            params["current"] = str(current_year)
+        problems.append(
+            Problem(table, raw.file, raw.sheet, row, column, value, rule, tuple(params.items()))
+        )
+    return problems
+
+
+def _frame_case(
+    spec: TableSpec, typed: pl.DataFrame, index: int, rule: str, params: dict[str, str]
+) -> tuple[str, str | None, dict[str, str]]:
+    """Column, value and parameters of a failed row-wise check."""
+    record = typed.row(index, named=True)
+    if rule == "duplicate":
+        key_values = [record[k] for k in spec.key]
+        first = typed.filter(
+            pl.all_horizontal(pl.col(k) == v for k, v in zip(spec.key, key_values, strict=True))
+        )[ROW].min()
+        params.update(keys=", ".join(spec.key), first="" if first is None else str(first))
+        return ", ".join(spec.key), " / ".join(str(v) for v in key_values), params
+    column = FRAME_RULE_COLUMN.get(rule, spec.key[0])
+    if rule == "baseline_after_target":
+        params["year"] = str(record["year"])
+    value = record.get(column)
+    return column, None if value is None else str(value), params
+
+
+# ------------------------------------------------------------------------------------------
+# Cross-table checks
+# ------------------------------------------------------------------------------------------
+
+
+def _cross_table(
+    frames: Mapping[str, pl.DataFrame], raws: Mapping[str, RawTable], reference: Reference
+) -> list[Problem]:
+    problems: list[Problem] = []
+    catalogue = frames.get("indicators")
+    for table, frame in frames.items():
+        raw = raws[table]
+        found: list[pl.DataFrame] = []
+        if catalogue is not None:
+            if table == "indicators":
+                found.append(_unknown_indicator(frame, catalogue, "weight_indicator"))
+            if table in ("observations", "targets"):
+                found.append(_unknown_indicator(frame, catalogue, "indicator"))
+                value_columns = (
+                    ["value"] if table == "observations" else ["value", "baseline_value"]
+                )
+                found.append(_kind_problems(frame, catalogue, value_columns))
+        if table == "observations":
+            found.append(_unit_problems(frame, "period", reference))
+            found.append(_alias_duplicates(frame, reference))
+        if table == "targets":
+            found.append(_unit_problems(frame, "year", reference))
+        if table in ("targets", "task_status"):
+            found.append(_unknown_programme(frame, reference))
+        if table == "task_status":
+            found.append(_unknown_task(frame, reference))
+        nonempty = [f for f in found if f.height]
+        if nonempty:
+            problems.extend(_to_problems(pl.concat(nonempty, how="diagonal_relaxed"), table, raw))
+    return problems
+
+
+def _suggest(value: str, choices: Iterable[str]) -> dict[str, str]:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    if not close:
+        return {"suggestion_vi": "", "suggestion_en": ""}
+    return {
+        "suggestion_vi": f" (có phải '{close[0]}'?)",
+        "suggestion_en": f" (did you mean '{close[0]}'?)",
+    }
+
+
+def _with_suggestions(rows: pl.DataFrame, choices: Iterable[str]) -> pl.DataFrame:
+    """Add suggestion columns to problem rows (Python over distinct bad values only)."""
+    pool = list(choices)
+    distinct = rows["value"].unique().drop_nulls().to_list()
+    table = pl.DataFrame(
+        [{"value": v, **_suggest(v, pool)} for v in distinct],
+        schema={"value": pl.String, "suggestion_vi": pl.String, "suggestion_en": pl.String},
+    )
+    return rows.join(table, on="value", how="left")
+
+
+def _unknown_indicator(frame: pl.DataFrame, catalogue: pl.DataFrame, column: str) -> pl.DataFrame:
+    codes = catalogue["code"].drop_nulls()
+    rows = frame.filter(
+        pl.col(column).is_not_null() & ~pl.col(column).is_in(codes.implode())
+    ).select(
+        pl.col(ROW),
+        pl.lit(column).alias("column"),
+        pl.col(column).alias("value"),
+        pl.lit("unknown_indicator").alias("rule"),
+    )
+    return _with_suggestions(rows, codes.to_list()) if rows.height else rows
+
+
+def _kind_problems(
+    frame: pl.DataFrame, catalogue: pl.DataFrame, value_columns: list[str]
+) -> pl.DataFrame:
+    """Shares outside 0–100; counts negative or fractional."""
+    kinds = catalogue.select(pl.col("code").alias("indicator"), "kind").unique("indicator")
+    joined = frame.join(kinds, on="indicator", how="inner")
+    parts = []
+    for column in value_columns:
+        v = pl.col(column)
+        rule = (
+            pl.when(v.is_null())
+            .then(pl.lit(None, dtype=pl.String))
+            .when((pl.col("kind") == "share") & ((v < 0) | (v > 100)))
+            .then(pl.lit("share_range"))
+            .when((pl.col("kind") == "count") & (v < 0))
+            .then(pl.lit("count_negative"))
+            .when((pl.col("kind") == "count") & (v != v.round(0)))
+            .then(pl.lit("count_not_integer"))
+        )
+        parts.append(
+            joined.select(
+                pl.col(ROW),
+                pl.lit(column).alias("column"),
+                _format_number(v).alias("value"),
+                rule.alias("rule"),
+                pl.col("indicator"),
+            ).filter(pl.col("rule").is_not_null())
+        )
+    return pl.concat(parts)
+
+
+def _format_number(expr: pl.Expr) -> pl.Expr:
+    """Numbers for messages: whole numbers without `.0`."""
+    return (
+        pl.when(expr == expr.round(0))
+        .then(expr.cast(pl.Int64, strict=False).cast(pl.String))
+        .otherwise(expr.cast(pl.String))
+    )
+
+
+def _unit_keys(reference: Reference) -> pl.DataFrame:
+    """Every way to name a unit (slug or code) → the unit's identity and validity."""
+    units = reference.units.select(
+        pl.col("code").cast(pl.String),
+        pl.col("slug").cast(pl.String),
+        pl.col("name_vi"),
+        pl.col("name_en"),
+        pl.col("valid_from").cast(pl.Date),
+        pl.col("valid_to").cast(pl.Date),
+    )
+    return pl.concat(
+        [
+            units.with_columns(pl.col("slug").str.to_lowercase().alias("key")),
+            units.with_columns(pl.col("code").alias("key")),
+        ]
+    ).unique(["key", "code", "valid_from"])
+
+
+def _normalised_unit(column: str) -> pl.Expr:
+    """Unit key as written → lookup key: lower case; one-digit codes padded ("1" → "01")."""
+    lowered = pl.col(column).str.to_lowercase()
+    return pl.when(lowered.str.contains(r"^\d$")).then(pl.lit("0") + lowered).otherwise(lowered)
+
+
+def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl.DataFrame:
+    """Match each row's unit against the units in force on its period's day.
+
+    The day is `stkit.units.period_date`'s: 31 December, except 30 June for 2025, so
+    2025 figures are on the old units like every year before it. Returns per row:
+    _row, unit, period, matched (some unit has that name), valid (one was in force),
+    identity (code@valid_from of the unit in force), the code of a matched unit that
+    had ended by then, and names of a matched unit for messages.
+    """
+    keys = _unit_keys(reference)
+    rows = frame.filter(pl.col("unit").is_not_null() & pl.col(period).is_not_null()).select(
+        pl.col(ROW),
+        pl.col("unit"),
+        pl.col(period).alias("period"),
+        _normalised_unit("unit").alias("key"),
+    )
+    day = (
+        pl.when(pl.col("period") == units.MERGER_DATE.year)
+        .then(pl.lit(units.LAST_DAY_OF_OLD_UNITS))
+        .otherwise(pl.date(pl.col("period"), 12, 31))
+    )
+    joined = rows.join(keys, on="key", how="left").with_columns(
+        valid=(pl.col("valid_from") <= day)
+        & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day)),
+        ended=pl.col("valid_to") < day,
+    )
+    return joined.group_by(ROW, maintain_order=True).agg(
+        pl.col("unit").first(),
+        pl.col("period").first(),
+        matched=pl.col("code").is_not_null().any(),
+        valid=pl.col("valid").fill_null(False).any(),
+        identity=(pl.col("code") + "@" + pl.col("valid_from").cast(pl.String))
+        .filter(pl.col("valid").fill_null(False))
+        .first(),
+        ended_code=pl.col("code").filter(pl.col("ended").fill_null(False)).first(),
+        code=pl.col("code").first(),
+        name_vi=pl.col("name_vi").first(),
+        name_en=pl.col("name_en").first(),
+    )
+
+
+def _unit_problems(frame: pl.DataFrame, period: str, reference: Reference) -> pl.DataFrame:
+    resolved = _resolve_units(frame, period, reference)
+    unknown = resolved.filter(~pl.col("matched")).select(
+        pl.col(ROW),
+        pl.lit("unit").alias("column"),
+        pl.col("unit").alias("value"),
+        pl.lit("unknown_unit").alias("rule"),
+    )
+    parts = []
+    if unknown.height:
+        parts.append(_with_suggestions(unknown, reference.units["slug"].to_list()))
+    invalid = resolved.filter(pl.col("matched") & ~pl.col("valid"))
+    if invalid.height:
+        parts.append(_merged_or_not_yet(invalid, reference))
+    if not parts:
+        return unknown
+    return pl.concat(parts, how="diagonal_relaxed")
+
+
+def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """Hints for units named for a period when they did not exist: successor or predecessors."""
+    new_units = reference.units.filter(pl.col("valid_to").is_null()).select(
+        pl.col("code").cast(pl.String).alias("new_code"),
+        pl.col("name_vi").alias("successor_vi"),
+        pl.col("name_en").alias("successor_en"),
+    )
+    crosswalk = reference.crosswalk.select(
+        pl.col("old_code").cast(pl.String),
+        pl.col("old_slug"),
+        pl.col("new_code").cast(pl.String),
+        pl.col("new_slug").alias("successor"),
+    )
+    merged = (
+        invalid.filter(pl.col("ended_code").is_not_null())
+        .join(crosswalk, left_on="ended_code", right_on="old_code", how="left")
+        .join(new_units, on="new_code", how="left")
+        .select(
+            pl.col(ROW),
+            pl.lit("unit").alias("column"),
+            pl.col("unit").alias("value"),
+            pl.lit("unit_merged").alias("rule"),
+            pl.col("period").cast(pl.String),
+            "name_vi",
+            "name_en",
+            "successor",
+            "successor_vi",
+            "successor_en",
+        )
+    )
+    predecessors = crosswalk.group_by("new_code").agg(
+        pl.col("old_slug").sort().str.join(", ").alias("predecessors")
+    )
+    not_yet = (
+        invalid.filter(pl.col("ended_code").is_null())
+        .join(predecessors, left_on="code", right_on="new_code", how="left")
+        .select(
+            pl.col(ROW),
+            pl.lit("unit").alias("column"),
+            pl.col("unit").alias("value"),
+            pl.lit("unit_not_yet").alias("rule"),
+            pl.col("period").cast(pl.String),
+            "name_vi",
+            "name_en",
+            pl.col("predecessors").fill_null("?"),
+        )
+    )
+    return pl.concat([merged, not_yet], how="diagonal_relaxed")
+
+
+def _alias_duplicates(frame: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """Rows naming one unit two ways (slug and code) for the same indicator and period."""
+    resolved = _resolve_units(frame, "period", reference).filter(pl.col("identity").is_not_null())
+    rows = resolved.join(frame.select(ROW, "indicator"), on=ROW).filter(
+        pl.col("indicator").is_not_null()
+    )
+    key = ["identity", "indicator", "period"]
+    flagged = (
+        rows.sort(ROW)
+        .with_columns(
+            first=pl.col(ROW).first().over(key),
+            other=pl.col("unit").first().over(key),
+            repeat_same=~pl.struct("unit", "indicator", "period").is_first_distinct(),
+        )
+        .filter(
+            (pl.col(ROW) != pl.col("first"))
+            & ~pl.col("repeat_same")
+            & (pl.col("unit") != pl.col("other"))
+        )
+    )
+    return flagged.select(
+        pl.col(ROW),
+        pl.lit("unit").alias("column"),
+        pl.col("unit").alias("value"),
+        pl.lit("unit_alias_duplicate").alias("rule"),
+        pl.col("first").cast(pl.String),
+        pl.col("other"),
+    )
+
+
+def _unknown_programme(frame: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    known = pl.Series(list(reference.programmes), dtype=pl.String)
+    return frame.filter(
+        pl.col("programme").is_not_null() & ~pl.col("programme").is_in(known.implode())
+    ).select(
+        pl.col(ROW),
+        pl.lit("programme").alias("column"),
+        pl.col("programme").alias("value"),
+        pl.lit("unknown_programme").alias("rule"),
+        pl.lit(", ".join(reference.programmes)).alias("allowed"),
+    )
+
+
+def _unknown_task(frame: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    known = pl.Series(list(reference.programmes), dtype=pl.String)
+    tasks = reference.tasks.select(
+        pl.col("programme").cast(pl.String), pl.col("task").cast(pl.String)
+    )
+    rows = (
+        frame.filter(pl.col("task").is_not_null() & pl.col("programme").is_in(known.implode()))
+        .join(tasks, on=["programme", "task"], how="anti")
+        .select(
+            pl.col(ROW),
+            pl.lit("task").alias("column"),
+            pl.col("task").alias("value"),
+            pl.lit("unknown_task").alias("rule"),
+            pl.col("programme"),
+        )
+    )
+    if rows.height == 0:
+        return rows
+    suggestions: list[dict[str, Any]] = []
+    for programme, task in rows.select("programme", "value").unique().iter_rows():
+        pool = tasks.filter(pl.col("programme") == programme)["task"].to_list()
+        suggestions.append({"programme": programme, "value": task, **_suggest(task, pool)})
+    return rows.join(pl.DataFrame(suggestions), on=["programme", "value"], how="left")
+
+
+__all__ = [
+    "PROBLEM_COLUMNS",
+    "SHEETS",
+    "TABLE_ORDER",
+    "Inputs",
+    "Problem",
+    "Reference",
+    "ValidationFailed",
+    "check_table",
+    "load_inputs",
+    "load_reference",
+    "problems_frame",
+    "today_in_vietnam",
+    "validate_tables",
+]
