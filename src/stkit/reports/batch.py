@@ -1,0 +1,126 @@
+"""Make reports end to end: check the unit, validate inputs, run, write the run's manifest.
+
+The manifest goes to `<out>/manifest.json` (the latest run) and a copy to
+`<out>/runs/<UTC time>.json`, so a scheduler keeps a history of every run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from stkit.datadir import resolve_data_dir
+from stkit.errors import StkitError
+from stkit.i18n import Lang
+from stkit.reports.executed import generation_time
+from stkit.reports.jobs import all_jobs, city_job, current_units, default_year, latest_period
+from stkit.reports.jobs import report_unit as _report_unit
+from stkit.reports.manifest import UnitRecord, manifest
+from stkit.reports.runner import (
+    ReportJob,
+    RunOptions,
+    polars_threads_per_worker,
+    run_report,
+    run_reports,
+    write_json_atomic,
+)
+from stkit.units import load_crosswalk
+from stkit.validation import load_inputs
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run did: one record per report, and where its manifest is."""
+
+    records: list[UnitRecord]
+    manifest_path: Path
+
+
+def validated_observations(data_dir: Path | None) -> pl.DataFrame:
+    """Validate every input table (raising one error listing all problems); return observations."""
+    return load_inputs(data_dir).observations
+
+
+def report_one(
+    unit: str,
+    *,
+    year: int | None = None,
+    lang: Lang = "vi",
+    out: Path = Path("reports"),
+    data_dir: Path | None = None,
+    options: RunOptions | None = None,
+) -> RunResult:
+    """Make one unit's report into `out/<slug>/<year>/`; the unit is checked before anything runs."""
+    chosen = _report_unit(unit, data_dir)
+    observations = validated_observations(data_dir)
+    if year is None:
+        year = default_year(chosen, observations, load_crosswalk(data_dir))
+    job = city_job(chosen, year, lang, out, data_dir)
+    run_options = options or RunOptions(polars_threads=polars_threads_per_worker(1))
+    started_at, started = generation_time(), time.perf_counter()
+    record = run_report(job, run_options)
+    path = _write_manifest(out, data_dir, [job], [record], started_at, started, 1, run_options)
+    return RunResult(records=[record], manifest_path=path)
+
+
+def plan_all(*, year: int | None, lang: Lang, out: Path, data_dir: Path | None) -> list[ReportJob]:
+    """Return the jobs of `--all`: every unit in force, then the overview, for one year."""
+    observations = validated_observations(data_dir)
+    if year is None:
+        year = latest_period(observations)
+        if year is None:
+            raise StkitError(
+                "The observations table has no values, so there is no default report year. "
+                "Fix: pass --year."
+            )
+    return all_jobs(current_units(data_dir), year, lang, out, data_dir)
+
+
+def report_all(
+    jobs: Sequence[ReportJob],
+    *,
+    out: Path,
+    data_dir: Path | None,
+    workers: int,
+    options: RunOptions | None = None,
+    on_done: Callable[[UnitRecord], None] | None = None,
+) -> RunResult:
+    """Run `jobs` with `workers` kernels at a time and write the run's manifest."""
+    run_options = options or RunOptions(polars_threads=polars_threads_per_worker(workers))
+    started_at, started = generation_time(), time.perf_counter()
+    records = run_reports(jobs, workers=workers, options=run_options, on_done=on_done)
+    path = _write_manifest(out, data_dir, jobs, records, started_at, started, workers, run_options)
+    return RunResult(records=records, manifest_path=path)
+
+
+def _write_manifest(
+    out: Path,
+    data_dir: Path | None,
+    jobs: Sequence[ReportJob],
+    records: Sequence[UnitRecord],
+    started_at: str,
+    started: float,
+    workers: int,
+    options: RunOptions,
+) -> Path:
+    payload = manifest(
+        started_at=started_at,
+        finished_at=generation_time(),
+        seconds=time.perf_counter() - started,
+        data_dir=resolve_data_dir(data_dir),
+        notebooks=sorted({job.notebook for job in jobs}),
+        workers=workers,
+        polars_threads=options.polars_threads or polars_threads_per_worker(workers),
+        records=records,
+    )
+    path = out / MANIFEST
+    write_json_atomic(path, payload)
+    stamp = started_at.replace(":", "").replace("+0000", "Z")
+    write_json_atomic(out / "runs" / f"{stamp}.json", payload)
+    return path

@@ -1,0 +1,158 @@
+"""Charts of a target over time (altair), drawn to inline SVG by vl-convert for offline pages.
+
+A chart shows the observed series (illustrative points hollow), the target and
+its milestones, the straight path from the baseline to the target, and the
+projection from the latest point to the target year. Numbers on the axes follow
+the report language (`30,4` in Vietnamese); years are printed without grouping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import polars as pl
+import vl_convert as vlc
+
+from stkit.i18n import Lang
+from stkit.reports.display import HtmlBlock, escape
+from stkit.reports.labels import label
+
+_FORMAT_LOCALE: dict[Lang, dict[str, Any]] = {
+    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
+}
+_XMLNS = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
+_SAFE_ID = re.compile(r"[^a-z0-9-]+")
+COLOURS = {"observed": "#1f5aa6", "target": "#c0392b", "path": "#7f8c8d", "projection": "#e67e22"}
+
+
+@dataclass(frozen=True)
+class TargetSeries:
+    """Everything one target chart needs, in plain values (years as ints)."""
+
+    title: str
+    observed: pl.DataFrame  # period (int), value (float), illustrative (bool)
+    targets: pl.DataFrame  # year (int), value (float), milestone (bool)
+    baseline_year: int | None
+    baseline_value: float | None
+    latest_year: int | None
+    latest_value: float | None
+    target_year: int
+    target_value: float | None
+    projected_value: float | None
+    unit_label: str = ""
+
+
+def _layers_frame(series: TargetSeries, lang: Lang) -> pl.DataFrame:
+    """One long frame (period, value, series, illustrative) holding every layer's points."""
+    rows: list[dict[str, Any]] = []
+    for period, value, illustrative in series.observed.select(
+        "period", "value", "illustrative"
+    ).iter_rows():
+        rows.append(
+            {"period": int(period), "value": value, "series": label("observed", lang),
+             "illustrative": bool(illustrative)}
+        )  # fmt: skip
+    for year, value, milestone in series.targets.select("year", "value", "milestone").iter_rows():
+        if value is not None:
+            name = label("milestone" if milestone else "target_value", lang)
+            rows.append(
+                {"period": int(year), "value": value, "series": name, "illustrative": False}
+            )
+    if None not in (series.baseline_year, series.baseline_value, series.target_value):
+        for period, value in (
+            (series.baseline_year, series.baseline_value),
+            (series.target_year, series.target_value),
+        ):
+            rows.append(
+                {"period": period, "value": value, "series": label("straight_path", lang),
+                 "illustrative": False}
+            )  # fmt: skip
+    if None not in (series.latest_year, series.latest_value, series.projected_value):
+        for period, value in (
+            (series.latest_year, series.latest_value),
+            (series.target_year, series.projected_value),
+        ):
+            rows.append(
+                {"period": period, "value": value, "series": label("projection", lang),
+                 "illustrative": False}
+            )  # fmt: skip
+    schema = {
+        "period": pl.Int64,
+        "value": pl.Float64,
+        "series": pl.String,
+        "illustrative": pl.Boolean,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def target_chart(series: TargetSeries, lang: Lang) -> Any:
+    """Return the altair layered chart of one target (see the module docstring)."""
+    data = _layers_frame(series, lang)
+    names = [
+        label(key, lang)
+        for key in ("observed", "target_value", "milestone", "straight_path", "projection")
+    ]
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(
+            domain=names,
+            range=[
+                COLOURS["observed"],
+                COLOURS["target"],
+                COLOURS["target"],
+                COLOURS["path"],
+                COLOURS["projection"],
+            ],
+        ),
+        legend=alt.Legend(orient="bottom", columns=3),
+    )
+    x = alt.X("period:Q", title=label("period", lang), axis=alt.Axis(format="d", tickMinStep=1))
+    y = alt.Y(
+        "value:Q", title=series.unit_label or label("value", lang), axis=alt.Axis(format=",~r")
+    )
+    base = alt.Chart(data).encode(x=x, y=y, color=colour)
+    is_series = [alt.datum.series == name for name in names]
+    observed = base.transform_filter(is_series[0])
+    layers = [
+        base.transform_filter(is_series[3]).mark_line(strokeDash=[2, 3]),
+        base.transform_filter(is_series[4]).mark_line(strokeDash=[6, 4]),
+        observed.mark_line(),
+        observed.mark_point(size=50, filled=True).encode(
+            fill=alt.condition(alt.datum.illustrative, alt.value("white"), alt.value(COLOURS["observed"]))
+        ),
+        base.transform_filter(is_series[1] | is_series[2]).mark_point(shape="diamond", size=90, filled=True),
+    ]  # fmt: skip
+    return alt.layer(*layers).properties(width=520, height=240)
+
+
+def chart_id(*parts: object) -> str:
+    """Return a stable HTML id built from `parts` (lower-case letters, digits, hyphens)."""
+    text = "-".join(str(part) for part in parts).lower()
+    return "chart-" + _SAFE_ID.sub("-", text).strip("-")
+
+
+def svg_of(chart: Any, lang: Lang) -> str:
+    """Draw an altair chart as SVG text for inlining in HTML (namespace attributes dropped)."""
+    svg = vlc.vegalite_to_svg(chart.to_dict(), format_locale=_FORMAT_LOCALE[lang])
+    return _XMLNS.sub("", str(svg))
+
+
+def figure(chart: Any, *, ident: str, caption: str, lang: Lang) -> HtmlBlock:
+    """Return the chart as `<figure class="stkit-chart">` with inline SVG and an escaped caption."""
+    svg = svg_of(chart, lang)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(caption)}" ', 1)
+    return HtmlBlock(
+        f'<figure class="stkit-chart" id="{escape(ident)}">'
+        f"<figcaption>{escape(caption)}</figcaption>{svg}</figure>"
+    )
+
+
+def figures(blocks: Sequence[HtmlBlock]) -> HtmlBlock:
+    """Join chart figures into one block."""
+    return HtmlBlock("\n".join(block.markup for block in blocks))

@@ -1,0 +1,137 @@
+"""Executed notebook → one self-contained HTML page, without code, readable offline.
+
+nbconvert's `basic` template renders only the cells (no require.js, MathJax,
+fonts or CDN styles, which the `lab` and `classic` templates pull in); the page
+around it is ours: inline CSS and a content-security policy that forbids every
+script and every load from another host, so a stray remote reference cannot
+phone home even if one slipped into a cell's output. Charts are inline SVG.
+The one line that changes between identical runs carries `stkit-generated`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from nbformat import NotebookNode
+
+from stkit.i18n import Lang
+from stkit.reports.display import escape
+from stkit.reports.executed import HEADLINE_TAG
+from stkit.reports.labels import label
+
+GENERATED_MARKER = "stkit-generated"
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "form-action 'none'; base-uri 'none'"
+)
+
+_STYLE = """
+body{margin:0;background:#f6f7f9;color:#1d2433;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif}
+main,footer{max-width:1100px;margin:0 auto;padding:0 24px}
+main{background:#fff;padding:16px 32px 32px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+h1{font-size:1.7em;margin:.6em 0 .2em}h2{font-size:1.3em;margin:1.6em 0 .5em;border-bottom:2px solid #d8dde6;padding-bottom:.2em}
+h3{font-size:1.05em;margin:1.2em 0 .4em}
+table{border-collapse:collapse}th,td{padding:4px 8px;text-align:left;vertical-align:top}
+.stkit-simple th{border-bottom:2px solid #bbb}.stkit-simple td{border-bottom:1px solid #e3e6eb}
+.stkit-banner{background:#fff4ce;border:1px solid #e0b400;border-left:6px solid #e0b400;padding:8px 12px;margin:12px 0;font-weight:600}
+.stkit-error{background:#fde7e9;border:1px solid #c50f1f;border-left:6px solid #c50f1f;padding:8px 12px;margin:12px 0;white-space:pre-wrap}
+.stkit-meta{color:#4a5568;margin:0}
+.stkit-chart{margin:12px 0 20px}.stkit-chart figcaption{font-weight:600;margin-bottom:4px}
+.stkit-chart svg{max-width:100%;height:auto}
+.stkit-note{color:#4a5568;font-size:.9em}
+.output_text pre,.output_stream pre{white-space:pre-wrap;font-size:.85em;background:#f6f7f9;padding:6px}
+.output_stderr{display:none}
+footer{color:#4a5568;font-size:.85em;padding:12px 24px 24px}
+"""
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+_REMOTE_LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_REMOTE_IMPORT = re.compile(r"@import\s+url\([^)]*\)\s*;?", re.IGNORECASE)
+_REMOTE_SRC = re.compile(
+    r"""\s(src|srcset|data)\s*=\s*(["'])\s*(?:https?:)?//[^"']*\2""", re.IGNORECASE
+)
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _exporter() -> Any:
+    from nbconvert import HTMLExporter  # noqa: PLC0415 - heavy; only when rendering
+    from nbconvert.preprocessors import TagRemovePreprocessor  # noqa: PLC0415
+
+    exporter = HTMLExporter(  # type: ignore[no-untyped-call]
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
+    remover = TagRemovePreprocessor(  # type: ignore[no-untyped-call]
+        remove_cell_tags={HEADLINE_TAG, "parameters", "injected-parameters"}, enabled=True
+    )
+    exporter.register_preprocessor(remover, enabled=True)  # type: ignore[no-untyped-call]
+    return exporter
+
+
+def strip_remote(markup: str) -> str:
+    """Remove scripts, `<link>` tags, CSS `@import`s and remote `src` attributes from markup."""
+    markup = _SCRIPT.sub("", markup)
+    markup = _REMOTE_LINK.sub("", markup)
+    markup = _REMOTE_IMPORT.sub("", markup)
+    return _REMOTE_SRC.sub("", markup)
+
+
+def notebook_body(nb: NotebookNode) -> str:
+    """Return the cells' outputs as HTML (no code, no prompts, no remote references)."""
+    body, _ = _exporter().from_notebook_node(nb)
+    return strip_remote(str(body))
+
+
+def page(body: str, *, title: str, lang: Lang, generated_at: str) -> str:
+    """Wrap `body` in a complete offline page; the generation time is its one marked line."""
+    generated = (
+        f'<p class="{GENERATED_MARKER}">{escape(label("generated", lang))}: '
+        f"{escape(generated_at)}</p>"
+    )
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{lang}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title>",
+            f"<style>{_STYLE.strip()}</style>",
+            "</head>",
+            "<body>",
+            '<main class="stkit-report">',
+            body.strip(),
+            "</main>",
+            "<footer>",
+            generated,
+            "</footer>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def render_report(nb: NotebookNode, *, title: str, lang: Lang, generated_at: str) -> str:
+    """Return the offline HTML report of an executed, cleaned notebook."""
+    return page(notebook_body(nb), title=title, lang=lang, generated_at=generated_at)
+
+
+def render_error_page(
+    nb: NotebookNode | None, *, title: str, lang: Lang, error: str, generated_at: str
+) -> str:
+    """Return a page saying why the report failed, followed by what the notebook showed so far."""
+    head = (
+        f"<h1>{escape(label('report_failed', lang))}: {escape(title)}</h1>\n"
+        f'<div class="stkit-error">{escape(_ANSI.sub("", error))}</div>\n'
+        f'<p class="stkit-note">{escape(label("previous_kept", lang))}</p>'
+    )
+    body = notebook_body(nb) if nb is not None else ""
+    return page(head + "\n" + body, title=title, lang=lang, generated_at=generated_at)

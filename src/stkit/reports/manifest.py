@@ -1,0 +1,99 @@
+"""The record of a run: inputs with checksums, package versions, timing and status per unit."""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+PACKAGES = (
+    "stkit", "polars", "pandera", "altair", "vl-convert-python", "great_tables",
+    "papermill", "nbconvert", "nbformat", "ipykernel", "babel",
+)  # fmt: skip
+
+
+def sha256_of(path: Path) -> str:
+    """Return the hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_files(root: Path) -> list[dict[str, Any]]:
+    """List every file under `root` (sorted, hidden files skipped) with its size and SHA-256."""
+    files = sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+    return [
+        {"path": p.relative_to(root).as_posix(), "bytes": p.stat().st_size, "sha256": sha256_of(p)}
+        for p in files
+    ]
+
+
+def fingerprint(entries: Iterable[dict[str, Any]]) -> str:
+    """Return one SHA-256 over a list of input entries (path and checksum of each)."""
+    digest = hashlib.sha256()
+    for entry in entries:
+        digest.update(f"{entry['path']}\0{entry['sha256']}\n".encode())
+    return digest.hexdigest()
+
+
+def package_versions() -> dict[str, str]:
+    """Return the installed version of each package a report depends on, plus Python's."""
+    found = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """How one unit's report went."""
+
+    unit: str
+    year: int
+    lang: str
+    status: str  # "ok" or "failed"
+    seconds: float
+    attempts: int
+    output: str
+    error: str | None = None
+
+
+def manifest(
+    *,
+    started_at: str,
+    finished_at: str,
+    seconds: float,
+    data_dir: Path,
+    notebooks: Iterable[Path],
+    workers: int,
+    polars_threads: int,
+    records: Iterable[UnitRecord],
+) -> dict[str, Any]:
+    """Return the manifest of a run as a JSON-ready dict."""
+    inputs = input_files(data_dir)
+    return {
+        "started_at": started_at,
+        "finished_at": finished_at,
+        "seconds": round(seconds, 3),
+        "data_dir": str(data_dir),
+        "inputs_sha256": fingerprint(inputs),
+        "inputs": inputs,
+        "notebooks": [{"path": nb.name, "sha256": sha256_of(nb)} for nb in notebooks],
+        "packages": package_versions(),
+        "workers": workers,
+        "polars_max_threads": polars_threads,
+        "units": [asdict(r) for r in sorted(records, key=lambda r: (r.unit, r.year))],
+    }

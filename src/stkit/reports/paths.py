@@ -1,0 +1,48 @@
+"""Which unit and year a report is for, and where its files go (never outside the output folder).
+
+Reports are for the 34 provincial units in force since 1 July 2025 (see
+`stkit.reports.jobs`); observations on the old units count for their successor.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+
+from stkit.errors import StkitError
+
+_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
+
+
+def check_unit_key(key: str) -> str:
+    """Return `key` if it looks like a unit slug (`hai-phong`) or code (`31`), else refuse it."""
+    if not _KEY.fullmatch(key):
+        raise StkitError(
+            f"{key!r} is not a unit name: a unit is a slug such as 'hai-phong' or a two-digit "
+            "official code such as '31' (lower-case letters, digits and hyphens only). "
+            "Fix: run `stkit units` to list the units."
+        )
+    return key
+
+
+def member_keys(slug: str, code: str, crosswalk: pl.DataFrame) -> set[str]:
+    """Return every slug and code that observations may use for this unit or its predecessors."""
+    members = crosswalk.filter((pl.col("new_code") == code) | (pl.col("new_slug") == slug))
+    keys = {slug, code}
+    keys.update(str(v) for v in members.get_column("old_code").to_list())
+    keys.update(str(v) for v in members.get_column("old_slug").to_list())
+    return keys
+
+
+def report_dir(out: Path, slug: str, year: int) -> Path:
+    """Return `out/<slug>/<year>`, refusing any result that would lie outside `out`."""
+    check_unit_key(slug)
+    root = out.resolve()
+    target = (root / slug / str(int(year))).resolve()
+    if not target.is_relative_to(root) or target == root:
+        raise StkitError(
+            f"Refusing to write a report for {slug!r} outside the output folder {str(root)!r}."
+        )
+    return target

@@ -1,0 +1,138 @@
+"""Tables of a report: the target scorecard (great_tables, colour bands) and plain escaped tables.
+
+Every cell from data is escaped: great_tables escapes text unless told it is
+Markdown or HTML (never done here), and `simple_table` escapes each value.
+Colour bands follow the progress class, as a DHIS2-style legend set that a
+caller may replace (`STATUS_BANDS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import polars as pl
+from great_tables import GT, loc, style
+
+from stkit.i18n import Lang
+from stkit.reports.display import HtmlBlock, escape
+from stkit.reports.labels import date, label, number, percent, status_label
+
+STATUS_BANDS: dict[str, str] = {
+    "achieved": "#b7e1cd",
+    "on_track": "#b7e1cd",
+    "accelerate": "#fce8b2",
+    "reverse": "#f4c7c3",
+    "insufficient_data": "#e8eaed",
+}
+TREND_ARROWS: dict[str, str] = {
+    "on_track": "↑",
+    "moderately_improving": "↗",
+    "stagnating": "→",
+    "decreasing": "↓",
+}
+
+
+def _fraction_percent(value: float | None, lang: Lang) -> str:
+    return percent(None if value is None else value * 100.0, lang, digits=0)
+
+
+def scorecard_rows(progress: pl.DataFrame, lang: Lang, names: Mapping[str, str]) -> pl.DataFrame:
+    """Return the scorecard as display strings, one row per target (milestones left out)."""
+    rows: list[dict[str, str]] = []
+    for row in progress.filter(~pl.col("milestone")).iter_rows(named=True):
+        mark = " ※" if row["illustrative"] else ""
+        trend = row["trend"]
+        rows.append(
+            {
+                "target": f"{row['programme']} · {row['target_id']}",
+                "indicator": names.get(row["indicator"], row["indicator"]) + mark,
+                "baseline": _value_year(row["baseline_value"], row["baseline_year"], lang),
+                "latest": _value_year(row["latest_value"], row["latest_year"], lang),
+                "target_value": f"{row['comparator']} "
+                + _value_year(row["target_value"], row["target_year"], lang),
+                "share_of_way": _fraction_percent(row["share_of_way"], lang),
+                "share_of_time": _fraction_percent(row["expected_share"], lang),
+                "status": status_label(row["status"], lang),
+                "trend": TREND_ARROWS.get(trend, "–") if trend else "–",
+                "_status": row["status"] or "insufficient_data",
+            }
+        )
+    columns = ["target", "indicator", "baseline", "latest", "target_value", "share_of_way",
+               "share_of_time", "status", "trend", "_status"]  # fmt: skip
+    return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
+
+
+def _value_year(value: float | None, year: int | None, lang: Lang) -> str:
+    if value is None:
+        return "–"
+    text = number(value, lang, digits=1 if abs(value) < 1000 else 0)
+    return f"{text} ({year})" if year is not None else text
+
+
+def scorecard(
+    progress: pl.DataFrame,
+    lang: Lang,
+    *,
+    names: Mapping[str, str] | None = None,
+    table_id: str = "scorecard",
+) -> HtmlBlock:
+    """Return the great_tables scorecard as HTML: status cells banded by colour."""
+    rows = scorecard_rows(progress, lang, names or {})
+    if rows.height == 0:
+        return HtmlBlock(f'<p class="stkit-note">{escape(label("not_available", lang))}</p>')
+    headers: dict[str, Any] = {c: label(c, lang) for c in rows.columns if c != "_status"}
+    table = GT(rows.drop("_status"), id=table_id).cols_label(**headers)
+    for status, colour in STATUS_BANDS.items():
+        indices = [
+            i for i, value in enumerate(rows.get_column("_status").to_list()) if value == status
+        ]
+        if indices:
+            table = table.tab_style(
+                style=style.fill(color=colour), locations=loc.body(columns="status", rows=indices)
+            )
+    table = table.tab_options(table_font_size="14px", table_width="100%")
+    return HtmlBlock(str(table.as_raw_html()))
+
+
+def simple_table(
+    frame: pl.DataFrame,
+    lang: Lang,
+    *,
+    columns: Sequence[str] | None = None,
+    headers: Mapping[str, str] | None = None,
+    css_class: str = "stkit-simple",
+) -> HtmlBlock:
+    """Return a plain HTML table of `frame` with every header and value escaped."""
+    chosen = list(columns or frame.columns)
+    if frame.height == 0:
+        return HtmlBlock(f'<p class="stkit-note">{escape(label("none_found", lang))}</p>')
+    head = "".join(f"<th>{escape((headers or {}).get(c) or _header(c, lang))}</th>" for c in chosen)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(_cell(value, lang))}</td>" for value in row) + "</tr>"
+        for row in frame.select(chosen).iter_rows()
+    )
+    return HtmlBlock(
+        f'<table class="{escape(css_class)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )
+
+
+def _header(column: str, lang: Lang) -> str:
+    try:
+        return label(column, lang)
+    except KeyError:
+        return column
+
+
+def _cell(value: Any, lang: Lang) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, float):
+        return number(value, lang)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if hasattr(value, "isoformat") and not isinstance(value, int | str):
+        return date(value, lang)
+    return str(value)
