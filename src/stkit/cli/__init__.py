@@ -23,6 +23,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     # one line per command module, e.g. "stkit.cli.units",
     "stkit.cli.units",
     "stkit.cli.index",
+    "stkit.cli.report",
 )
 
 app = typer.Typer(
