@@ -1,0 +1,192 @@
+"""The registry as polars frames in the public table formats (targets, task status, tasks)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from stkit.i18n import Lang, format_date
+from stkit.programmes.model import Document, Programme, Registry
+
+TARGETS_SCHEMA: dict[str, pl.DataType] = {
+    "programme": pl.String(),
+    "target_id": pl.String(),
+    "unit": pl.String(),
+    "indicator": pl.String(),
+    "comparator": pl.String(),
+    "value": pl.Float64(),
+    "year": pl.Int64(),
+    "baseline_value": pl.Float64(),
+    "baseline_year": pl.Int64(),
+}
+
+TASK_STATUS_SCHEMA: dict[str, pl.DataType] = {
+    "programme": pl.String(),
+    "task": pl.String(),
+    "year": pl.Int64(),
+    "status": pl.String(),
+    "evidence": pl.String(),
+    "source": pl.String(),
+}
+
+TASKS_SCHEMA: dict[str, pl.DataType] = {
+    "programme": pl.String(),
+    "task": pl.String(),
+    "parent": pl.String(),
+    "title_vi": pl.String(),
+    "title_en": pl.String(),
+    "category": pl.String(),
+    "lead_unit": pl.String(),
+    "partner_units": pl.List(pl.String()),
+    "deadline": pl.Date(),
+    "source": pl.String(),
+    "branch": pl.String(),
+    "deadline_stated": pl.Boolean(),
+}
+
+PROGRAMMES_SCHEMA: dict[str, pl.DataType] = {
+    "id": pl.String(),
+    "title": pl.String(),
+    "unit": pl.String(),
+    "period": pl.String(),
+    "horizon": pl.Int64(),
+    "legal_basis": pl.String(),
+    "targets": pl.Int64(),
+    "tasks": pl.Int64(),
+    "status_entries": pl.Int64(),
+}
+
+
+def _selected(registry: Registry, programme: str | None) -> tuple[Programme, ...]:
+    return registry.programmes if programme is None else (registry.get(programme),)
+
+
+def citation(registry: Registry, document: Document, lang: Lang = "vi") -> str:
+    """Cite a document in one line: a legal one by type, number, date and issuer; else by outlet.
+
+    Undated articles say so; the stored seed file, when there is one, closes the line.
+    """
+    if document.kind == "legal" and document.date is not None and document.issuer is not None:
+        issuer = registry.agency(document.issuer)
+        doc_type = f"{document.doc_type_vi} " if document.doc_type_vi else ""
+        date = format_date(document.date, "vi")
+        text = (
+            f"{doc_type}{document.number} ngày {date} của {issuer.name_vi}"
+            if lang == "vi"
+            else f"{doc_type}{document.number} of {date}, {issuer.name_en}"
+        )
+    else:
+        title = document.title_vi if lang == "vi" else document.title_en
+        when = (
+            format_date(document.date, lang)
+            if document.date
+            else ("không ghi ngày" if lang == "vi" else "undated")
+        )
+        outlet = document.publisher or (
+            f"{document.author or '?'} ({'không rõ cơ quan đăng' if lang == 'vi' else 'outlet not stated'})"
+        )
+        text = f"{outlet}, “{title}”, {when}"
+    return f"{text} [{document.seed}]" if document.seed else text
+
+
+def cite(registry: Registry, programme: Programme, document_id: str, lang: Lang = "vi") -> str:
+    """Cite the document `document_id` of `programme`."""
+    return citation(registry, programme.document(document_id), lang)
+
+
+def targets_frame(registry: Registry, programme: str | None = None) -> pl.DataFrame:
+    """Targets in the public targets format; a target's milestones come first, then the target.
+
+    One `target_id` over several years: the latest year is the target itself.
+    """
+    rows: list[dict[str, object]] = []
+    for item in _selected(registry, programme):
+        for target in item.targets:
+            baseline = target.baseline
+            steps = [(m.year, m.comparator, m.value) for m in target.milestones]
+            steps.append((target.year, target.comparator, target.value))
+            for year, comparator, value in sorted(steps):
+                rows.append(
+                    {
+                        "programme": item.id,
+                        "target_id": target.id,
+                        "unit": target.unit,
+                        "indicator": target.indicator,
+                        "comparator": comparator,
+                        "value": value,
+                        "year": year,
+                        "baseline_value": baseline.value if baseline else None,
+                        "baseline_year": baseline.year if baseline else None,
+                    }
+                )
+    return pl.DataFrame(rows, schema=TARGETS_SCHEMA, orient="row")
+
+
+def task_status_frame(
+    registry: Registry, programme: str | None = None, *, lang: Lang = "vi"
+) -> pl.DataFrame:
+    """Dated status entries in the public task-status format; evidence in `lang`."""
+    rows = [
+        {
+            "programme": item.id,
+            "task": status.task,
+            "year": status.year,
+            "status": status.status,
+            "evidence": status.evidence_vi if lang == "vi" else status.evidence_en,
+            "source": cite(registry, item, status.source, lang),
+        }
+        for item in _selected(registry, programme)
+        for status in item.statuses
+    ]
+    return pl.DataFrame(rows, schema=TASK_STATUS_SCHEMA, orient="row")
+
+
+def tasks_frame(registry: Registry, programme: str | None = None) -> pl.DataFrame:
+    """The task tree, one row per task in file order.
+
+    `deadline` is the task's own deadline, else the programme's period end
+    (`deadline_stated` says which); `branch` is domestic / international where the source
+    splits tasks so. Leaves are the tasks that no other task names as `parent`.
+    """
+    rows = [
+        {
+            "programme": item.id,
+            "task": task.code,
+            "parent": task.parent,
+            "title_vi": task.title_vi,
+            "title_en": task.title_en,
+            "category": task.category,
+            "lead_unit": task.lead_unit,
+            "partner_units": list(task.partner_units),
+            "deadline": item.deadline_of(task),
+            "source": cite(registry, item, task.source),
+            "branch": task.branch,
+            "deadline_stated": task.deadline is not None,
+        }
+        for item in _selected(registry, programme)
+        for task in item.tasks
+    ]
+    return pl.DataFrame(rows, schema=TASKS_SCHEMA, orient="row")
+
+
+def programmes_frame(registry: Registry, *, lang: Lang = "vi") -> pl.DataFrame:
+    """One row per programme: id, short title, unit, period, horizon, legal basis and counts."""
+    rows = []
+    for item in registry.programmes:
+        basis = [item.document(doc_id) for doc_id in item.legal_basis[:1]]
+        rows.append(
+            {
+                "id": item.id,
+                "title": item.short_vi if lang == "vi" else item.short_en,
+                "unit": item.unit,
+                "period": f"{item.period_start.year}–{item.period_end.year}",
+                "horizon": item.horizon,
+                "legal_basis": ", ".join(
+                    f"{doc.number} ({format_date(doc.date, 'vi')})" if doc.date else doc.title_vi
+                    for doc in basis
+                ),
+                "targets": len(item.targets),
+                "tasks": len(item.tasks),
+                "status_entries": len(item.statuses),
+            }
+        )
+    return pl.DataFrame(rows, schema=PROGRAMMES_SCHEMA, orient="row")

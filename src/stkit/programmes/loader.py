@@ -1,0 +1,552 @@
+"""Load the programme registry from `programmes/*.toml` and `agencies.csv` in a data directory.
+
+Every problem in every file is collected before anything is returned; a registry with any
+problem raises `RegistryError` listing them all (each names file, field path, rule and fix).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib
+import tomllib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from stkit.datadir import resolve_data_dir
+from stkit.errors import DataFileError, StkitError
+from stkit.programmes import _schema
+from stkit.programmes._read import FileReader
+from stkit.programmes.model import (
+    Agency,
+    Baseline,
+    BaselineFigure,
+    Document,
+    Party,
+    Programme,
+    QualitativeMilestone,
+    Registry,
+    Request,
+    Responsibility,
+    Review,
+    StatusEntry,
+    Target,
+    TargetMilestone,
+    Task,
+)
+
+AGENCY_COLUMNS = ("id", "name_vi", "name_en", "kind", "parent", "source")
+
+UnitCheck = Callable[[str, int], bool]
+
+
+class RegistryError(StkitError):
+    """The registry files break rules; `problems` holds every one of them."""
+
+    def __init__(self, problems: Iterable[DataFileError]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"The programme registry has {count} {noun}:\n{lines}")
+
+
+def load_registry(data_dir: Path | None = None) -> Registry:
+    """Read and check every programme file and the agency list of `data_dir` (default: shipped)."""
+    root = resolve_data_dir(data_dir)
+    problems: list[DataFileError] = []
+    agencies = _load_agencies(root / "agencies.csv", problems)
+    files = sorted((root / "programmes").glob("*.toml"))
+    if not files:
+        raise StkitError(
+            f"{root / 'programmes'}: no programme files (*.toml) found. "
+            "Fix: put one TOML file per programme there (see data/programmes/README.md)."
+        )
+    agency_ids = {agency.id for agency in agencies}
+    unit_check = _unit_checker(root)
+    programmes: list[Programme] = []
+    for file in files:
+        programme = _load_programme(file, agency_ids, unit_check, problems)
+        if programme is not None:
+            programmes.append(programme)
+    _check_across_files(programmes, problems)
+    if problems:
+        raise RegistryError(problems)
+    return Registry(programmes=tuple(programmes), agencies=agencies)
+
+
+# --- agencies -------------------------------------------------------------------
+
+
+def _load_agencies(path: Path, problems: list[DataFileError]) -> tuple[Agency, ...]:
+    """Read agencies.csv; rows are numbered as a spreadsheet shows them (header = row 1)."""
+    if not path.is_file():
+        problems.append(
+            DataFileError(path, "the agency list is missing.", fix="add agencies.csv.")
+        )
+        return ()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = tuple(reader.fieldnames or ())
+        if header != AGENCY_COLUMNS:
+            problems.append(
+                DataFileError(
+                    path,
+                    f"the header is {', '.join(header) or 'empty'}; "
+                    f"it must be exactly {', '.join(AGENCY_COLUMNS)}.",
+                    where="row 1",
+                    fix="rename or reorder the columns.",
+                )
+            )
+            return ()
+        rows = list(reader)
+    agencies: list[Agency] = []
+    first_row: dict[str, int] = {}
+    for number, row in enumerate(rows, start=2):
+        values = {key: (row.get(key) or "").strip() for key in AGENCY_COLUMNS}
+        for key in ("id", "name_vi", "name_en", "kind", "source"):
+            if not values[key]:
+                problems.append(
+                    DataFileError(
+                        path,
+                        "this cell must not be empty.",
+                        where=f"row {number}, column {key}",
+                        fix=f"fill in the agency's {key}.",
+                    )
+                )
+        agency_id = values["id"]
+        if agency_id in first_row:
+            problems.append(
+                DataFileError(
+                    path,
+                    f"duplicate agency id {agency_id!r} (first on row {first_row[agency_id]}).",
+                    where=f"row {number}, column id",
+                    fix="give every agency its own id.",
+                )
+            )
+        elif agency_id:
+            first_row[agency_id] = number
+        agencies.append(Agency(parent=values["parent"] or None, **_without(values, "parent")))
+    for number, agency in enumerate(agencies, start=2):
+        if agency.parent and agency.parent not in first_row:
+            problems.append(
+                DataFileError(
+                    path,
+                    f"parent {agency.parent!r} is not an agency id in this file.",
+                    where=f"row {number}, column parent",
+                    fix="use the id of an agency listed here, or leave the cell empty.",
+                )
+            )
+    return tuple(agencies)
+
+
+def _without(values: dict[str, str], key: str) -> dict[str, str]:
+    return {name: value for name, value in values.items() if name != key}
+
+
+# --- units ----------------------------------------------------------------------
+
+
+def _unit_checker(root: Path) -> UnitCheck | None:
+    """Return `check(unit, year)` backed by `stkit.units.load_units`, or None if it is absent.
+
+    A year is read on the units in force on 1 January of it: up to 2025 the 63 old units,
+    from 2026 the 34 new ones (the merger took effect on 1 July 2025).
+    """
+    try:
+        units = importlib.import_module("stkit.units")
+    except ImportError:
+        return None
+    load_units: Callable[..., Any] = units.load_units
+    cache: dict[int, frozenset[str]] = {}
+
+    def check(unit: str, year: int) -> bool:
+        if year not in cache:
+            frame = load_units(root, as_of=dt.date(year, 1, 1))
+            keys = set(frame["slug"].to_list()) | set(frame["code"].to_list())
+            cache[year] = frozenset(str(key) for key in keys)
+        return unit in cache[year]
+
+    return check
+
+
+# --- one programme file -------------------------------------------------------------
+
+
+def _load_programme(
+    file: Path,
+    agency_ids: set[str],
+    unit_check: UnitCheck | None,
+    problems: list[DataFileError],
+) -> Programme | None:
+    """Read one file; return None (with problems recorded) if it breaks any rule."""
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+        raw = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        problems.append(
+            DataFileError(
+                file,
+                f"not a valid UTF-8 TOML file: {error}.",
+                fix="correct the syntax at the place named (quotes, brackets, '=' signs).",
+            )
+        )
+        return None
+    reader = FileReader(file, text)
+    values = reader.table(raw, _schema.PROGRAMME, "")
+    if reader.problems:
+        problems.extend(reader.problems)
+        return None
+    programme = _build(values, file)
+    _check_programme(programme, reader, agency_ids, unit_check)
+    problems.extend(reader.problems)
+    return None if reader.problems else programme
+
+
+def _records(values: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    return values or []
+
+
+def _tuple(value: tuple[str, ...] | None) -> tuple[str, ...]:
+    return value or ()
+
+
+def _build(values: dict[str, Any], file: Path) -> Programme:
+    """Turn checked values into records (no reference checks yet)."""
+    documents = tuple(
+        Document(**{**row, "title_supplied": bool(row["title_supplied"])})
+        for row in _records(values["documents"])
+    )
+    targets = tuple(
+        Target(
+            **{key: row[key] for key in row if key not in ("baseline", "milestones")},
+            baseline=Baseline(**row["baseline"]) if row["baseline"] else None,
+            milestones=tuple(TargetMilestone(**item) for item in _records(row["milestones"])),
+        )
+        for row in _records(values["targets"])
+    )
+    tasks = tuple(
+        Task(
+            **{
+                **row,
+                "partner_units": _tuple(row["partner_units"]),
+                "partner_countries": _tuple(row["partner_countries"]),
+            }
+        )
+        for row in _records(values["tasks"])
+    )
+    statuses = tuple(
+        StatusEntry(**{**row, "cites": _tuple(row["cites"])})
+        for row in _records(values["status"])
+    )
+    scalars = {
+        key: values[key]
+        for key, rule in _schema.PROGRAMME.items()
+        if rule.kind not in ("tables", "strs")
+    }
+    return Programme(
+        **scalars,
+        file=str(file),
+        legal_basis=_tuple(values["legal_basis"]),
+        sources=_tuple(values["sources"]),
+        pillars_vi=_tuple(values["pillars_vi"]),
+        pillars_en=_tuple(values["pillars_en"]),
+        documents=documents,
+        parties=tuple(Party(**row) for row in _records(values["parties"])),
+        targets=targets,
+        baselines=tuple(BaselineFigure(**row) for row in _records(values["baselines"])),
+        milestones=tuple(QualitativeMilestone(**row) for row in _records(values["milestones"])),
+        tasks=tasks,
+        statuses=statuses,
+        requests=tuple(Request(**row) for row in _records(values["requests"])),
+        responsibilities=tuple(
+            Responsibility(**{**row, "partner_units": _tuple(row["partner_units"])})
+            for row in _records(values["responsibilities"])
+        ),
+        reviews=tuple(Review(**row) for row in _records(values["reviews"])),
+    )
+
+
+def _check_programme(
+    programme: Programme,
+    reader: FileReader,
+    agency_ids: set[str],
+    unit_check: UnitCheck | None,
+) -> None:
+    """Check ids, references, periods and units inside one programme file."""
+    _check_unique(reader, "documents", [d.id for d in programme.documents], "document id")
+    _check_unique(reader, "targets", [t.id for t in programme.targets], "target id")
+    _check_unique(reader, "tasks", [t.code for t in programme.tasks], "task code")
+    _check_unique(reader, "milestones", [m.id for m in programme.milestones], "milestone id")
+    _check_unique(reader, "requests", [r.id for r in programme.requests], "request id")
+    _check_unique(
+        reader, "responsibilities", [r.code for r in programme.responsibilities], "code"
+    )
+    _check_unique(reader, "reviews", [r.id for r in programme.reviews], "review id")
+    _check_unique(
+        reader,
+        "status",
+        [f"{s.task} {s.year}" for s in programme.statuses],
+        "task and year",
+        fix="keep one status entry per task and year; put all the evidence in it.",
+    )
+    if programme.period_start > programme.period_end:
+        reader.problem(
+            "period_end",
+            f"the period ends ({programme.period_end}) before it starts "
+            f"({programme.period_start}).",
+            "swap or correct period_start and period_end.",
+        )
+    _check_documents(programme, reader, agency_ids)
+    _check_agencies(programme, reader, agency_ids)
+    _check_tasks(programme, reader)
+    _check_targets(programme, reader)
+    if unit_check is not None:
+        _check_units(programme, reader, unit_check)
+
+
+def _check_unique(
+    reader: FileReader,
+    table: str,
+    keys: list[str],
+    what: str,
+    *,
+    fix: str | None = None,
+) -> None:
+    first: dict[str, int] = {}
+    for number, key in enumerate(keys, start=1):
+        if key in first:
+            reader.problem(
+                f"{table}[{number}]",
+                f"duplicate {what} {key!r} (first at {table}[{first[key]}]).",
+                fix or f"give every entry of [[{table}]] its own {what}.",
+            )
+        else:
+            first[key] = number
+
+
+def _check_documents(programme: Programme, reader: FileReader, agency_ids: set[str]) -> None:
+    known = {document.id for document in programme.documents}
+    for number, document in enumerate(programme.documents, start=1):
+        if document.kind != "legal":
+            continue
+        for key in ("number", "date", "issuer"):
+            if getattr(document, key) is None:
+                reader.problem(
+                    f"documents[{number}].{key}",
+                    "a legal document is identified by number, date and issuer together "
+                    f"(45-NQ/TW exists twice); {key!r} is missing.",
+                    f"add `{key} = ...` as the document itself states it.",
+                )
+        if document.issuer is not None and document.issuer not in agency_ids:
+            _unknown_agency(reader, f"documents[{number}].issuer", document.issuer)
+
+    def need(path: str, document_id: str | None) -> None:
+        if document_id is not None and document_id not in known:
+            reader.problem(
+                path,
+                f"names document {document_id!r}, which this file does not define.",
+                "add a [[documents]] block with that id, or correct the id.",
+            )
+
+    need("source", programme.source)
+    need("parent_strategy", programme.parent_strategy)
+    for key in ("legal_basis", "sources"):
+        for number, document_id in enumerate(getattr(programme, key), start=1):
+            need(f"{key}[{number}]", document_id)
+    record_tables: list[tuple[str, Iterable[Any]]] = [
+        ("parties", programme.parties),
+        ("targets", programme.targets),
+        ("baselines", programme.baselines),
+        ("milestones", programme.milestones),
+        ("tasks", programme.tasks),
+        ("status", programme.statuses),
+        ("requests", programme.requests),
+        ("responsibilities", programme.responsibilities),
+        ("reviews", programme.reviews),
+    ]
+    for table, records in record_tables:
+        for number, record in enumerate(records, start=1):
+            need(f"{table}[{number}].source", record.source)
+    for number, target in enumerate(programme.targets, start=1):
+        if target.baseline is not None:
+            need(f"targets[{number}].baseline.source", target.baseline.source)
+    for number, status in enumerate(programme.statuses, start=1):
+        for cited, document_id in enumerate(status.cites, start=1):
+            need(f"status[{number}].cites[{cited}]", document_id)
+
+
+def _unknown_agency(reader: FileReader, path: str, agency_id: str) -> None:
+    reader.problem(
+        path,
+        f"unknown agency {agency_id!r}: it is not an id in agencies.csv.",
+        "use an id from agencies.csv, or add the agency there (id, names, kind, source).",
+    )
+
+
+def _check_agencies(programme: Programme, reader: FileReader, agency_ids: set[str]) -> None:
+    def need(path: str, agency_id: str) -> None:
+        if agency_id not in agency_ids:
+            _unknown_agency(reader, path, agency_id)
+
+    for number, party in enumerate(programme.parties, start=1):
+        need(f"parties[{number}].agency", party.agency)
+    for number, task in enumerate(programme.tasks, start=1):
+        need(f"tasks[{number}].lead_unit", task.lead_unit)
+        for partner, agency_id in enumerate(task.partner_units, start=1):
+            need(f"tasks[{number}].partner_units[{partner}]", agency_id)
+    for number, request in enumerate(programme.requests, start=1):
+        need(f"requests[{number}].requested_by", request.requested_by)
+        need(f"requests[{number}].addressee", request.addressee)
+    for number, duty in enumerate(programme.responsibilities, start=1):
+        need(f"responsibilities[{number}].agency", duty.agency)
+        for partner, agency_id in enumerate(duty.partner_units, start=1):
+            need(f"responsibilities[{number}].partner_units[{partner}]", agency_id)
+    for number, review in enumerate(programme.reviews, start=1):
+        for holder, agency_id in enumerate(review.held_by, start=1):
+            need(f"reviews[{number}].held_by[{holder}]", agency_id)
+
+
+def _check_tasks(programme: Programme, reader: FileReader) -> None:
+    codes = {task.code for task in programme.tasks}
+    parents = {task.code: task.parent for task in programme.tasks}
+    for number, task in enumerate(programme.tasks, start=1):
+        path = f"tasks[{number}]"
+        if task.parent is not None and task.parent not in codes:
+            reader.problem(
+                f"{path}.parent",
+                f"parent task {task.parent!r} is not defined in this file.",
+                "use the code of another task here, or remove `parent` for a top-level task.",
+            )
+        elif _in_cycle(task.code, parents):
+            reader.problem(
+                f"{path}.parent",
+                f"task {task.code!r} is its own ancestor (the parent chain loops).",
+                "make the parent chain end at a top-level task.",
+            )
+        deadline = task.deadline
+        if deadline is not None and not programme.period_start <= deadline <= programme.period_end:
+            reader.problem(
+                f"{path}.deadline",
+                f"deadline {deadline} is outside the programme period "
+                f"{programme.period_start} to {programme.period_end}.",
+                "correct the deadline, or the programme's period_start / period_end.",
+            )
+    for number, status in enumerate(programme.statuses, start=1):
+        if status.task not in codes:
+            reader.problem(
+                f"status[{number}].task",
+                f"names task {status.task!r}, which this programme does not define.",
+                "use the code of a task in this file's [[tasks]].",
+            )
+
+
+def _in_cycle(code: str, parents: dict[str, str | None]) -> bool:
+    seen = {code}
+    current = parents.get(code)
+    while current is not None:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
+def _check_targets(programme: Programme, reader: FileReader) -> None:
+    for number, target in enumerate(programme.targets, start=1):
+        path = f"targets[{number}]"
+        baseline = target.baseline
+        if baseline is not None and baseline.year > target.year:
+            reader.problem(
+                f"{path}.baseline.year",
+                f"the baseline year {baseline.year} is after the target year {target.year}.",
+                "use a baseline from before the target year.",
+            )
+        for item, milestone in enumerate(target.milestones, start=1):
+            if milestone.year >= target.year:
+                reader.problem(
+                    f"{path}.milestones[{item}].year",
+                    f"a milestone ({milestone.year}) must come before the target year "
+                    f"{target.year}.",
+                    "use an earlier year, or make it the target itself.",
+                )
+
+
+def _check_units(programme: Programme, reader: FileReader, unit_check: UnitCheck) -> None:
+    def need(path: str, unit: str, year: int) -> None:
+        if not unit_check(unit, year):
+            side = "the 63 units before" if year <= 2025 else "the 34 units since"
+            reader.problem(
+                path,
+                f"{unit!r} is not a province unit in {year} ({side} 1 July 2025 apply).",
+                "use a slug or official code of a unit in force that year "
+                "(`stkit units --as-of YYYY-MM-DD`).",
+            )
+
+    need("unit", programme.unit, programme.period_start.year)
+    for number, target in enumerate(programme.targets, start=1):
+        need(f"targets[{number}].unit", target.unit, target.year)
+    for number, figure in enumerate(programme.baselines, start=1):
+        need(f"baselines[{number}].unit", figure.unit, figure.year)
+
+
+# --- across files -------------------------------------------------------------------
+
+
+def _check_across_files(programmes: list[Programme], problems: list[DataFileError]) -> None:
+    """Programme ids are unique; a document id or legal identity means one document everywhere."""
+    seen_ids: dict[str, str] = {}
+    by_id: dict[str, tuple[Document, str]] = {}
+    by_identity: dict[tuple[str, dt.date, str], tuple[Document, str]] = {}
+    for programme in programmes:
+        if programme.id in seen_ids:
+            problems.append(
+                DataFileError(
+                    programme.file,
+                    f"duplicate programme id {programme.id!r} (also in {seen_ids[programme.id]}).",
+                    where="id",
+                    fix="give every programme file its own id.",
+                )
+            )
+        else:
+            seen_ids[programme.id] = programme.file
+        for number, document in enumerate(programme.documents, start=1):
+            where = f"documents[{number}]"
+            earlier = by_id.get(document.id)
+            if earlier is not None and _identity(earlier[0]) != _identity(document):
+                problems.append(
+                    DataFileError(
+                        programme.file,
+                        f"document id {document.id!r} names a different document in "
+                        f"{earlier[1]}.",
+                        where=where,
+                        fix="use one id per document: same number, date and issuer everywhere.",
+                    )
+                )
+            by_id.setdefault(document.id, (document, programme.file))
+            identity = _legal_identity(document)
+            if identity is None:
+                continue
+            twin = by_identity.get(identity)
+            if twin is not None and twin[0].id != document.id:
+                problems.append(
+                    DataFileError(
+                        programme.file,
+                        f"{document.number} of {document.date} by {document.issuer} is already "
+                        f"document {twin[0].id!r} in {twin[1]}.",
+                        where=where,
+                        fix=f"use the id {twin[0].id!r} for it here too.",
+                    )
+                )
+            by_identity.setdefault(identity, (document, programme.file))
+
+
+def _identity(document: Document) -> tuple[str, str | None, dt.date | None, str | None]:
+    return (document.kind, document.number, document.date, document.issuer)
+
+
+def _legal_identity(document: Document) -> tuple[str, dt.date, str] | None:
+    if document.kind != "legal" or not (document.number and document.date and document.issuer):
+        return None
+    return (document.number, document.date, document.issuer)

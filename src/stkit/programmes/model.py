@@ -1,0 +1,334 @@
+"""Typed, immutable records of the programme registry: programmes, targets, tasks, status entries.
+
+Every record that states a fact carries `source`, the id of a `Document` of its programme.
+Codes and ids are plain strings; which references must resolve is checked by the loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from stkit.errors import StkitError
+
+Comparator = Literal[">=", ">", "<=", "<", "="]
+TaskStatus = Literal["not_started", "in_progress", "done", "dropped"]
+Category = Literal[
+    "research",
+    "transfer",
+    "training",
+    "experts",
+    "information",
+    "policy",
+    "infrastructure",
+    "standards",
+    "intellectual_property",
+    "resources",
+]
+Branch = Literal["domestic", "international"]
+ProgrammeKind = Literal["coordination", "cooperation", "city_programme"]
+DocumentKind = Literal["legal", "news", "portal"]
+PartyRole = Literal["signatory", "issuer"]
+RequestState = Literal["open", "answered", "closed"]
+
+COMPARATORS: tuple[Comparator, ...] = (">=", ">", "<=", "<", "=")
+TASK_STATUSES: tuple[TaskStatus, ...] = ("not_started", "in_progress", "done", "dropped")
+CATEGORIES: tuple[Category, ...] = (
+    "research",
+    "transfer",
+    "training",
+    "experts",
+    "information",
+    "policy",
+    "infrastructure",
+    "standards",
+    "intellectual_property",
+    "resources",
+)
+BRANCHES: tuple[Branch, ...] = ("domestic", "international")
+PROGRAMME_KINDS: tuple[ProgrammeKind, ...] = ("coordination", "cooperation", "city_programme")
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("legal", "news", "portal")
+PARTY_ROLES: tuple[PartyRole, ...] = ("signatory", "issuer")
+REQUEST_STATES: tuple[RequestState, ...] = ("open", "answered", "closed")
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """A body named as party, issuer, lead or partner: MOST unit, city department, company."""
+
+    id: str
+    name_vi: str
+    name_en: str
+    kind: str
+    parent: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source: a legal document (identified by number, date and issuer together) or an article.
+
+    `title_supplied` marks a title written by the registry because the stored copy has none.
+    """
+
+    id: str
+    kind: DocumentKind
+    title_vi: str
+    title_en: str
+    doc_type_vi: str | None = None
+    number: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    seed: str | None = None
+    date_note: str | None = None
+    note: str | None = None
+    title_supplied: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A party to a programme and who signed for it."""
+
+    agency: str
+    role: PartyRole
+    signatory: str
+    signatory_title_vi: str
+    signatory_title_en: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The value a target starts from, with its own source."""
+
+    value: float
+    year: int
+    source: str
+    quote: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetMilestone:
+    """A value on the way to a target, e.g. a 2025 value toward a 2030 target."""
+
+    year: int
+    value: float
+    comparator: Comparator
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A quantitative target: `indicator` `comparator` `value` by `year` on province `unit`.
+
+    Values are in the indicator's own unit (percent for shares). The unit slug is read on
+    the units in force in `year` (a 2030 target is on the post-merger unit).
+    """
+
+    id: str
+    unit: str
+    indicator: str
+    comparator: Comparator
+    value: float
+    year: int
+    text_vi: str
+    text_en: str
+    source: str
+    baseline: Baseline | None = None
+    milestones: tuple[TargetMilestone, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineFigure:
+    """A figure stated at signing without a target (e.g. Cần Thơ's S&T market in 2022)."""
+
+    unit: str
+    indicator: str
+    comparator: Comparator
+    value: float
+    year: int
+    text_vi: str
+    text_en: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class QualitativeMilestone:
+    """A dated ambition without a number ("by 2025 a national marine S&T centre")."""
+
+    id: str
+    year: int
+    text_vi: str
+    text_en: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A commitment or action; `parent` is the code of the task it belongs to.
+
+    `deadline` is the task's own stated deadline; none of the sources states one, so the
+    programme's `period_end` applies (`Programme.deadline_of`).
+    """
+
+    code: str
+    title_vi: str
+    title_en: str
+    lead_unit: str
+    source: str
+    parent: str | None = None
+    category: Category | None = None
+    branch: Branch | None = None
+    partner_units: tuple[str, ...] = ()
+    partner_countries: tuple[str, ...] = ()
+    deadline: dt.date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusEntry:
+    """The status of one task in one year, with the evidence for it."""
+
+    task: str
+    year: int
+    status: TaskStatus
+    evidence_vi: str
+    evidence_en: str
+    source: str
+    reported_on: dt.date | None = None
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """An open request from one party to the other (e.g. the city to MOST)."""
+
+    id: str
+    year: int
+    requested_by: str
+    addressee: str
+    title_vi: str
+    title_en: str
+    state: RequestState
+    source: str
+    response_vi: str | None = None
+    response_en: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    """A standing duty in the programme's organisation (standing agency, budget, monitoring)."""
+
+    code: str
+    agency: str
+    duty_vi: str
+    duty_en: str
+    source: str
+    partner_units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A yearly review meeting and its findings (the findings stay text; numbers go to data)."""
+
+    id: str
+    year: int
+    held_by: tuple[str, ...]
+    title_vi: str
+    title_en: str
+    findings_vi: tuple[str, ...]
+    findings_en: tuple[str, ...]
+    source: str
+    held_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """One programme with everything the sources say about it."""
+
+    id: str
+    title_vi: str
+    title_en: str
+    short_vi: str
+    short_en: str
+    kind: ProgrammeKind
+    unit: str
+    period_start: dt.date
+    period_end: dt.date
+    source: str
+    file: str
+    horizon: int | None = None
+    signed_on: dt.date | None = None
+    parent_strategy: str | None = None
+    objective_vi: str | None = None
+    objective_en: str | None = None
+    legal_basis: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    pillars_vi: tuple[str, ...] = ()
+    pillars_en: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+    parties: tuple[Party, ...] = ()
+    targets: tuple[Target, ...] = ()
+    baselines: tuple[BaselineFigure, ...] = ()
+    milestones: tuple[QualitativeMilestone, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    statuses: tuple[StatusEntry, ...] = ()
+    requests: tuple[Request, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
+    reviews: tuple[Review, ...] = ()
+
+    def document(self, document_id: str) -> Document:
+        """Return the document with this id (KeyError if the programme has none)."""
+        for document in self.documents:
+            if document.id == document_id:
+                return document
+        raise KeyError(document_id)
+
+    def task(self, code: str) -> Task:
+        """Return the task with this code (KeyError if the programme has none)."""
+        for task in self.tasks:
+            if task.code == code:
+                return task
+        raise KeyError(code)
+
+    def children(self, code: str | None) -> tuple[Task, ...]:
+        """Return the tasks whose parent is `code` (`None`: the top-level tasks), in file order."""
+        return tuple(task for task in self.tasks if task.parent == code)
+
+    def deadline_of(self, task: Task) -> dt.date:
+        """Return the task's own deadline, else the end of the programme period."""
+        return task.deadline if task.deadline is not None else self.period_end
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """All programmes and the agencies they name; immutable."""
+
+    programmes: tuple[Programme, ...]
+    agencies: tuple[Agency, ...] = field(default=())
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Programme ids in registry order."""
+        return tuple(programme.id for programme in self.programmes)
+
+    def get(self, programme_id: str) -> Programme:
+        """Return a programme by id; an unknown id raises StkitError listing the known ones."""
+        for programme in self.programmes:
+            if programme.id == programme_id:
+                return programme
+        known = ", ".join(self.ids) or "none"
+        raise StkitError(
+            f"Unknown programme {programme_id!r}. Known programmes: {known}. "
+            "Fix: use one of these ids (see `stkit programmes list`)."
+        )
+
+    def agency(self, agency_id: str) -> Agency:
+        """Return an agency by id (KeyError if unknown)."""
+        for agency in self.agencies:
+            if agency.id == agency_id:
+                return agency
+        raise KeyError(agency_id)
