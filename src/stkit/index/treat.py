@@ -28,16 +28,25 @@ from stkit.index.config import TreatConfig
 from stkit.index.structure import FloatArray
 
 
+def _centred(v: FloatArray) -> FloatArray | None:
+    """Deviations from the mean scaled by their largest size (skew and kurtosis are scale-free)."""
+    d = v - v.mean()
+    size = float(np.max(np.abs(d)))
+    if size == 0 or not np.isfinite(size):
+        return None
+    return np.asarray(d / size)
+
+
 def skewness(x: FloatArray) -> float:
     """Sample skewness, e1071 type 2 (Excel SKEW); NaN with fewer than 3 values."""
     v = x[~np.isnan(x)]
     n = v.size
     if n < 3:
         return float("nan")
-    d = v - v.mean()
-    m2 = float(np.sum(d**2))
-    if m2 == 0:
+    d = _centred(v)
+    if d is None:
         return float("nan")
+    m2 = float(np.sum(d**2))
     g = np.sqrt(n) * float(np.sum(d**3)) / m2**1.5
     return float(g * np.sqrt(n * (n - 1)) / (n - 2))
 
@@ -48,10 +57,10 @@ def kurtosis(x: FloatArray) -> float:
     n = v.size
     if n < 4:
         return float("nan")
-    d = v - v.mean()
-    m2 = float(np.sum(d**2))
-    if m2 == 0:
+    d = _centred(v)
+    if d is None:
         return float("nan")
+    m2 = float(np.sum(d**2))
     r = n * float(np.sum(d**4)) / m2**2
     return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
 
