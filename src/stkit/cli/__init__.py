@@ -24,6 +24,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "stkit.cli.units",
     "stkit.cli.index",
     "stkit.cli.report",
+    "stkit.cli.validate",
 )
 
 app = typer.Typer(

@@ -1,0 +1,121 @@
+"""`stkit validate` (check input tables) and `stkit template` (write a data-collection workbook)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+
+from stkit.cli._context import data_dir_of
+from stkit.cli._output import Format, emit
+from stkit.i18n import check_lang
+from stkit.readers import NumberFormat
+from stkit.templates import neutralise_frame, write_template
+from stkit.validation import ValidationFailed, load_inputs
+
+
+class DecimalMark(StrEnum):
+    """Decimal separator declared for CSV files."""
+
+    point = "."
+    comma = ","
+
+
+_SUMMARY = {
+    "vi": "{table}: {rows} dòng hợp lệ — {source}",
+    "en": "{table}: {rows} rows valid — {source}",
+}
+_FAILED = {
+    "vi": "{count} lỗi trong dữ liệu đầu vào; chưa tính toán gì. Sửa các lỗi trên rồi chạy lại.",
+    "en": "{count} problem(s) in the input tables; nothing was computed. Fix them and run again.",
+}
+
+
+def validate(
+    ctx: typer.Context,
+    indicators: Annotated[
+        Path | None, typer.Option("--indicators", help="Indicator catalogue file.")
+    ] = None,
+    observations: Annotated[
+        Path | None, typer.Option("--observations", help="Observations file.")
+    ] = None,
+    targets: Annotated[Path | None, typer.Option("--targets", help="Targets file.")] = None,
+    tasks: Annotated[Path | None, typer.Option("--tasks", help="Task-status file.")] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="Data directory (overrides the global --data-dir)."),
+    ] = None,
+    decimal: Annotated[
+        DecimalMark | None,
+        typer.Option(
+            "--decimal",
+            help="Decimal separator of CSV files: '.' (default) or ',' (Vietnamese style).",
+        ),
+    ] = None,
+    thousands: Annotated[
+        bool,
+        typer.Option(
+            "--thousands/--no-thousands",
+            help="With --decimal ',': dots group thousands (1.234,5).",
+        ),
+    ] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Language: vi or en.")] = "vi",
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Check the input tables; list every problem (exit 2) or one summary line per table.
+
+    Without file options the data directory's indicators.csv and observations.csv
+    and the programme registry's targets and task statuses are checked. An .xlsx
+    file is read from the sheet named after its table (observations, task_status, ...).
+    """
+    language = check_lang(lang)
+    number_format = None
+    if decimal is not None:
+        grouping = ("." if decimal is DecimalMark.comma else ",") if thousands else ""
+        number_format = NumberFormat(decimal=decimal.value, thousands=grouping)  # type: ignore[arg-type]
+    try:
+        inputs = load_inputs(
+            data_dir_of(ctx, data_dir),
+            indicators=indicators,
+            observations=observations,
+            targets=targets,
+            tasks=tasks,
+            number_format=number_format,
+        )
+    except ValidationFailed as failed:
+        frame = failed.frame(language).drop("table")
+        if fmt is Format.table:
+            frame = frame.with_columns(pl.col("sheet", "column", "value").fill_null(""))
+        emit(neutralise_frame(frame) if fmt is Format.csv else frame, fmt)
+        typer.echo(_FAILED[language].format(count=len(failed.problems)), err=True)
+        raise typer.Exit(2) from None
+    summary = inputs.summary()
+    if fmt is Format.table:
+        for record in summary.iter_rows(named=True):
+            typer.echo(_SUMMARY[language].format(**record))
+    else:
+        emit(neutralise_frame(summary) if fmt is Format.csv else summary, fmt)
+
+
+def template(
+    ctx: typer.Context,
+    programme: Annotated[str, typer.Option("--programme", help="Programme id, e.g. P1.")],
+    year: Annotated[int, typer.Option("--year", help="Reporting year.")],
+    out: Annotated[Path, typer.Option("--out", dir_okay=False, help="Workbook to write (.xlsx).")],
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="Data directory (overrides the global --data-dir)."),
+    ] = None,
+) -> None:
+    """Write an Excel workbook for a department to fill in for one programme and year."""
+    path = write_template(out, programme=programme, year=year, data_dir=data_dir_of(ctx, data_dir))
+    typer.echo(f"{path}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `validate` and `template` to the `stkit` command."""
+    app.command("validate")(validate)
+    app.command("template")(template)
