@@ -25,6 +25,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "stkit.cli.index",
     "stkit.cli.report",
     "stkit.cli.validate",
+    "stkit.cli.programmes",
 )
 
 app = typer.Typer(

@@ -1,0 +1,236 @@
+"""A programme as readable text: titles, legal basis, parties, targets, task tree, statuses, sources."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+
+from stkit.i18n import Lang, format_date, format_number
+from stkit.programmes.export import cite
+from stkit.programmes.model import Programme, Registry, StatusEntry, Task
+
+_WIDTH = 100
+
+_LABELS: dict[str, dict[Lang, str]] = {
+    "kind.coordination": {"vi": "chương trình phối hợp", "en": "coordination programme"},
+    "kind.cooperation": {"vi": "chương trình hợp tác", "en": "cooperation programme"},
+    "kind.city_programme": {"vi": "chương trình của thành phố", "en": "city programme"},
+    "unit": {"vi": "Địa bàn", "en": "Unit"},
+    "period": {"vi": "Giai đoạn", "en": "Period"},
+    "horizon": {"vi": "định hướng đến năm", "en": "toward"},
+    "signed": {"vi": "Ký/ban hành ngày", "en": "Signed/issued on"},
+    "parent": {"vi": "Chiến lược quốc gia", "en": "Parent strategy"},
+    "basis": {"vi": "Căn cứ pháp lý", "en": "Legal basis"},
+    "parties": {"vi": "Các bên", "en": "Parties"},
+    "signed_by": {"vi": "ký", "en": "signed by"},
+    "objective": {"vi": "Mục tiêu", "en": "Objective"},
+    "pillars": {"vi": "Trụ cột", "en": "Pillars"},
+    "targets": {"vi": "Chỉ tiêu định lượng", "en": "Quantitative targets"},
+    "baseline": {"vi": "cơ sở", "en": "baseline"},
+    "milestones": {"vi": "Mốc định tính", "en": "Qualitative milestones"},
+    "baselines": {"vi": "Số liệu nền khi ký kết", "en": "Figures at signing"},
+    "tasks": {"vi": "Nhiệm vụ", "en": "Tasks"},
+    "lead": {"vi": "chủ trì", "en": "lead"},
+    "partners": {"vi": "phối hợp", "en": "partners"},
+    "organisation": {"vi": "Tổ chức thực hiện", "en": "Organisation"},
+    "requests": {"vi": "Kiến nghị", "en": "Requests"},
+    "reviews": {"vi": "Hội nghị đánh giá", "en": "Reviews"},
+    "sources": {"vi": "Nguồn", "en": "Sources"},
+    "none": {"vi": "(không có)", "en": "(none)"},
+    "status.not_started": {"vi": "chưa bắt đầu", "en": "not started"},
+    "status.in_progress": {"vi": "đang thực hiện", "en": "in progress"},
+    "status.done": {"vi": "hoàn thành", "en": "done"},
+    "status.dropped": {"vi": "dừng", "en": "dropped"},
+    "state.open": {"vi": "chưa giải quyết", "en": "open"},
+    "state.answered": {"vi": "đã trả lời", "en": "answered"},
+    "state.closed": {"vi": "đã đóng", "en": "closed"},
+}
+
+_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+
+
+def _t(key: str, lang: Lang) -> str:
+    return _LABELS[key][lang]
+
+
+def _wrap(text: str, indent: str, first: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=_WIDTH,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent + "  ",
+    ) or [indent]
+
+
+def summary(registry: Registry, programme_id: str, lang: Lang = "vi") -> str:
+    """Return the readable summary of one programme in `lang` (Vietnamese by default)."""
+    programme = registry.get(programme_id)
+    return "\n".join(_lines(registry, programme, lang)) + "\n"
+
+
+def _lines(registry: Registry, p: Programme, lang: Lang) -> Iterator[str]:
+    vi = lang == "vi"
+    title = p.title_vi if vi else p.title_en
+    yield from _wrap(f"{p.id} · {title}", "")
+    if not vi:
+        yield from _wrap(p.title_vi, "     ")
+    yield ""
+    period = f"{p.period_start.year}–{p.period_end.year}"
+    if p.horizon:
+        period += f", {_t('horizon', lang)} {p.horizon}"
+    yield f"{_t('kind.' + p.kind, lang).capitalize()} · {_t('unit', lang)}: {p.unit} · " + (
+        f"{_t('period', lang)}: {period}"
+    )
+    if p.signed_on:
+        yield f"{_t('signed', lang)}: {format_date(p.signed_on, lang)}"
+    if p.parent_strategy:
+        yield from _wrap(
+            f"{_t('parent', lang)}: {cite(registry, p, p.parent_strategy, lang)}", ""
+        )
+    yield from _section(
+        _t("basis", lang),
+        [f"{cite(registry, p, doc, lang)}: {_title(p, doc, lang)}" for doc in p.legal_basis],
+        lang,
+    )
+    parties = []
+    for party in p.parties:
+        agency = registry.agency(party.agency)
+        name = agency.name_vi if vi else agency.name_en
+        role = party.signatory_title_vi if vi else party.signatory_title_en
+        parties.append(f"{name} — {_t('signed_by', lang)}: {party.signatory}, {role}")
+    yield from _section(_t("parties", lang), parties, lang)
+    objective = p.objective_vi if vi else p.objective_en
+    if objective:
+        yield from _section(_t("objective", lang), [objective], lang)
+    pillars = p.pillars_vi if vi else p.pillars_en
+    if pillars:
+        yield from _section(_t("pillars", lang), ["; ".join(pillars)], lang)
+    yield from _section(_t("targets", lang), list(_targets(p, lang)), lang)
+    yield from _section(
+        _t("milestones", lang),
+        [f"{m.year}: {m.text_vi if vi else m.text_en}" for m in p.milestones],
+        lang,
+    )
+    if p.baselines:
+        yield from _section(
+            _t("baselines", lang),
+            [
+                f"{b.indicator} {_SYMBOL[b.comparator]} {format_number(b.value, lang, 0)} "
+                f"({b.unit}, {b.year}): {b.text_vi if vi else b.text_en}"
+                for b in p.baselines
+            ],
+            lang,
+        )
+    yield ""
+    yield f"{_t('tasks', lang)} ({len(p.tasks)}):"
+    yield from _tree(registry, p, None, 1, lang)
+    yield from _section(
+        _t("organisation", lang),
+        [
+            f"{r.code} {_agency_name(registry, r.agency, lang)}: {r.duty_vi if vi else r.duty_en}"
+            for r in p.responsibilities
+        ],
+        lang,
+        skip_empty=True,
+    )
+    yield from _section(
+        _t("requests", lang),
+        [
+            f"{q.id} ({q.year}, {_t('state.' + q.state, lang)}): "
+            f"{q.title_vi if vi else q.title_en}"
+            + (f" — {q.response_vi if vi else q.response_en}" if q.response_vi else "")
+            for q in p.requests
+        ],
+        lang,
+        skip_empty=True,
+    )
+    reviews = []
+    for review in p.reviews:
+        findings = review.findings_vi if vi else review.findings_en
+        head = f"{review.id} ({review.year}): {review.title_vi if vi else review.title_en}"
+        reviews.append(head + "".join(f"\n• {item}" for item in findings))
+    yield from _section(_t("reviews", lang), reviews, lang, skip_empty=True)
+    yield from _section(
+        _t("sources", lang), [cite(registry, p, doc, lang) for doc in p.sources], lang
+    )
+
+
+def _title(p: Programme, document_id: str, lang: Lang) -> str:
+    document = p.document(document_id)
+    return document.title_vi if lang == "vi" else document.title_en
+
+
+def _agency_name(registry: Registry, agency_id: str, lang: Lang) -> str:
+    agency = registry.agency(agency_id)
+    return agency.name_vi if lang == "vi" else agency.name_en
+
+
+def _section(
+    heading: str, items: list[str], lang: Lang, *, skip_empty: bool = False
+) -> Iterator[str]:
+    if skip_empty and not items:
+        return
+    yield ""
+    yield f"{heading}:"
+    if not items:
+        yield f"  {_t('none', lang)}"
+    for item in items:
+        first, *rest = item.split("\n")
+        yield from _wrap(first, "  ", "  - ")
+        for line in rest:
+            yield from _wrap(line, "      ", "    ")
+
+
+def _targets(p: Programme, lang: Lang) -> Iterator[str]:
+    for target in p.targets:
+        steps = "; ".join(
+            f"{m.year}: {_SYMBOL[m.comparator]} {format_number(m.value, lang)}"
+            for m in target.milestones
+        )
+        line = (
+            f"{target.id} {target.indicator} {_SYMBOL[target.comparator]} "
+            f"{format_number(target.value, lang)} ({target.year}, {target.unit}): "
+            f"{target.text_vi if lang == 'vi' else target.text_en}"
+        )
+        if steps:
+            line += f" [{steps}]"
+        if target.baseline:
+            line += (
+                f" — {_t('baseline', lang)} {format_number(target.baseline.value, lang)} "
+                f"({target.baseline.year})"
+            )
+        yield line
+
+
+def _tree(
+    registry: Registry, p: Programme, parent: str | None, depth: int, lang: Lang
+) -> Iterator[str]:
+    statuses: dict[str, list[StatusEntry]] = {}
+    for status in p.statuses:
+        statuses.setdefault(status.task, []).append(status)
+    for task in p.children(parent):
+        yield from _task_lines(registry, task, depth, statuses.get(task.code, []), lang)
+        yield from _tree(registry, p, task.code, depth + 1, lang)
+
+
+def _task_lines(
+    registry: Registry, task: Task, depth: int, statuses: list[StatusEntry], lang: Lang
+) -> Iterator[str]:
+    indent = "  " * depth
+    title = task.title_vi if lang == "vi" else task.title_en
+    tags = [value for value in (task.branch, task.category) if value]
+    yield from _wrap(f"{task.code} {title}" + (f" [{', '.join(tags)}]" if tags else ""), indent)
+    who = f"{_t('lead', lang)}: {_agency_name(registry, task.lead_unit, lang)}"
+    if task.partner_units:
+        names = ", ".join(_agency_name(registry, a, lang) for a in task.partner_units)
+        who += f"; {_t('partners', lang)}: {names}"
+    if task.partner_countries:
+        who += f" ({', '.join(task.partner_countries)})"
+    yield from _wrap(who, indent + "    ")
+    for status in sorted(statuses, key=lambda entry: entry.year):
+        evidence = status.evidence_vi if lang == "vi" else status.evidence_en
+        yield from _wrap(
+            f"{status.year} · {_t('status.' + status.status, lang)}: {evidence}",
+            indent + "    ",
+            indent + "    ▸ ",
+        )
