@@ -141,6 +141,18 @@ def _execute(
         )
     except PapermillExecutionError as error:
         raise CellError(f"{error.ename}: {error.evalue}") from error
+    finally:
+        _close_thread_loop()
+
+
+def _close_thread_loop() -> None:
+    """Close the event loop nbclient opened for this thread (one per worker thread otherwise leaks)."""
+    from jupyter_core.utils import ensure_event_loop  # noqa: PLC0415 - with papermill
+
+    loop = ensure_event_loop()
+    if not loop.is_running():
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
 
 
 def _is_start_failure(error: BaseException) -> bool:

@@ -10,7 +10,7 @@ from stkit.i18n import Lang
 from stkit.reports import tables
 from stkit.reports.charts import TargetSeries, chart_id, figure, figures, target_chart
 from stkit.reports.display import Headline, HtmlBlock, bullet_list, element, escape, join
-from stkit.reports.labels import label, percent
+from stkit.reports.labels import label, percent, status_label
 
 if TYPE_CHECKING:
     from stkit.reports.city import CityReport
@@ -178,7 +178,7 @@ def task_table(report: CityReport) -> pl.DataFrame:
         .with_columns(
             (
                 pl.col("deadline").is_not_null()
-                & (pl.col("deadline") <= report.year_end)
+                & (pl.col("deadline") < report.year_end)
                 & ~pl.col("status").is_in(DONE_STATES)
             ).alias("overdue"),
             (pl.col("deadline").is_not_null() & (pl.col("deadline") <= report.year_end)).alias(
@@ -224,6 +224,7 @@ def commitments_section(report: CityReport) -> HtmlBlock:
     headers = {"tasks": label("task", lang), "overdue": label("st_overdue", lang)}
     overdue = frame.filter(pl.col("overdue")).with_columns(
         pl.concat_str(pl.col("programme"), pl.lit(" · "), pl.col("task")).alias("task"),
+        pl.col("status").map_elements(lambda v: status_label(v, lang), return_dtype=pl.String),
         pl.col("title_vi" if lang == "vi" else "title_en")
         .fill_null(pl.col("title_vi"))
         .alias("title"),
