@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import polars as pl
 import typer
 
 from stkit.cli._context import data_dir_of
@@ -47,7 +48,10 @@ def list_programmes(
     ctx: typer.Context, lang: LangOption = "vi", fmt: FormatOption = Format.table
 ) -> None:
     """List the programmes with their unit, period, legal basis and counts."""
-    emit(programmes_frame(_registry(ctx), lang=_lang(lang)), fmt)
+    frame = programmes_frame(_registry(ctx), lang=_lang(lang))
+    if Format(fmt) is Format.table:
+        frame = frame.with_columns(pl.col("horizon").cast(pl.String).fill_null("–"))
+    emit(frame, fmt)
 
 
 @programmes_app.command("show")

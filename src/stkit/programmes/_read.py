@@ -26,7 +26,7 @@ _KIND_WORDS = {
     "float": "a number",
     "date": "a date",
     "bool": "true or false",
-    "strs": "a list of texts, e.g. [\"a\", \"b\"]",
+    "strs": 'a list of texts, e.g. ["a", "b"]',
     "table": "a table, e.g. { value = 1.0, year = 2021 }",
     "tables": "a list of [[...]] blocks",
 }

@@ -82,9 +82,7 @@ def load_registry(data_dir: Path | None = None) -> Registry:
 def _load_agencies(path: Path, problems: list[DataFileError]) -> tuple[Agency, ...]:
     """Read agencies.csv; rows are numbered as a spreadsheet shows them (header = row 1)."""
     if not path.is_file():
-        problems.append(
-            DataFileError(path, "the agency list is missing.", fix="add agencies.csv.")
-        )
+        problems.append(DataFileError(path, "the agency list is missing.", fix="add agencies.csv."))
         return ()
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -237,8 +235,7 @@ def _build(values: dict[str, Any], file: Path) -> Programme:
         for row in _records(values["tasks"])
     )
     statuses = tuple(
-        StatusEntry(**{**row, "cites": _tuple(row["cites"])})
-        for row in _records(values["status"])
+        StatusEntry(**{**row, "cites": _tuple(row["cites"])}) for row in _records(values["status"])
     )
     scalars = {
         key: values[key]
@@ -280,9 +277,7 @@ def _check_programme(
     _check_unique(reader, "tasks", [t.code for t in programme.tasks], "task code")
     _check_unique(reader, "milestones", [m.id for m in programme.milestones], "milestone id")
     _check_unique(reader, "requests", [r.id for r in programme.requests], "request id")
-    _check_unique(
-        reader, "responsibilities", [r.code for r in programme.responsibilities], "code"
-    )
+    _check_unique(reader, "responsibilities", [r.code for r in programme.responsibilities], "code")
     _check_unique(reader, "reviews", [r.id for r in programme.reviews], "review id")
     _check_unique(
         reader,
@@ -511,15 +506,16 @@ def _check_across_files(programmes: list[Programme], problems: list[DataFileErro
             )
         else:
             seen_ids[programme.id] = programme.file
+        file = Path(programme.file)
+        reader = FileReader(file, file.read_text(encoding="utf-8-sig"))
         for number, document in enumerate(programme.documents, start=1):
-            where = f"documents[{number}]"
+            where = reader.where(f"documents[{number}]")
             earlier = by_id.get(document.id)
             if earlier is not None and _identity(earlier[0]) != _identity(document):
                 problems.append(
                     DataFileError(
                         programme.file,
-                        f"document id {document.id!r} names a different document in "
-                        f"{earlier[1]}.",
+                        f"document id {document.id!r} names a different document in {earlier[1]}.",
                         where=where,
                         fix="use one id per document: same number, date and issuer everywhere.",
                     )

@@ -84,9 +84,7 @@ def _lines(registry: Registry, p: Programme, lang: Lang) -> Iterator[str]:
     if p.signed_on:
         yield f"{_t('signed', lang)}: {format_date(p.signed_on, lang)}"
     if p.parent_strategy:
-        yield from _wrap(
-            f"{_t('parent', lang)}: {cite(registry, p, p.parent_strategy, lang)}", ""
-        )
+        yield from _wrap(f"{_t('parent', lang)}: {cite(registry, p, p.parent_strategy, lang)}", "")
     yield from _section(
         _t("basis", lang),
         [f"{cite(registry, p, doc, lang)}: {_title(p, doc, lang)}" for doc in p.legal_basis],
