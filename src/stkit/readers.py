@@ -374,6 +374,7 @@ def _csv_to_raw(
     header_row = pre_lines + 1
     names = [_norm_header(name) for name in _header_cells(text, sep)]
     _check_header(file, None, names, header_row, first_col=0, has_data=None)
+    names = [name or f"__blank_{index}" for index, name in enumerate(names)]
     if not text.strip():
         frame = pl.DataFrame({name: pl.Series([], dtype=pl.String) for name in names})
     else:
@@ -387,9 +388,9 @@ def _csv_to_raw(
             )
         except pl.exceptions.PolarsError as error:
             raise _ragged_problem(file, text, sep, pre_lines, error) from error
-    blank = [n for n in frame.columns if not n]
+    blank = [n for n in frame.columns if n.startswith("__blank_")]
     filled_blank = [
-        n for n in blank if frame[n].str.strip_chars().str.len_chars().fill_null(0).any()
+        n for n in blank if (frame[n].str.strip_chars().str.len_chars().fill_null(0) > 0).any()
     ]
     if filled_blank:
         letters = [_col_letter(frame.columns.index(n)) for n in filled_blank]
@@ -419,7 +420,7 @@ def _ragged_problem(
         if expected is None:
             expected = len(cells)
             continue
-        if cells and len(cells) != expected and any(c.strip() for c in cells[expected:]):
+        if len(cells) > expected:
             row = pre_lines + index + 1
             return ReadProblem(
                 file,

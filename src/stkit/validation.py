@@ -588,12 +588,20 @@ def _frame_case(
             pl.all_horizontal(pl.col(k) == v for k, v in zip(spec.key, key_values, strict=True))
         )[ROW].min()
         params.update(keys=", ".join(spec.key), first="" if first is None else str(first))
-        return ", ".join(spec.key), " / ".join(str(v) for v in key_values), params
+        return ", ".join(spec.key), " / ".join(str(_text(v)) for v in key_values), params
     column = FRAME_RULE_COLUMN.get(rule, spec.key[0])
     if rule == "baseline_after_target":
         params["year"] = str(record["year"])
-    value = record.get(column)
-    return column, None if value is None else str(value), params
+    return column, _text(record.get(column)), params
+
+
+def _text(value: object) -> str | None:
+    """A cell value as text for reports: whole floats without `.0`."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 # ------------------------------------------------------------------------------------------
@@ -738,7 +746,9 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
     2025 figures are on the old units like every year before it. Returns per row:
     _row, unit, period, matched (some unit has that name), valid (one was in force),
     identity (code@valid_from of the unit in force), the code of a matched unit that
-    had ended by then, and names of a matched unit for messages.
+    had ended by then, the code of a matched unit formed by the 2025 merger, and names
+    of a matched unit for messages. Units that had not started yet for other reasons
+    (e.g. Hà Nội before its 2008 borders) are outside the tables and are not reported.
     """
     keys = _unit_keys(reference)
     rows = frame.filter(pl.col("unit").is_not_null() & pl.col(period).is_not_null()).select(
@@ -766,6 +776,7 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
         .filter(pl.col("valid").fill_null(False))
         .first(),
         ended_code=pl.col("code").filter(pl.col("ended").fill_null(False)).first(),
+        merger_code=pl.col("code").filter(pl.col("valid_from") == units.MERGER_DATE).first(),
         code=pl.col("code").first(),
         name_vi=pl.col("name_vi").first(),
         name_en=pl.col("name_en").first(),
@@ -792,7 +803,11 @@ def _unit_problems(frame: pl.DataFrame, period: str, reference: Reference) -> pl
 
 
 def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFrame:
-    """Hints for units named for a period when they did not exist: successor or predecessors."""
+    """Hints for units named for a period when they did not exist: successor or predecessors.
+
+    Years before the unit tables begin (their earliest `valid_from`) are not reported.
+    """
+    covered_from = reference.units["valid_from"].cast(pl.Date).min()
     new_units = reference.units.filter(pl.col("valid_to").is_null()).select(
         pl.col("code").cast(pl.String).alias("new_code"),
         pl.col("name_vi").alias("successor_vi"),
@@ -825,8 +840,12 @@ def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFr
         pl.col("old_slug").sort().str.join(", ").alias("predecessors")
     )
     not_yet = (
-        invalid.filter(pl.col("ended_code").is_null())
-        .join(predecessors, left_on="code", right_on="new_code", how="left")
+        invalid.filter(
+            pl.col("ended_code").is_null()
+            & pl.col("merger_code").is_not_null()
+            & (pl.date(pl.col("period"), 12, 31) >= covered_from)
+        )
+        .join(predecessors, left_on="merger_code", right_on="new_code", how="left")
         .select(
             pl.col(ROW),
             pl.lit("unit").alias("column"),

@@ -1,0 +1,270 @@
+"""Validation: the malformed corpus (exact problems per file), cross-table rules, messages, API."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from stkit import _messages
+from stkit.errors import StkitError
+from stkit.readers import VIETNAMESE, RawTable, frame_to_raw
+from stkit.validation import (
+    Inputs,
+    Problem,
+    Reference,
+    ValidationFailed,
+    check_table,
+    load_inputs,
+    load_reference,
+    problems_frame,
+    validate_tables,
+)
+
+MALFORMED = Path(__file__).parent / "malformed"
+VALID = MALFORMED / "valid"
+TODAY = dt.date(2026, 3, 1)
+
+ARGUMENT = {
+    "indicators": "indicators",
+    "observations": "observations",
+    "targets": "targets",
+    "task_status": "tasks",
+}
+
+Row = tuple[str | None, int | None, str | None, str | None, str]
+
+
+def _expected() -> dict[str, tuple[str, list[Row]]]:
+    cases: dict[str, tuple[str, list[Row]]] = {}
+    with (MALFORMED / "expected.csv").open(encoding="utf-8") as handle:
+        for record in csv.DictReader(handle):
+            _table, rows = cases.setdefault(record["case"], (record["table"], []))
+            rows.append(
+                (
+                    record["sheet"] or None,
+                    int(record["row"]) if record["row"] else None,
+                    record["column"] or None,
+                    record["value"] or None,
+                    record["rule"],
+                )
+            )
+    return cases
+
+
+CASES = _expected()
+
+
+@pytest.fixture(scope="module")
+def reference() -> Reference:
+    return load_reference()
+
+
+def _valid_files() -> dict[str, Path]:
+    return {
+        "indicators": VALID / "indicators.csv",
+        "observations": VALID / "observations.csv",
+        "targets": VALID / "targets.csv",
+        "tasks": VALID / "task_status.csv",
+    }
+
+
+def test_corpus_has_at_least_40_malformed_files() -> None:
+    files = [p for p in MALFORMED.iterdir() if p.is_file() and not p.name.startswith("_")]
+    cases = [p for p in files if p.name != "expected.csv"]
+    assert len(cases) >= 40
+    assert {p.name for p in cases} == set(CASES)
+
+
+def test_valid_set_passes(reference: Reference) -> None:
+    inputs = load_inputs(None, **_valid_files(), reference=reference, today=TODAY)
+    assert inputs.observations.height == 4
+    assert inputs.observations["illustrative"].to_list() == [False] * 4
+    assert inputs.targets["baseline_year"].to_list() == [2021, None, None]
+    assert inputs.tasks["status"].to_list() == ["in_progress", "done"]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_malformed_file_reports_exactly_its_problems(case: str, reference: Reference) -> None:
+    table, expected = CASES[case]
+    files = _valid_files()
+    files[ARGUMENT[table]] = MALFORMED / case
+    with pytest.raises(ValidationFailed) as caught:
+        load_inputs(None, **files, reference=reference, today=TODAY)
+    problems = caught.value.problems
+    assert {p.table for p in problems} == {table}
+    assert {Path(p.file).name for p in problems} == {case}
+    found = sorted(((p.sheet, p.row, p.column, p.value, p.rule) for p in problems), key=_sort_key)
+    assert found == sorted(expected, key=_sort_key)
+    for problem in problems:
+        for lang in ("vi", "en"):
+            text = problem.message(lang) + problem.fix(lang)
+            assert "{" not in text
+            assert "}" not in text
+
+
+def _sort_key(row: Row) -> tuple[str, int, str, str, str]:
+    sheet, number, column, value, rule = row
+    return (sheet or "", number or 0, column or "", value or "", rule)
+
+
+def test_messages_name_successor_and_predecessors(reference: Reference) -> None:
+    files = _valid_files()
+    files["observations"] = MALFORMED / "obs_unit_merged.csv"
+    with pytest.raises(ValidationFailed) as caught:
+        load_inputs(None, **files, reference=reference, today=TODAY)
+    (problem,) = caught.value.problems
+    assert "Hải Phòng" in problem.message("vi")
+    assert "'hai-phong'" in problem.fix("en")
+    files["observations"] = MALFORMED / "obs_unit_not_yet.csv"
+    with pytest.raises(ValidationFailed) as caught:
+        load_inputs(None, **files, reference=reference, today=TODAY)
+    (problem,) = caught.value.problems
+    assert "thua-thien-hue" in problem.message("en")
+
+
+def test_suggestions_for_close_names(reference: Reference) -> None:
+    files = _valid_files()
+    files["observations"] = MALFORMED / "obs_unknown_unit.csv"
+    with pytest.raises(ValidationFailed) as caught:
+        load_inputs(None, **files, reference=reference, today=TODAY)
+    assert "did you mean 'hai-phong'?" in caught.value.problems[0].fix("en")
+    files["observations"] = MALFORMED / "obs_misspelled_column.csv"
+    with pytest.raises(ValidationFailed) as caught:
+        load_inputs(None, **files, reference=reference, today=TODAY)
+    missing = next(p for p in caught.value.problems if p.rule == "column_missing")
+    assert "'indicatr'" in missing.fix("en")
+
+
+def test_decimal_comma_declared_by_marker_reads_values(
+    reference: Reference, tmp_path: Path
+) -> None:
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        "# stkit: decimal=, thousands=.\n"
+        "unit,indicator,period,value,source,note,illustrative\n"
+        'hai-phong,T1407,2023,"1.234,5",src,,\n'
+        'can-tho,T1405,2024,"30,4",src,,có\n',
+        encoding="utf-8",
+    )
+    files = _valid_files()
+    files["observations"] = path
+    inputs = load_inputs(None, **files, reference=reference, today=TODAY)
+    assert inputs.observations["value"].to_list() == [1234.5, 30.4]
+    assert inputs.observations["illustrative"].to_list() == [False, True]
+
+
+def test_decimal_comma_declared_by_caller(reference: Reference, tmp_path: Path) -> None:
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        'unit,indicator,period,value,source\nhai-phong,T1407,2023,"1.234,5",src\n',
+        encoding="utf-8",
+    )
+    files = _valid_files()
+    files["observations"] = path
+    inputs = load_inputs(None, **files, number_format=VIETNAMESE, reference=reference, today=TODAY)
+    assert inputs.observations["value"].to_list() == [1234.5]
+
+
+def test_year_2025_is_on_old_units(reference: Reference, tmp_path: Path) -> None:
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        "unit,indicator,period,value,source\n"
+        "hai-duong,T1401,2025,10,src\n"
+        "thua-thien-hue,T1401,2025,10,src\n"
+        "hue,T1401,2025,10,src\n",
+        encoding="utf-8",
+    )
+    files = _valid_files()
+    files["observations"] = path
+    with pytest.raises(ValidationFailed) as caught:
+        load_inputs(None, **files, reference=reference, today=TODAY)
+    assert [(p.row, p.rule) for p in caught.value.problems] == [(4, "unit_not_yet")]
+
+
+def test_shipped_data_set_is_valid() -> None:
+    inputs = load_inputs(today=TODAY)
+    summary = inputs.summary()
+    assert summary["table"].to_list() == ["indicators", "observations", "targets", "task_status"]
+    assert all(rows > 0 for rows in summary["rows"].to_list())
+
+
+def test_problem_frame_orders_by_table_then_row() -> None:
+    problems = [
+        Problem("observations", "b.csv", None, 5, "value", "x", "not_a_number"),
+        Problem("indicators", "a.csv", None, 3, "kind", "y", "allowed_values"),
+        Problem("observations", "b.csv", None, 2, "unit", "z", "unknown_unit"),
+    ]
+    frame = problems_frame(problems, "en")
+    assert frame.columns == [
+        "table",
+        "file",
+        "sheet",
+        "row",
+        "column",
+        "value",
+        "rule",
+        "message",
+        "fix",
+    ]
+    assert frame["row"].to_list() == [3, 2, 5]
+    assert frame["message"][2] == "'x' is not a number."
+
+
+def test_validation_failed_is_a_plain_stkit_error() -> None:
+    problems = [
+        Problem("observations", "b.csv", None, i, "value", "x", "not_a_number") for i in range(25)
+    ]
+    error = ValidationFailed(problems)
+    assert isinstance(error, StkitError)
+    text = str(error)
+    assert text.startswith("25 problem(s)")
+    assert "b.csv, row 0, column value: 'x' is not a number." in text
+    assert "... and 5 more" in text
+    assert "Traceback" not in text
+
+
+def test_every_rule_renders_in_both_languages() -> None:
+    for rule in _messages.RULES:
+        for lang in ("vi", "en"):
+            text = _messages.render(rule, "message", lang, {}) + _messages.render(
+                rule, "fix", lang, {}
+            )
+            assert text.strip()
+            assert not re.search(r"[{}]", text)
+
+
+def test_missing_required_column_skips_row_checks() -> None:
+    raw = frame_to_raw(
+        pl.DataFrame({"unit": ["hai-phong"], "indicator": ["T1401"], "period": ["20x4"]}),
+        file="obs.csv",
+    )
+    typed, problems = check_table(raw, "observations", current_year=2026)
+    assert typed is None
+    assert sorted(p.column or "" for p in problems) == ["source", "value"]
+
+
+def test_tables_that_could_not_be_typed_are_skipped_across(reference: Reference) -> None:
+    raws: dict[str, RawTable] = {
+        "observations": frame_to_raw(
+            pl.DataFrame({"unit": ["nowhere"], "indicator": ["T1"], "period": ["2023"]}),
+            file="obs.csv",
+        )
+    }
+    typed, problems = validate_tables(raws, reference, current_year=2026)
+    assert typed["indicators"].height == 0
+    assert {p.rule for p in problems} == {"column_missing"}
+
+
+def test_data_dir_override(reference: Reference, tmp_path: Path) -> None:
+    shutil.copy(VALID / "indicators.csv", tmp_path / "indicators.csv")
+    shutil.copy(VALID / "observations.csv", tmp_path / "observations.csv")
+    inputs = load_inputs(tmp_path, reference=reference, today=TODAY)
+    assert isinstance(inputs, Inputs)
+    assert inputs.indicators.height == 7
+    assert dict(inputs.origins)["observations"] == str(tmp_path / "observations.csv")
