@@ -14,6 +14,8 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 UNITS = HERE.parent / "units" / "units_2025.csv"
+CROSSWALK = HERE.parent / "units" / "crosswalk_2025.csv"
+RESULTS = HERE / "pii_results.csv"
 SEED = 2025
 
 PRESS_2023 = "MOST PII 2023 announcement (12/03/2024), press: baodautu.vn, vnexpress.net"
@@ -152,14 +154,40 @@ def imeta_rows() -> list[dict[str, object]]:
     return rows
 
 
+def _published_strength(units: list[dict[str, str]], rng: np.random.Generator) -> np.ndarray:
+    """Latent strength per new unit, anchored on the published PII 2023 scores.
+
+    A new unit takes the best published 2023 score among the old units it was formed
+    from; units without a published score (ranked 12th to 59th, scores not public) get a
+    draw between 30 and 46, inside the published range. The illustrative index then
+    keeps roughly the published order instead of an arbitrary one.
+    """
+    with RESULTS.open(encoding="utf-8") as f:
+        published = {
+            r["unit"]: float(r["score"])
+            for r in csv.DictReader(f)
+            if r["year"] == "2023" and r["score"]
+        }
+    with CROSSWALK.open(encoding="utf-8") as f:
+        members: dict[str, list[str]] = {}
+        for r in csv.DictReader(f):
+            members.setdefault(r["new_slug"], []).append(r["old_slug"])
+    scores = np.array(
+        [
+            max((published[m] for m in members[u["slug"]] if m in published), default=np.nan)
+            for u in units
+        ]
+    )
+    missing = np.isnan(scores)
+    scores[missing] = rng.uniform(30.0, 46.0, int(missing.sum()))
+    return (scores - scores.mean()) / scores.std()
+
+
 def idata_rows(indicators: list[str]) -> list[dict[str, object]]:
     rng = np.random.default_rng(SEED)
     with UNITS.open(encoding="utf-8") as f:
         units = list(csv.DictReader(f))
-    strength = rng.normal(0.0, 1.0, len(units))
-    # the five centrally-run cities lead the published PII; tilt the made-up data that way
-    cities = {"ha-noi", "ho-chi-minh", "hai-phong", "da-nang", "can-tho"}
-    strength += np.array([1.5 if u["slug"] in cities else 0.0 for u in units])
+    strength = _published_strength(units, rng)
     rows: list[dict[str, object]] = []
     for i, unit in enumerate(units):
         row: dict[str, object] = {
@@ -170,7 +198,7 @@ def idata_rows(indicators: list[str]) -> list[dict[str, object]]:
             "illustrative": "true",
         }
         for j, code in enumerate(indicators):
-            latent = 0.7 * strength[i] + 0.7 * rng.normal()
+            latent = 0.9 * strength[i] + 0.45 * rng.normal()
             # every fourth indicator is a skewed count-like figure, the rest bounded scores
             value = float(np.exp(2.0 + 0.9 * latent)) if j % 4 == 3 else 50 + 15 * latent
             row[code] = "" if rng.random() < 0.02 else round(value, 3)
