@@ -1,0 +1,204 @@
+"""Readers: CSV (BOM, declared decimal comma, Excel's sep= line), XLSX, Parquet, number parsing."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import polars as pl
+import pytest
+import xlsxwriter
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stkit.readers import (
+    POINT,
+    ROW,
+    VIETNAMESE,
+    NumberFormat,
+    ReadProblem,
+    number_readings,
+    parse_numbers,
+    read_raw,
+    read_table,
+    sheet_names,
+)
+
+HEADER = "unit,indicator,period,value,source\n"
+
+
+def _parse(values: list[str | None], number_format: NumberFormat = POINT) -> list[object]:
+    parsed = parse_numbers(pl.Series("v", values, dtype=pl.String), number_format)
+    return list(zip(parsed.value.to_list(), parsed.problem.to_list(), strict=True))
+
+
+def test_point_format_reads_plain_numbers_and_refuses_commas() -> None:
+    assert _parse(["30.4", "-5", "1e3", " 12 ", None, "30,4", "1,234", "1.234,5", "12%", "x"]) == [
+        (30.4, None),
+        (-5.0, None),
+        (1000.0, None),
+        (12.0, None),
+        (None, None),
+        (None, "decimal_comma_undeclared"),
+        (None, "ambiguous_number"),
+        (None, "decimal_comma_undeclared"),
+        (None, "percent_sign"),
+        (None, "not_a_number"),
+    ]
+
+
+def test_point_format_with_comma_thousands() -> None:
+    fmt = NumberFormat(decimal=".", thousands=",")
+    assert _parse(["1,234", "1,234,567.5", "12,34"], fmt) == [
+        (1234.0, None),
+        (1234567.5, None),
+        (None, "decimal_comma_undeclared"),
+    ]
+
+
+def test_comma_format_without_thousands_refuses_every_dot() -> None:
+    fmt = NumberFormat(decimal=",")
+    assert _parse(["30,4", "1,234", "1.234", "30.4", "1.234,5"], fmt) == [
+        (30.4, None),
+        (1.234, None),
+        (None, "ambiguous_number"),
+        (None, "ambiguous_number"),
+        (None, "not_a_number"),
+    ]
+
+
+def test_vietnamese_format_groups_by_three() -> None:
+    assert _parse(["1.234", "1.234.567,8", "30,4", "1.23", "12.3456", "−7"], VIETNAMESE) == [
+        (1234.0, None),
+        (1234567.8, None),
+        (30.4, None),
+        (None, "ambiguous_number"),
+        (None, "ambiguous_number"),
+        (-7.0, None),
+    ]
+
+
+def test_readings_of_an_ambiguous_number() -> None:
+    assert number_readings("1,234", POINT) == ("1.234", "1234")
+    assert number_readings("1.234", NumberFormat(decimal=",")) == ("1.234", "1234")
+
+
+def test_number_format_rejects_equal_separators() -> None:
+    with pytest.raises(ValueError, match="cannot be the decimal"):
+        NumberFormat(decimal=",", thousands=",")
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12), st.integers(min_value=0, max_value=99))
+def test_vietnamese_written_numbers_read_back(whole: int, cents: int) -> None:
+    sign = "-" if whole < 0 else ""
+    grouped = f"{abs(whole):,}".replace(",", ".")
+    text = f"{sign}{grouped},{cents:02d}"
+    ((value, problem),) = _parse([text], VIETNAMESE)
+    assert problem is None
+    expected = abs(whole) + cents / 100
+    assert value == pytest.approx(-expected if whole < 0 else expected, rel=1e-12, abs=1e-9)
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+def test_point_numbers_round_trip(number: float) -> None:
+    ((value, problem),) = _parse([repr(number)])
+    assert problem is None
+    assert value == number
+
+
+def test_csv_with_bom_and_nfc(tmp_path: Path) -> None:
+    path = tmp_path / "obs.csv"
+    decomposed = unicodedata.normalize("NFD", "Hà Nội")
+    assert len(decomposed) > len("Hà Nội")
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + f"ha-noi,T1401,2023,5,{decomposed}\n").encode())
+    raw = read_raw(path)
+    assert raw.frame.columns == ["unit", "indicator", "period", "value", "source", ROW]
+    assert raw.frame["source"][0] == "Hà Nội"
+    assert raw.frame[ROW].to_list() == [2]
+
+
+def test_csv_header_names_are_trimmed_and_lowered(tmp_path: Path) -> None:
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        " Unit ,INDICATOR,period,value,source\n\nhn,T1,2023,5,s\n,,,,\n", encoding="utf-8"
+    )
+    raw = read_raw(path)
+    assert raw.frame.columns[:2] == ["unit", "indicator"]
+    assert raw.frame.height == 1
+
+
+def test_excel_sep_line_and_marker_shift_rows(tmp_path: Path) -> None:
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        "sep=;\n# stkit: decimal=, thousands=.\nunit;value\nhn;1.234,5\nhcm;30,4\n",
+        encoding="utf-8",
+    )
+    raw = read_raw(path)
+    assert raw.number_format == VIETNAMESE
+    assert raw.frame[ROW].to_list() == [4, 5]
+    typed = read_table(path)
+    assert typed["value"].to_list() == [1234.5, 30.4]
+    assert typed["unit"].to_list() == ["hn", "hcm"]
+
+
+def test_marker_conflicting_with_caller(tmp_path: Path) -> None:
+    path = tmp_path / "obs.csv"
+    path.write_text("# stkit: decimal=,\nunit,value\nhn,1\n", encoding="utf-8")
+    with pytest.raises(ReadProblem) as caught:
+        read_raw(path, number_format=POINT)
+    assert caught.value.rule == "marker_conflict"
+
+
+def test_read_table_infers_csv_types(tmp_path: Path) -> None:
+    path = tmp_path / "obs.csv"
+    path.write_text(HEADER + "hn,T1,2023,5.5,s\n", encoding="utf-8")
+    frame = read_table(path)
+    assert frame.schema["period"] == pl.Int64
+    assert frame.schema["value"] == pl.Float64
+
+
+def test_read_table_keeps_text_when_a_cell_is_not_a_number(tmp_path: Path) -> None:
+    path = tmp_path / "obs.csv"
+    path.write_text('# stkit: decimal=,\nunit,value\nhn,"30,4"\nhcm,n/a\n', encoding="utf-8")
+    frame = read_table(path)
+    assert frame["value"].to_list() == ["30,4", "n/a"]
+
+
+def test_xlsx_by_sheet_and_types(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("notes").write(0, 0, "ghi chú")
+    sheet = book.add_worksheet("observations")
+    sheet.write_row(0, 0, ["unit", "period", "value", "illustrative"])
+    sheet.write_row(1, 0, ["hai-phong", 2023, 30.4, True])
+    sheet.write_row(3, 0, ["can-tho", 2024, 12, False])
+    book.close()
+    assert sheet_names(path) == ["notes", "observations"]
+    raw = read_raw(path, sheet="Observations")
+    assert raw.sheet == "observations"
+    assert raw.frame.to_dicts() == [
+        {"unit": "hai-phong", "period": "2023", "value": "30.4", "illustrative": "true", ROW: 2},
+        {"unit": "can-tho", "period": "2024", "value": "12", "illustrative": "false", ROW: 4},
+    ]
+    typed = read_table(path, sheet="observations")
+    assert typed["value"].to_list() == [30.4, None, 12.0]  # as read: the empty row stays
+
+
+def test_parquet_read_as_text_and_typed(tmp_path: Path) -> None:
+    path = tmp_path / "obs.parquet"
+    pl.DataFrame({"Unit": ["hn"], "period": [2023], "value": [1.5]}).write_parquet(path)
+    assert read_table(path)["period"].to_list() == [2023]
+    raw = read_raw(path)
+    assert raw.frame.to_dicts() == [{"unit": "hn", "period": "2023", "value": "1.5", ROW: 2}]
+
+
+def test_missing_file_and_unknown_type(tmp_path: Path) -> None:
+    with pytest.raises(ReadProblem) as caught:
+        read_raw(tmp_path / "nothing.csv")
+    assert caught.value.rule == "file_missing"
+    odd = tmp_path / "table.json"
+    odd.write_text("{}", encoding="utf-8")
+    with pytest.raises(ReadProblem) as caught:
+        read_table(odd)
+    assert caught.value.rule == "file_format"
+    assert "json" in str(caught.value)
