@@ -9,23 +9,16 @@ the report language (`30,4` in Vietnamese); years are printed without grouping.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 import polars as pl
-import vl_convert as vlc
 
 from stkit.i18n import Lang
-from stkit.reports.display import HtmlBlock, escape
 from stkit.reports.labels import label
+from stkit.reports.svg import CHART_META, VEGALITE_MIME
 
-_FORMAT_LOCALE: dict[Lang, dict[str, Any]] = {
-    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
-}
-_XMLNS = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
 _SAFE_ID = re.compile(r"[^a-z0-9-]+")
 COLOURS = {"observed": "#1f5aa6", "target": "#c0392b", "path": "#7f8c8d", "projection": "#e67e22"}
 
@@ -137,22 +130,29 @@ def chart_id(*parts: object) -> str:
     return "chart-" + _SAFE_ID.sub("-", text).strip("-")
 
 
-def svg_of(chart: Any, lang: Lang) -> str:
-    """Draw an altair chart as SVG text for inlining in HTML (namespace attributes dropped)."""
-    svg = vlc.vegalite_to_svg(chart.to_dict(), format_locale=_FORMAT_LOCALE[lang])
-    return _XMLNS.sub("", str(svg))
+@dataclass(frozen=True)
+class ChartOutput:
+    """A chart as a notebook output: its Vega-Lite spec, drawn to SVG when the HTML is made.
+
+    The kernel only builds the spec; vl-convert draws it in the process that writes
+    the HTML (warm after the first chart), which keeps each report's kernel light.
+    Jupyter shows the same output as an interactive chart.
+    """
+
+    spec: dict[str, Any]
+    ident: str
+    caption: str
+    lang: Lang
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        del include, exclude
+        data = {VEGALITE_MIME: self.spec, "text/plain": self.caption}
+        meta = {CHART_META: {"id": self.ident, "caption": self.caption, "lang": self.lang}}
+        return data, meta
 
 
-def figure(chart: Any, *, ident: str, caption: str, lang: Lang) -> HtmlBlock:
-    """Return the chart as `<figure class="stkit-chart">` with inline SVG and an escaped caption."""
-    svg = svg_of(chart, lang)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(caption)}" ', 1)
-    return HtmlBlock(
-        f'<figure class="stkit-chart" id="{escape(ident)}">'
-        f"<figcaption>{escape(caption)}</figcaption>{svg}</figure>"
-    )
-
-
-def figures(blocks: Sequence[HtmlBlock]) -> HtmlBlock:
-    """Join chart figures into one block."""
-    return HtmlBlock("\n".join(block.markup for block in blocks))
+def figure(chart: Any, *, ident: str, caption: str, lang: Lang) -> ChartOutput:
+    """Return an altair chart as a notebook output (spec unvalidated: built and tested here)."""
+    return ChartOutput(chart.to_dict(validate=False), ident, caption, lang)

@@ -132,7 +132,7 @@ class CityReport:
         """The target scorecard with colour bands."""
         return sections.scorecard_section(self)
 
-    def target_charts(self) -> HtmlBlock:
+    def target_charts(self) -> HtmlBlock | sections.ChartGroup:
         """One chart per target: observed, target and milestones, straight path, projection."""
         return sections.charts_section(self)
 

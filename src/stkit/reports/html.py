@@ -20,6 +20,7 @@ from stkit.i18n import Lang
 from stkit.reports.display import escape
 from stkit.reports.executed import HEADLINE_TAG
 from stkit.reports.labels import label
+from stkit.reports.svg import inline_charts
 
 GENERATED_MARKER = "stkit-generated"
 CSP = (
@@ -84,7 +85,7 @@ def strip_remote(markup: str) -> str:
 
 def notebook_body(nb: NotebookNode) -> str:
     """Return the cells' outputs as HTML (no code, no prompts, no remote references)."""
-    body, _ = _exporter().from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(inline_charts(nb))
     return strip_remote(str(body))
 
 

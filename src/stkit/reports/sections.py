@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from stkit.i18n import Lang
 from stkit.reports import tables
-from stkit.reports.charts import TargetSeries, chart_id, figure, figures, target_chart
+from stkit.reports.charts import ChartOutput, TargetSeries, chart_id, figure, target_chart
 from stkit.reports.display import Headline, HtmlBlock, bullet_list, element, escape, join
 from stkit.reports.labels import label, percent, status_label
 
@@ -16,6 +17,19 @@ if TYPE_CHECKING:
     from stkit.reports.city import CityReport
 
 DONE_STATES = ("done", "dropped")
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    """A heading and charts; displayed as one output each (the notebook shows them in order)."""
+
+    heading: HtmlBlock
+    charts: tuple[ChartOutput, ...]
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display  # noqa: PLC0415 - only inside a kernel
+
+        display(self.heading, *self.charts)  # type: ignore[no-untyped-call]
 
 
 def programme_id(programme: Any) -> str:
@@ -105,7 +119,7 @@ def _observed(report: CityReport, unit: str, indicator: str) -> pl.DataFrame:
     )
 
 
-def charts_section(report: CityReport) -> HtmlBlock:
+def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
     """One chart per target (milestones drawn on their target's chart)."""
     lang = report.lang
     progress = report.progress
@@ -117,7 +131,7 @@ def charts_section(report: CityReport) -> HtmlBlock:
             ]
         )
     units = dict(report.data.indicators.select("code", "unit").iter_rows())
-    blocks: list[HtmlBlock] = []
+    blocks: list[ChartOutput] = []
     for row in progress.filter(~pl.col("milestone")).iter_rows(named=True):
         rows = progress.filter(
             (pl.col("programme") == row["programme"])
@@ -145,7 +159,7 @@ def charts_section(report: CityReport) -> HtmlBlock:
         caption = f"{row['programme']} · {row['target_id']} — {name}"
         ident = chart_id(row["programme"], row["target_id"], row["unit"])
         blocks.append(figure(target_chart(series, lang), ident=ident, caption=caption, lang=lang))
-    return join([_h2("s_charts", lang), figures(blocks)])
+    return ChartGroup(_h2("s_charts", lang), tuple(blocks))
 
 
 def _programmes_of(report: CityReport) -> list[str]:
