@@ -26,6 +26,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "stkit.cli.report",
     "stkit.cli.validate",
     "stkit.cli.programmes",
+    "stkit.cli.progress",
 )
 
 app = typer.Typer(

@@ -1,0 +1,122 @@
+"""`stkit progress` and `stkit tasks`: progress of every target, and commitments roll-ups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+
+from stkit.cli._context import data_dir_of
+from stkit.cli._output import Format, emit
+from stkit.commitments import summarise_tasks, task_states
+from stkit.errors import StkitError
+from stkit.programmes import load_registry, task_status_frame, tasks_frame
+from stkit.progress import PROGRESS_COLUMNS, assess
+from stkit.validation import load_inputs
+
+FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json.")]
+ProgrammeOption = Annotated[
+    str | None, typer.Option("--programme", help="Only this programme, e.g. P1.")
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option("--year", help="Report year (default: the latest year with an observation)."),
+]
+
+_DEFAULT_TASK_YEAR = 2025
+
+ILLUSTRATIVE_NOTE = (
+    "Note: rows marked illustrative = true use values made for demonstration, "
+    "not official statistics (see data/README-observations.md)."
+)
+
+
+def _latest_period(observations: pl.DataFrame) -> int:
+    latest = observations.get_column("period").max()
+    if latest is None:
+        raise StkitError(
+            "The observations table has no rows, so there is no year to report on. "
+            "Fix: add observations, or pass --year."
+        )
+    return int(str(latest))
+
+
+def progress(
+    ctx: typer.Context,
+    targets: Annotated[
+        Path | None,
+        typer.Option("--targets", help="Targets file (CSV/XLSX) instead of the registry's."),
+    ] = None,
+    observations: Annotated[
+        Path | None,
+        typer.Option("--observations", help="Observations file instead of the data set's."),
+    ] = None,
+    indicators: Annotated[
+        Path | None,
+        typer.Option("--indicators", help="Indicator catalogue file instead of the data set's."),
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="Only targets of this unit (slug).")
+    ] = None,
+    programme: ProgrammeOption = None,
+    year: YearOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """How far each target is, whether it will be met, and its trend."""
+    inputs = load_inputs(
+        data_dir_of(ctx),
+        indicators=indicators,
+        observations=observations,
+        targets=targets,
+    )
+    chosen = inputs.targets
+    if programme is not None:
+        chosen = chosen.filter(pl.col("programme") == programme)
+    if unit is not None:
+        chosen = chosen.filter(pl.col("unit") == unit)
+    if chosen.height == 0:
+        raise StkitError(
+            "No target matches the options given"
+            + (f" (programme {programme})" if programme else "")
+            + (f" (unit {unit})" if unit else "")
+            + ". Fix: check the programme id and unit slug with `stkit programmes targets`."
+        )
+    report_year = year if year is not None else _latest_period(inputs.observations)
+    result = assess(chosen, inputs.observations, inputs.indicators, year=report_year)
+    emit(result.select(*PROGRESS_COLUMNS, "illustrative", "milestone"), fmt)
+    if result.get_column("illustrative").any():
+        typer.echo(ILLUSTRATIVE_NOTE, err=True)
+
+
+def tasks(
+    ctx: typer.Context,
+    programme: ProgrammeOption = None,
+    year: Annotated[
+        int, typer.Option("--year", help="Report year (status as of 31 December).")
+    ] = 2025,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="One row per task instead of the roll-up.")
+    ] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Commitments: due, done, in progress, overdue and completion rate, or each task's status."""
+    registry = load_registry(data_dir_of(ctx))
+    if programme is not None:
+        registry.get(programme)
+    task_list = tasks_frame(registry, programme)
+    statuses = task_status_frame(registry, programme)
+    if year is None:
+        latest = statuses.get_column("year").max()
+        year = int(str(latest)) if latest is not None else _DEFAULT_TASK_YEAR
+    if detail:
+        emit(task_states(task_list, statuses, year=year), fmt)
+    else:
+        emit(summarise_tasks(task_list, statuses, year=year), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `progress` and `tasks` to the `stkit` command."""
+    app.command("progress")(progress)
+    app.command("tasks")(tasks)

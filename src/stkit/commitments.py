@@ -1,0 +1,140 @@
+"""Commitments (tasks) of the programmes: each task's latest status and roll-ups.
+
+METHODS §2: completion = done ÷ due, by programme, category and lead unit; a task is
+overdue when its deadline has passed and it is not done. Choices where the sources are
+silent (docs/progress.md): the report date is 31 December of the report year; a task
+without any status entry up to that year counts as `not_started`; a dropped task is
+neither due nor overdue; only leaf tasks are counted (a parent task's children stand
+for it), so nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from stkit.errors import StkitError
+
+TASK_COLUMNS: tuple[str, ...] = (
+    "programme",
+    "task",
+    "title_vi",
+    "title_en",
+    "category",
+    "lead_unit",
+    "deadline",
+    "status",
+    "status_year",
+    "due",
+    "overdue",
+    "evidence",
+    "source",
+)
+
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "programme",
+    "category",
+    "lead_unit",
+    "tasks",
+    "due",
+    "done",
+    "in_progress",
+    "not_started",
+    "dropped",
+    "overdue",
+    "completion_rate",
+)
+
+_TASK_NEEDS = ("programme", "task", "parent", "category", "lead_unit", "deadline")
+_STATUS_NEEDS = ("programme", "task", "year", "status")
+
+
+def _check(frame: pl.DataFrame, needed: tuple[str, ...], table: str) -> None:
+    missing = [name for name in needed if name not in frame.columns]
+    if missing:
+        raise StkitError(
+            f"The {table} table lacks the column(s) {', '.join(missing)}. "
+            f"Fix: use the public {table} format (docs/architecture.md)."
+        )
+
+
+def task_states(tasks: pl.DataFrame, status: pl.DataFrame, *, year: int) -> pl.DataFrame:
+    """Each leaf task with its latest status up to `year`, evidence, source, due and overdue.
+
+    `tasks` as from `stkit.programmes.tasks_frame`; `status` in the task-status format.
+    `source` is the status entry's source, else the task's own.
+    """
+    _check(tasks, _TASK_NEEDS, "tasks")
+    _check(status, _STATUS_NEEDS, "task status")
+    report_day = dt.date(year, 12, 31)
+    parents = tasks.select("programme", pl.col("parent").alias("task")).drop_nulls().unique()
+    leaves = tasks.join(parents, on=["programme", "task"], how="anti")
+    for name in ("title_vi", "title_en", "source"):
+        if name not in leaves.columns:
+            leaves = leaves.with_columns(pl.lit(None, dtype=pl.String).alias(name))
+    entries = status.with_columns(
+        *(
+            pl.lit(None, dtype=pl.String).alias(name)
+            for name in ("evidence", "source")
+            if name not in status.columns
+        )
+    )
+    latest = (
+        entries.filter(pl.col("year").cast(pl.Int64) <= year)
+        .sort("year")
+        .group_by("programme", "task")
+        .agg(
+            pl.col("status").last(),
+            pl.col("year").last().cast(pl.Int64).alias("status_year"),
+            pl.col("evidence").last(),
+            pl.col("source").last().alias("status_source"),
+        )
+    )
+    deadline = pl.col("deadline").cast(pl.Date)
+    state = pl.col("status")
+    return (
+        leaves.join(latest, on=["programme", "task"], how="left")
+        .with_columns(
+            state.fill_null("not_started"),
+            pl.col("status_source").fill_null(pl.col("source")).alias("source"),
+        )
+        .with_columns(
+            (deadline.is_not_null() & (deadline <= report_day) & (state != "dropped")).alias("due"),
+            (
+                deadline.is_not_null() & (deadline < report_day) & ~state.is_in(["done", "dropped"])
+            ).alias("overdue"),
+        )
+        .sort("programme", "task")
+        .select(TASK_COLUMNS)
+    )
+
+
+def summarise_tasks(tasks: pl.DataFrame, status: pl.DataFrame, *, year: int) -> pl.DataFrame:
+    """Per programme, category and lead unit: tasks, due, done, in progress, overdue, completion.
+
+    completion_rate = tasks done among those due ÷ tasks due (a fraction; null when none
+    is due yet).
+    """
+    states = task_states(tasks, status, year=year)
+    state = pl.col("status")
+    return (
+        states.group_by("programme", "category", "lead_unit")
+        .agg(
+            pl.len().alias("tasks"),
+            pl.col("due").sum(),
+            (state == "done").sum().alias("done"),
+            (state == "in_progress").sum().alias("in_progress"),
+            (state == "not_started").sum().alias("not_started"),
+            (state == "dropped").sum().alias("dropped"),
+            pl.col("overdue").sum(),
+            (pl.col("due") & (state == "done")).sum().alias("_done_due"),
+        )
+        .with_columns(
+            pl.when(pl.col("due") > 0)
+            .then(pl.col("_done_due") / pl.col("due"))
+            .alias("completion_rate")
+        )
+        .sort("programme", "category", "lead_unit", nulls_last=True)
+        .select(SUMMARY_COLUMNS)
+    )
