@@ -34,13 +34,13 @@ ILLUSTRATIVE_NOTE = (
 
 
 def _latest_period(observations: pl.DataFrame) -> int:
-    latest = observations.get_column("period").max()
-    if latest is None:
+    periods = observations.get_column("period").drop_nulls()
+    if periods.len() == 0:
         raise StkitError(
             "The observations table has no rows, so there is no year to report on. "
             "Fix: add observations, or pass --year."
         )
-    return int(str(latest))
+    return int(str(periods.max()))
 
 
 def progress(
@@ -108,8 +108,8 @@ def tasks(
     task_list = tasks_frame(registry, programme)
     statuses = task_status_frame(registry, programme)
     if year is None:
-        latest = statuses.get_column("year").max()
-        year = int(str(latest)) if latest is not None else _DEFAULT_TASK_YEAR
+        years = statuses.get_column("year").drop_nulls()
+        year = int(str(years.max())) if years.len() else _DEFAULT_TASK_YEAR
     if detail:
         emit(task_states(task_list, statuses, year=year), fmt)
     else:
