@@ -144,7 +144,10 @@ def read_table(
     if declared.decimal == "." and not declared.thousands:
         try:
             return pl.read_csv(
-                io.StringIO(text), separator=sep, infer_schema_length=None, try_parse_dates=True
+                io.BytesIO(text.encode("utf-8")),
+                separator=sep,
+                infer_schema_length=None,
+                try_parse_dates=True,
             )
         except pl.exceptions.PolarsError as error:
             raise _ragged_problem(file, text, sep, pre_lines, error) from error
@@ -307,11 +310,11 @@ def _read_csv_text(
             row=row,
             params={"row": str(row)},
         ) from error
-    lines = text.split("\n")
+    lines = text.split("\n", 3)  # declarations sit on the first lines only
     pre = 0
     declared: NumberFormat | None = None
     sep = ","
-    while pre < len(lines):
+    while pre < min(len(lines) - 1, 2):
         line = lines[pre].strip().lstrip("\ufeff")
         if line.lower().startswith(_MARKER):
             declared = _parse_marker(file, line, pre + 1)
@@ -380,7 +383,7 @@ def _csv_to_raw(
     else:
         try:
             frame = pl.read_csv(
-                io.StringIO(text),
+                io.BytesIO(text.encode("utf-8")),
                 separator=sep,
                 infer_schema=False,
                 new_columns=names,
@@ -656,9 +659,11 @@ def _to_raw_frame(frame: pl.DataFrame, *, first_row: int | None) -> pl.DataFrame
 
 def _clean(frame: pl.DataFrame, *, first_row: int | None) -> pl.DataFrame:
     """Trim and NFC-normalise text, empty → null, number rows, drop rows with no value."""
-    cleaned = frame.select(
-        pl.col(c).cast(pl.String).str.strip_chars().str.normalize("NFC").replace("", None)
-        for c in frame.columns
+    text = frame.select(pl.col(c).cast(pl.String).str.strip_chars() for c in frame.columns)
+    # NFC only where combining marks occur (NFD-typed Vietnamese): a scan is ~5x cheaper
+    decomposed = [c for c in text.columns if text[c].str.contains(r"\p{M}").any()]
+    cleaned = text.with_columns(pl.col(decomposed).str.normalize("NFC")).select(
+        pl.col(c).replace("", None) for c in text.columns
     )
     if first_row is None:
         numbered = cleaned.with_columns(pl.lit(None, dtype=pl.Int64).alias(ROW))

@@ -627,10 +627,11 @@ def _cross_table(
                 )
                 found.append(_kind_problems(frame, catalogue, value_columns))
         if table == "observations":
-            found.append(_unit_problems(frame, "period", reference))
-            found.append(_alias_duplicates(frame, reference))
+            resolved = _resolve_units(frame, "period", reference)
+            found.append(_unit_problems(resolved, reference))
+            found.append(_alias_duplicates(frame, resolved))
         if table == "targets":
-            found.append(_unit_problems(frame, "year", reference))
+            found.append(_unit_problems(_resolve_units(frame, "year", reference), reference))
         if table in ("targets", "task_status"):
             found.append(_unknown_programme(frame, reference))
         if table == "task_status":
@@ -746,30 +747,30 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
     2025 figures are on the old units like every year before it. Returns per row:
     _row, unit, period, matched (some unit has that name), valid (one was in force),
     identity (code@valid_from of the unit in force), the code of a matched unit that
-    had ended by then, the code of a matched unit formed by the 2025 merger, and names
-    of a matched unit for messages. Units that had not started yet for other reasons
-    (e.g. Hà Nội before its 2008 borders) are outside the tables and are not reported.
+    had ended by then, the code of a matched unit formed by the 2025 merger (and whether
+    the name matches only such units), and names of a matched unit for messages. A
+    name that also matches an older unit not yet in force (Hà Nội before its 2008
+    borders) is outside the tables and is not reported.
     """
     keys = _unit_keys(reference)
     rows = frame.filter(pl.col("unit").is_not_null() & pl.col(period).is_not_null()).select(
-        pl.col(ROW),
-        pl.col("unit"),
-        pl.col(period).alias("period"),
-        _normalised_unit("unit").alias("key"),
+        pl.col(ROW), pl.col("unit"), pl.col(period).alias("period")
+    )
+    # resolve each distinct (unit, period) once: a few thousand pairs, not every row
+    pairs = (
+        rows.select("unit", "period").unique().with_columns(_normalised_unit("unit").alias("key"))
     )
     day = (
         pl.when(pl.col("period") == units.MERGER_DATE.year)
         .then(pl.lit(units.LAST_DAY_OF_OLD_UNITS))
         .otherwise(pl.date(pl.col("period"), 12, 31))
     )
-    joined = rows.join(keys, on="key", how="left").with_columns(
+    joined = pairs.join(keys, on="key", how="left").with_columns(
         valid=(pl.col("valid_from") <= day)
         & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day)),
         ended=pl.col("valid_to") < day,
     )
-    return joined.group_by(ROW, maintain_order=True).agg(
-        pl.col("unit").first(),
-        pl.col("period").first(),
+    resolved = joined.group_by("unit", "period").agg(
         matched=pl.col("code").is_not_null().any(),
         valid=pl.col("valid").fill_null(False).any(),
         identity=(pl.col("code") + "@" + pl.col("valid_from").cast(pl.String))
@@ -777,14 +778,15 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
         .first(),
         ended_code=pl.col("code").filter(pl.col("ended").fill_null(False)).first(),
         merger_code=pl.col("code").filter(pl.col("valid_from") == units.MERGER_DATE).first(),
+        only_merger_units=(pl.col("valid_from") == units.MERGER_DATE).fill_null(False).all(),
         code=pl.col("code").first(),
         name_vi=pl.col("name_vi").first(),
         name_en=pl.col("name_en").first(),
     )
+    return rows.join(resolved, on=["unit", "period"], how="left", maintain_order="left")
 
 
-def _unit_problems(frame: pl.DataFrame, period: str, reference: Reference) -> pl.DataFrame:
-    resolved = _resolve_units(frame, period, reference)
+def _unit_problems(resolved: pl.DataFrame, reference: Reference) -> pl.DataFrame:
     unknown = resolved.filter(~pl.col("matched")).select(
         pl.col(ROW),
         pl.lit("unit").alias("column"),
@@ -803,11 +805,7 @@ def _unit_problems(frame: pl.DataFrame, period: str, reference: Reference) -> pl
 
 
 def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFrame:
-    """Hints for units named for a period when they did not exist: successor or predecessors.
-
-    Years before the unit tables begin (their earliest `valid_from`) are not reported.
-    """
-    covered_from = reference.units["valid_from"].cast(pl.Date).min()
+    """Hints for units named for a period when they did not exist: successor or predecessors."""
     new_units = reference.units.filter(pl.col("valid_to").is_null()).select(
         pl.col("code").cast(pl.String).alias("new_code"),
         pl.col("name_vi").alias("successor_vi"),
@@ -840,11 +838,7 @@ def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFr
         pl.col("old_slug").sort().str.join(", ").alias("predecessors")
     )
     not_yet = (
-        invalid.filter(
-            pl.col("ended_code").is_null()
-            & pl.col("merger_code").is_not_null()
-            & (pl.date(pl.col("period"), 12, 31) >= covered_from)
-        )
+        invalid.filter(pl.col("ended_code").is_null() & pl.col("only_merger_units"))
         .join(predecessors, left_on="merger_code", right_on="new_code", how="left")
         .select(
             pl.col(ROW),
@@ -860,9 +854,9 @@ def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFr
     return pl.concat([merged, not_yet], how="diagonal_relaxed")
 
 
-def _alias_duplicates(frame: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+def _alias_duplicates(frame: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
     """Rows naming one unit two ways (slug and code) for the same indicator and period."""
-    resolved = _resolve_units(frame, "period", reference).filter(pl.col("identity").is_not_null())
+    resolved = resolved.filter(pl.col("identity").is_not_null())
     rows = resolved.join(frame.select(ROW, "indicator"), on=ROW).filter(
         pl.col("indicator").is_not_null()
     )
