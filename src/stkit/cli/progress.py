@@ -94,8 +94,12 @@ def tasks(
     ctx: typer.Context,
     programme: ProgrammeOption = None,
     year: Annotated[
-        int, typer.Option("--year", help="Report year (status as of 31 December).")
-    ] = 2025,
+        int | None,
+        typer.Option(
+            "--year",
+            help="Report year, status as of 31 December (default: the latest year with a status).",
+        ),
+    ] = None,
     detail: Annotated[
         bool, typer.Option("--detail", help="One row per task instead of the roll-up.")
     ] = False,
