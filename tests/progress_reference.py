@@ -36,6 +36,14 @@ def meets(x: float, comparator: str, v: float, rel_tol: float = 0.01) -> bool:
     return abs(x - v) <= max(rel_tol * abs(v), 0.0)
 
 
+def _pow(base: float, exponent: float) -> float:
+    """base ** exponent, infinite instead of OverflowError (as polars gives)."""
+    try:
+        return float(base**exponent)
+    except OverflowError:
+        return math.inf
+
+
 def _sign(x: float) -> float:
     return (x > 0) - (x < 0)
 
@@ -82,6 +90,7 @@ def assess_one(
     n = len(s)
     v, big_t, comp = target.value, target.year, target.comparator
     if n == 0:
+        out.update(baseline_year=target.baseline_year, baseline_value=target.baseline_value)
         out["status"] = "insufficient_data"
         return out
     t0, x0 = s[0]
@@ -95,10 +104,10 @@ def assess_one(
     slope = (xc - x0) / (tc - t0) if n >= 2 and tc > t0 else None
     a = None
     if not is_rate and n >= 2 and tc > t0 and x0 > 0 and xc > 0:
-        a = (xc / x0) ** (1.0 / (tc - t0)) - 1.0
+        a = _pow(xc / x0, 1.0 / (tc - t0)) - 1.0
     r = None
     if not is_rate and big_t > t0 and x0 > 0 and v > 0:
-        r = (v / x0) ** (1.0 / (big_t - t0)) - 1.0
+        r = _pow(v / x0, 1.0 / (big_t - t0)) - 1.0
     out.update(cagr_actual=a, cagr_required=r)
     if a is not None and r is not None and r != 0:
         out["cagr_ratio"] = a / r
@@ -106,7 +115,7 @@ def assess_one(
     if ahead <= 0:
         proj, method = xc, "observed"
     elif a is not None:
-        proj, method = xc * (1.0 + a) ** ahead, "compound"
+        proj, method = xc * _pow(1.0 + a, ahead), "compound"
     elif slope is not None:
         proj, method = xc + slope * ahead, "linear"
     else:
@@ -145,7 +154,7 @@ def assess_one(
         out["attainment_year"] = tc
     elif a is not None or slope is not None:
         for step in range(1, horizon + 1):
-            x = xc * (1.0 + a) ** step if a is not None else xc + slope * step  # type: ignore[operator]
+            x = xc * _pow(1.0 + a, step) if a is not None else xc + slope * step  # type: ignore[operator]
             if meets(x, comp, v, rel_tol):
                 out["attainment_year"] = tc + step
                 break
