@@ -7,8 +7,8 @@ from typing import Any
 import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from progress_reference import Target, assess_one, close
 
+from progress_reference import Target, assess_one, close
 from stkit.progress import assess
 
 _FLOATS = (
