@@ -27,19 +27,30 @@ pytestmark = pytest.mark.slow
 
 def _job(out: Path, unit: str) -> ReportJob:
     return ReportJob(
-        unit=unit, year=2024, lang="vi", title=f"Test {unit}", notebook=MINI, target=out / unit / "2024"
+        unit=unit,
+        year=2024,
+        lang="vi",
+        title=f"Test {unit}",
+        notebook=MINI,
+        target=out / unit / "2024",
     )
 
 
 def _without_generated(text: str) -> list[str]:
-    return [line for line in text.splitlines() if "stkit-generated" not in line and "generated_at" not in line]
+    return [
+        line
+        for line in text.splitlines()
+        if "stkit-generated" not in line and "generated_at" not in line
+    ]
 
 
 def test_report_files_headline_and_thread_split(tmp_path: Path) -> None:
     record = run_report(_job(tmp_path, "a"), RunOptions(polars_threads=3))
     assert record.status == "ok", record.error
     folder = tmp_path / "a" / "2024"
-    assert sorted(p.name for p in folder.iterdir()) == sorted([REPORT_HTML, REPORT_NOTEBOOK, HEADLINE])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [REPORT_HTML, REPORT_NOTEBOOK, HEADLINE]
+    )
     headline = json.loads((folder / HEADLINE).read_text(encoding="utf-8"))
     assert headline == {"unit": "a", "year": 2024, "lang": "vi", "share": 0.304}
     html = (folder / REPORT_HTML).read_text(encoding="utf-8")
