@@ -81,7 +81,7 @@ def summarise_sorted(
     rows = _runs(frame, keys)
     if not _in_order(rows, keys):
         rows = _runs(frame.sort(*keys, "period"), keys)
-    rows = rows.with_columns(
+    lazy = rows.lazy().with_columns(
         c("period").filter(c("_start")).gather(c("_run")).alias("_t0"),
         c("period").filter(c("_end")).gather(c("_run")).alias("_tc"),
     )
@@ -94,7 +94,7 @@ def summarise_sorted(
     else:
         weight = (offset + 1.0).pow(regression_power)
     extra = [(c("period") > c("_tc") - rate_average_years).alias("_recent")]
-    rows = rows.with_columns(
+    lazy = lazy.with_columns(
         ((c("period") <= cutoff) & (c("_end") | (c("period").shift(-1) > cutoff))).alias(
             "_trend_start"
         ),
@@ -102,10 +102,10 @@ def summarise_sorted(
         weight.alias("_w"),
         *(extra if rate_average_years > 1 else []),
     )
-    heads = rows.filter(c("_start")).select(*keys, c("period").alias("t0"), c("value").alias("x0"))
-    ends = rows.select("period", "value", "_end").filter(c("_end"))
+    heads = lazy.filter(c("_start")).select(*keys, c("period").alias("t0"), c("value").alias("x0"))
+    ends = lazy.select("period", "value", "_end").filter(c("_end"))
     tails = ends.select(c("period").alias("tc"), c("value").alias("xc"))
-    starts = rows.select("period", "value", "_trend_start").filter(c("_trend_start"))
+    starts = lazy.select("period", "value", "_trend_start").filter(c("_trend_start"))
     trend = starts.select(c("period").alias("ts"), c("value").alias("xs"))
     recent_mean = (
         [c("value").filter(c("_recent")).mean().alias("x_recent_mean")]
@@ -115,7 +115,7 @@ def summarise_sorted(
     wx = c("_w") * c("value")
     wu = c("_w") * c("_u")
     sums = (
-        rows.group_by("_run", maintain_order=True)
+        lazy.group_by("_run", maintain_order=True)
         .agg(
             pl.len().alias("n_points"),
             *recent_mean,
@@ -128,7 +128,8 @@ def summarise_sorted(
         )
         .drop("_run")
     )
-    summary = pl.concat([heads, tails, trend, sums], how="horizontal")
+    heads_f, tails_f, trend_f, sums_f = pl.collect_all([heads, tails, trend, sums])
+    summary = pl.concat([heads_f, tails_f, trend_f, sums_f], how="horizontal")
     if rate_average_years <= 1:
         summary = summary.with_columns(c("xc").alias("x_recent_mean"))
     return summary.select(*keys, *SUMMARY_COLUMNS)
