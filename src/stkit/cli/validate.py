@@ -11,7 +11,11 @@ import typer
 
 from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
+from stkit.errors import DataFileError
 from stkit.i18n import check_lang
+from stkit.index import read_idata, read_imeta
+from stkit.index.pipeline import raw_matrix
+from stkit.index.structure import structure_from_imeta
 from stkit.readers import NumberFormat
 from stkit.templates import neutralise_frame, write_template
 from stkit.validation import ValidationFailed, load_inputs
@@ -44,6 +48,12 @@ def validate(
     ] = None,
     targets: Annotated[Path | None, typer.Option("--targets", help="Targets file.")] = None,
     tasks: Annotated[Path | None, typer.Option("--tasks", help="Task-status file.")] = None,
+    idata: Annotated[
+        Path | None, typer.Option("--idata", help="Index data in COINr's iData format.")
+    ] = None,
+    imeta: Annotated[
+        Path | None, typer.Option("--imeta", help="Index structure in COINr's iMeta format.")
+    ] = None,
     data_dir: Annotated[
         Path | None,
         typer.Option("--data-dir", help="Data directory (overrides the global --data-dir)."),
@@ -93,11 +103,35 @@ def validate(
         typer.echo(_FAILED[language].format(count=len(failed.problems)), err=True)
         raise typer.Exit(2) from None
     summary = inputs.summary()
+    if idata is not None or imeta is not None:
+        summary = pl.concat([summary, index_summary(idata, imeta)], how="vertical_relaxed")
     if fmt is Format.table:
         for record in summary.iter_rows(named=True):
             typer.echo(_SUMMARY[language].format(**record))
     else:
         emit(neutralise_frame(summary) if fmt is Format.csv else summary, fmt)
+
+
+def index_summary(idata: Path | None, imeta: Path | None) -> pl.DataFrame:
+    """Check index tables in COINr's formats; with both, every iMeta indicator must be in iData.
+
+    Raises `DataFileError` (exit 2) on the first broken table.
+    """
+    rows: list[dict[str, object]] = []
+    meta = None
+    if imeta is not None:
+        meta = read_imeta(imeta)
+        structure_from_imeta(meta, str(imeta))
+        rows.append({"table": "imeta", "rows": meta.height, "source": str(imeta)})
+    if idata is not None:
+        data = read_idata(idata)
+        if meta is not None:
+            try:
+                raw_matrix(data, structure_from_imeta(meta, str(imeta)))
+            except DataFileError as error:
+                raise DataFileError(idata, error.message, fix=error.fix) from None
+        rows.append({"table": "idata", "rows": data.height, "source": str(idata)})
+    return pl.DataFrame(rows, schema={"table": pl.String, "rows": pl.Int64, "source": pl.String})
 
 
 def template(

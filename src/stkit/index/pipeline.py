@@ -46,6 +46,32 @@ def raw_matrix(idata: pl.DataFrame, structure: Structure) -> FloatArray:
     frame = idata.select(
         pl.col(c).cast(pl.Float64, strict=False).fill_nan(None) for c in structure.indicators
     )
+    unreadable = (
+        idata.select(structure.indicators)
+        .with_row_index("row", offset=2)
+        .unpivot(index="row", variable_name="column", value_name="value")
+        .with_columns(pl.col("value").cast(pl.String))
+        .join(
+            frame.with_row_index("row", offset=2).unpivot(
+                index="row", variable_name="column", value_name="number"
+            ),
+            on=["row", "column"],
+        )
+        .filter(pl.col("value").is_not_null() & pl.col("number").is_null())
+        .filter(
+            pl.col("value").str.strip_chars().str.to_lowercase().is_in(["", "nan", "na"]).not_()
+        )
+    )
+    if unreadable.height:
+        cells = "; ".join(
+            f"row {r['row']}, column {r['column']}: {r['value']!r}"
+            for r in unreadable.head(10).iter_rows(named=True)
+        )
+        raise DataFileError(
+            "iData",
+            f"{unreadable.height} indicator value(s) are not numbers: {cells}.",
+            fix="write numbers with a decimal point (30.4) and leave missing values empty.",
+        )
     return frame.to_numpy().astype(np.float64)
 
 

@@ -30,29 +30,86 @@ IDATA_SCHEMA = pa.DataFrameSchema(
 )
 
 
+REQUIRED_IMETA = ("Level", "iCode", "Direction", "Weight", "Parent", "Type")
+REQUIRED_IDATA = ("uCode",)
+
+# pandera check name -> rule in a planner's words
+_RULES: dict[str, str] = {
+    "field_uniqueness": "appears more than once; each code must be unique",
+    "not_nullable": "is empty; a value is required",
+    "isin([-1, 1])": "must be 1 (higher is better) or -1 (lower is better)",
+    "greater_than_or_equal_to(0)": "must be 0 or more",
+    "greater_than_or_equal_to(1)": "must be a level of 1 or more",
+}
+
+
 def validate_imeta(frame: pl.DataFrame, file: str = "iMeta") -> pl.DataFrame:
     """Return iMeta with COINr's column types, or raise `DataFileError` naming every problem."""
-    return _validate(IMETA_SCHEMA, frame, file)
+    return _validate(IMETA_SCHEMA, REQUIRED_IMETA, frame, file)
 
 
 def validate_idata(frame: pl.DataFrame, file: str = "iData") -> pl.DataFrame:
     """Return iData checked for a unique, complete `uCode` column."""
-    return _validate(IDATA_SCHEMA, frame, file)
+    return _validate(IDATA_SCHEMA, REQUIRED_IDATA, frame, file)
 
 
-def _validate(schema: pa.DataFrameSchema, frame: pl.DataFrame, file: str) -> pl.DataFrame:
+def _validate(
+    schema: pa.DataFrameSchema, required: tuple[str, ...], frame: pl.DataFrame, file: str
+) -> pl.DataFrame:
+    missing = [column for column in required if column not in frame.columns]
+    if missing:
+        raise DataFileError(
+            file,
+            f"required column(s) {', '.join(missing)} missing (found: {', '.join(frame.columns)}).",
+            fix="add the column(s) with COINr's header names; headers are case-sensitive.",
+        )
     try:
         return schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-        lines = []
-        for row in cases.head(20).iter_rows(named=True):
-            lines.append(
-                f"column {row.get('column')}: {row.get('check')} (value {row.get('failure_case')})"
-            )
         raise DataFileError(
             file,
-            "does not follow COINr's format: " + "; ".join(lines) + ".",
-            fix="compare with COINr's iMeta/iData documentation (Level, iCode, Direction ±1, "
+            "does not follow COINr's format: "
+            + "; ".join(_describe(errors.failure_cases, frame))
+            + ".",
+            fix="compare with COINr's iMeta/iData format (Level, iCode, Direction ±1, "
             "Weight ≥ 0, Parent, Type; one row per uCode).",
         ) from None
+
+
+def _describe(cases: pl.DataFrame, frame: pl.DataFrame, limit: int = 20) -> list[str]:
+    """Turn pandera's failure cases into `row N, column C: value V rule` lines (header = row 1).
+
+    A cell that cannot be converted fails the whole column's type check and every check
+    on that column; only the cell itself is reported.
+    """
+    lines: list[str] = []
+    for case in cases.iter_rows(named=True):
+        check = str(case.get("check") or "")
+        value = str(case.get("failure_case"))
+        index = case.get("index")
+        if index is None or "Error(" in value or check.startswith("dtype("):
+            continue  # a consequence of a bad cell reported on its own row
+        row = int(index)
+        column = case.get("column") or _column_holding(frame, row, value)
+        if check.startswith("coerce_dtype"):
+            rule = "is not a number"
+        else:
+            rule = _RULES.get(check) or (
+                "is not one of " + check.removeprefix("isin(").removesuffix(")")
+                if check.startswith("isin(")
+                else check
+            )
+        lines.append(f"row {row + 2}, column {column}: value {value!r} {rule}")
+        if len(lines) == limit:
+            lines.append(f"… and more ({cases.height} failure cases in all)")
+            break
+    return lines or ["the columns have the wrong types"]
+
+
+def _column_holding(frame: pl.DataFrame, row: int, value: str) -> str:
+    """Name the column whose cell in `row` reads `value` (pandera omits it for type errors)."""
+    if row < frame.height:
+        for column in frame.columns:
+            if str(frame.item(row, column)) == value:
+                return column
+    return "?"
