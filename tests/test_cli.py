@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import stkit.cli as cli
 from stkit import __version__
 from stkit.cli import main
 
@@ -31,3 +32,20 @@ def test_missing_data_dir_exits_2_with_plain_message(
     assert err.startswith("error: ")
     assert "absent" in err
     assert "Traceback" not in err
+
+
+def test_unexpected_error_is_a_plain_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.delenv("STKIT_DEBUG", raising=False)
+    assert main(["units"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: stkit could not finish (ZeroDivisionError: division by zero).")
+    assert "STKIT_DEBUG=1" in err
+    monkeypatch.setenv("STKIT_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(["units"])

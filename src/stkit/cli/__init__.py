@@ -1,12 +1,14 @@
 """The `stkit` command: one sub-module per group of commands, each with `register(app)`.
 
 Errors a user can act on (`StkitError`, missing files) exit with status 2 and a
-plain message on stderr, never a traceback.
+plain message on stderr, never a traceback; so does anything unexpected, with a hint
+to set `STKIT_DEBUG=1` for the traceback.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -79,6 +81,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError) as error:
         typer.echo(f"error: {error.strerror}: {error.filename}", err=True)
+        return 2
+    except Exception as error:
+        if os.environ.get("STKIT_DEBUG"):
+            raise
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        typer.echo(
+            f"error: stkit could not finish ({type(error).__name__}: {first_line}). "
+            "Nothing was written. Run again with STKIT_DEBUG=1 to see the details.",
+            err=True,
+        )
         return 2
     return 0  # pragma: no cover - standalone mode always raises SystemExit
 
