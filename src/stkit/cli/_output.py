@@ -28,6 +28,9 @@ def emit(frame: pl.DataFrame, fmt: Format | str, out: TextIO | None = None) -> N
         stream.write(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2, default=str))
         stream.write("\n")
     else:
+        shown = frame.with_columns(
+            pl.col(pl.List(pl.String)).list.join(", "),
+        ).with_columns(pl.all().cast(pl.String).fill_null("–"))
         with pl.Config(
             tbl_rows=-1,
             tbl_cols=-1,
@@ -37,4 +40,4 @@ def emit(frame: pl.DataFrame, fmt: Format | str, out: TextIO | None = None) -> N
             tbl_width_chars=10_000,
             fmt_str_lengths=200,
         ):
-            stream.write(f"{frame}\n")
+            stream.write(f"{shown}\n")
