@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from stkit.reports import runner
+from stkit.reports.kernel import KernelFailure, KernelSession
 from stkit.reports.runner import (
     ERROR_PAGE,
     FAILED_NOTEBOOK,
@@ -106,33 +107,38 @@ def test_same_inputs_same_bytes_but_the_generation_line(tmp_path: Path) -> None:
     ).read_bytes()
 
 
-def test_kernel_start_failure_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = runner._execute
+def test_kernel_that_dies_is_restarted_and_the_report_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = KernelSession.run
     calls: list[int] = []
 
-    def flaky(*args: object, **kwargs: object) -> None:
+    async def dies_once(self: KernelSession, nb: object, *, cell_timeout: float) -> None:
         calls.append(1)
         if len(calls) == 1:
-            raise RuntimeError("Kernel died before replying to kernel_info")
-        real(*args, **kwargs)  # type: ignore[arg-type]
+            await self.shutdown()
+            raise KernelFailure("DeadKernelError: Kernel died")
+        await real(self, nb, cell_timeout=cell_timeout)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runner, "_execute", flaky)
+    monkeypatch.setattr(KernelSession, "run", dies_once)
     record = run_report(_job(tmp_path, "a"), RunOptions(retries=2))
-    assert record.status == "ok"
+    assert record.status == "ok", record.error
     assert record.attempts == 2
 
 
 def test_kernel_that_never_starts_fails_after_retries(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def dead(*args: object, **kwargs: object) -> None:
-        raise TimeoutError("Kernel didn't respond in 60 seconds")
+    async def dead(self: KernelSession) -> None:
+        raise KernelFailure("TimeoutError: Kernel didn't respond in 60 seconds")
 
-    monkeypatch.setattr(runner, "_execute", dead)
+    monkeypatch.setattr(KernelSession, "start", dead)
     monkeypatch.setattr(runner.time, "sleep", lambda _s: None)
     record = run_report(_job(tmp_path, "a"), RunOptions(retries=2))
     assert record.status == "failed"
     assert record.attempts == 3
+    assert record.error is not None
+    assert "respond" in record.error
     assert (tmp_path / "a" / "2024" / ERROR_PAGE).exists()
     assert not (tmp_path / "a" / "2024" / REPORT_HTML).exists()
 

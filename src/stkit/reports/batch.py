@@ -1,13 +1,18 @@
 """Make reports end to end: check the unit, validate inputs, run, write the run's manifest.
 
-The manifest goes to `<out>/manifest.json` (the latest run) and a copy to
+Kernels start as soon as the unit is checked, so they load the report modules while
+this process validates the inputs and computes what every report shares
+(`stkit.reports.inputs`); no notebook runs before validation has passed. The
+manifest goes to `<out>/manifest.json` (the latest run) and a copy to
 `<out>/runs/<UTC time>.json`, so a scheduler keeps a history of every run.
 """
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,19 +22,18 @@ from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
 from stkit.i18n import Lang
 from stkit.reports.executed import generation_time
+from stkit.reports.inputs import INPUTS_ENV, validated_inputs, with_shared, write_inputs
 from stkit.reports.jobs import all_jobs, city_job, current_units, default_year, latest_period
 from stkit.reports.jobs import report_unit as _report_unit
 from stkit.reports.manifest import UnitRecord, manifest
 from stkit.reports.runner import (
+    KernelPool,
     ReportJob,
     RunOptions,
     polars_threads_per_worker,
-    run_report,
-    run_reports,
     write_json_atomic,
 )
 from stkit.units import load_crosswalk
-from stkit.validation import load_inputs
 
 MANIFEST = "manifest.json"
 
@@ -44,7 +48,14 @@ class RunResult:
 
 def validated_observations(data_dir: Path | None) -> pl.DataFrame:
     """Validate every input table (raising one error listing all problems); return observations."""
-    return load_inputs(data_dir).observations
+    return validated_inputs(data_dir).observations
+
+
+@contextlib.contextmanager
+def _shared_folder() -> Iterator[Path]:
+    """A private temporary folder for the inputs shared with the run's kernels."""
+    with tempfile.TemporaryDirectory(prefix="stkit-inputs-") as folder:
+        yield Path(folder)
 
 
 def report_one(
@@ -58,15 +69,20 @@ def report_one(
 ) -> RunResult:
     """Make one unit's report into `out/<slug>/<year>/`; the unit is checked before anything runs."""
     chosen = _report_unit(unit, data_dir)
-    observations = validated_observations(data_dir)
-    if year is None:
-        year = default_year(chosen, observations, load_crosswalk(data_dir))
-    job = city_job(chosen, year, lang, out, data_dir)
     run_options = options or RunOptions(polars_threads=polars_threads_per_worker(1))
     started_at, started = generation_time(), time.perf_counter()
-    record = run_report(job, run_options)
-    path = _write_manifest(out, data_dir, [job], [record], started_at, started, 1, run_options)
-    return RunResult(records=[record], manifest_path=path)
+    with (
+        _shared_folder() as shared,
+        KernelPool(1, run_options, env={INPUTS_ENV: str(shared)}) as pool,
+    ):
+        data = validated_inputs(data_dir)
+        if year is None:
+            year = default_year(chosen, data.observations, load_crosswalk(data_dir))
+        write_inputs(with_shared(data, years=[year], pii_units=[chosen.slug]), shared)
+        job = city_job(chosen, year, lang, out, data_dir)
+        records = pool.run([job], generated_at=started_at)
+    path = _write_manifest(out, data_dir, [job], records, started_at, started, 1, run_options)
+    return RunResult(records=records, manifest_path=path)
 
 
 def plan_all(*, year: int | None, lang: Lang, out: Path, data_dir: Path | None) -> list[ReportJob]:
@@ -91,10 +107,17 @@ def report_all(
     options: RunOptions | None = None,
     on_done: Callable[[UnitRecord], None] | None = None,
 ) -> RunResult:
-    """Run `jobs` with `workers` kernels at a time and write the run's manifest."""
+    """Run `jobs` on `workers` warm kernels and write the run's manifest."""
+    workers = max(1, min(workers, len(jobs) or 1))
     run_options = options or RunOptions(polars_threads=polars_threads_per_worker(workers))
     started_at, started = generation_time(), time.perf_counter()
-    records = run_reports(jobs, workers=workers, options=run_options, on_done=on_done)
+    with (
+        _shared_folder() as shared,
+        KernelPool(workers, run_options, env={INPUTS_ENV: str(shared)}) as pool,
+    ):
+        data = validated_inputs(data_dir)  # validated by plan_all: cached
+        write_inputs(with_shared(data, years={job.year for job in jobs}), shared)
+        records = pool.run(jobs, generated_at=started_at, on_done=on_done)
     path = _write_manifest(out, data_dir, jobs, records, started_at, started, workers, run_options)
     return RunResult(records=records, manifest_path=path)
 

@@ -1,9 +1,10 @@
 """One city's report, section by section: each method returns a displayable block.
 
 The notebook `city_progress.ipynb` calls these in order; all logic lives here so
-the notebook stays thin. Frames are read once and cached on the object.
-Observations on units merged into this one on 1 July 2025 count for it (data
-quality, default year); each target is charted on the unit the target names.
+the notebook stays thin. Inputs come from `stkit.reports.inputs.report_data`
+(validated once per run, cached in a warm kernel); derived frames are cached on
+the object. Observations on units merged into this one on 1 July 2025 count for
+it (data quality, default year); each target is charted on the unit the target names.
 """
 
 from __future__ import annotations
@@ -15,52 +16,15 @@ from pathlib import Path
 
 import polars as pl
 
-from stkit.datadir import resolve_data_dir
 from stkit.i18n import Lang, check_lang
-from stkit.programmes import load_registry, targets_frame, task_status_frame, tasks_frame
-from stkit.progress import assess
 from stkit.reports import sections
 from stkit.reports.display import Headline, HtmlBlock
-from stkit.reports.manifest import fingerprint, input_files
+from stkit.reports.inputs import ReportData, report_data
 from stkit.reports.paths import member_keys
-from stkit.reports.pii import PiiPosition, position
+from stkit.reports.pii import PiiPosition, PiiTables, pii_tables, position
 from stkit.units import MERGER_DATE, Unit, load_crosswalk, resolve_unit
-from stkit.validation import load_inputs
 
 STALE_AFTER_YEARS = 2
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """The input tables of a report, validated."""
-
-    indicators: pl.DataFrame
-    observations: pl.DataFrame
-    targets: pl.DataFrame
-    tasks: pl.DataFrame
-    task_status: pl.DataFrame
-    programmes: dict[str, dict[str, str]]  # id -> {"title", "source"}
-
-
-def load_report_data(data_dir: Path | None, lang: Lang) -> ReportData:
-    """Read and validate the inputs (catalogue, observations, registry) of a report."""
-    inputs = load_inputs(data_dir)
-    registry = load_registry(data_dir)
-    programmes = {
-        sections.programme_id(p): {
-            "title": sections.programme_title(p, lang),
-            "source": sections.programme_source(p),
-        }
-        for p in registry.programmes
-    }
-    return ReportData(
-        indicators=inputs.indicators,
-        observations=inputs.observations,
-        targets=targets_frame(registry),
-        tasks=tasks_frame(registry),
-        task_status=task_status_frame(registry),
-        programmes=programmes,
-    )
 
 
 @dataclass
@@ -81,7 +45,7 @@ class CityReport:
         chosen_lang = check_lang(lang)
         folder = Path(data_dir) if data_dir is not None else None
         resolved = resolve_unit(unit, on=MERGER_DATE, data_dir=folder)
-        return cls(resolved, int(year), chosen_lang, folder, load_report_data(folder, chosen_lang))
+        return cls(resolved, int(year), chosen_lang, folder, report_data(folder))
 
     @cached_property
     def keys(self) -> set[str]:
@@ -98,10 +62,21 @@ class CityReport:
 
     @cached_property
     def progress(self) -> pl.DataFrame:
-        """Progress of every target row on this unit (milestones included)."""
-        targets = self.data.targets.filter(pl.col("unit").cast(pl.String).is_in(sorted(self.keys)))
+        """Progress of every target row on this unit (milestones included).
+
+        Filtered from the run's one-pass assessment of every target when it covers the
+        report year (the engine treats each (unit, target) on its own, so the rows are
+        the same as assessing this unit's targets alone).
+        """
+        mine = pl.col("unit").cast(pl.String).is_in(sorted(self.keys))
+        targets = self.data.targets.filter(mine)
         if targets.height == 0:
             return targets
+        every = self.data.progress.get(self.year)
+        if every is not None:
+            return every.filter(mine)
+        from stkit.progress import assess  # noqa: PLC0415 - only without a shared assessment
+
         return assess(targets, self.data.observations, self.data.indicators, year=self.year)
 
     @cached_property
@@ -111,9 +86,20 @@ class CityReport:
         return dict(self.data.indicators.select("code", column).iter_rows())
 
     @cached_property
+    def pii_tables(self) -> PiiTables:
+        """The run's PII tables if they profile this unit, else built here for it."""
+        shared = self.data.pii
+        if shared is not None and (
+            self.unit.slug in shared.profiled
+            or self.unit.slug not in set(shared.scores.get_column("uCode").to_list())
+        ):
+            return shared
+        return pii_tables(self.data_dir, [self.unit.slug])
+
+    @cached_property
     def pii(self) -> PiiPosition:
         """The unit's PII position (published results and the illustrative build)."""
-        return position(self.unit.slug, self.keys, self.year, self.data_dir)
+        return position(self.unit.slug, self.keys, self.year, self.pii_tables)
 
     @cached_property
     def illustrative(self) -> bool:
@@ -124,9 +110,7 @@ class CityReport:
 
     def header(self) -> HtmlBlock:
         """Title, unit, year, data vintage, and a banner when any figure is illustrative."""
-        folder = resolve_data_dir(self.data_dir)
-        vintage = fingerprint(input_files(folder))[:12]
-        return sections.header(self, vintage)
+        return sections.header(self, self.data.fingerprint[:12])
 
     def scorecard(self) -> HtmlBlock:
         """The target scorecard with colour bands."""

@@ -9,11 +9,9 @@ from pathlib import Path
 import polars as pl
 
 from stkit.i18n import Lang, check_lang
-from stkit.index.pii import load_pii_results
-from stkit.progress import assess
 from stkit.reports import tables
-from stkit.reports.city import ReportData, load_report_data
 from stkit.reports.display import Headline, HtmlBlock, element, join
+from stkit.reports.inputs import ReportData, report_data
 from stkit.reports.labels import label, status_label
 
 
@@ -31,16 +29,20 @@ class Overview:
         """Read and validate the inputs."""
         chosen = check_lang(lang)
         folder = Path(data_dir) if data_dir is not None else None
-        return cls(int(year), chosen, folder, load_report_data(folder, chosen))
+        return cls(int(year), chosen, folder, report_data(folder))
 
     @cached_property
     def progress(self) -> pl.DataFrame:
         """Progress of every target of every unit (milestones left out)."""
         if self.data.targets.height == 0:
             return pl.DataFrame()
-        frame = assess(
-            self.data.targets, self.data.observations, self.data.indicators, year=self.year
-        )
+        frame = self.data.progress.get(self.year)
+        if frame is None:
+            from stkit.progress import assess  # noqa: PLC0415 - only without a shared assessment
+
+            frame = assess(
+                self.data.targets, self.data.observations, self.data.indicators, year=self.year
+            )
         return frame.filter(~pl.col("milestone"))
 
     def header(self) -> HtmlBlock:
@@ -49,7 +51,12 @@ class Overview:
 
     def league_table(self) -> HtmlBlock:
         """The latest published PII ranking up to the report year."""
-        results: pl.DataFrame = load_pii_results(self.data_dir)
+        if self.data.pii is not None:
+            results = self.data.pii.published
+        else:
+            from stkit.index.pii import load_pii_results  # noqa: PLC0415 - imports pandera
+
+            results = load_pii_results(self.data_dir)
         results = results.filter(pl.col("year") <= self.year)
         heading = element("h2", label("s_league", self.lang))
         if results.height == 0:

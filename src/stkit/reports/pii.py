@@ -6,21 +6,32 @@ strengths and weaknesses and the rank interval come from building the index on
 the shipped indicator data, which is illustrative (no indicator-level PII data
 set is public): the section says so and the report carries the banner.
 Peers are the six centrally-run cities (plus the unit itself).
+
+The build and the uncertainty analysis do not depend on the unit, so they run once
+(`pii_tables`, in the parent process of a report run) and each report only filters
+the resulting tables (`position`), which needs polars alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from stkit.index import IndexResult, build, load_config, read_idata, read_imeta
-from stkit.index.pii import IDATA_FILE, IMETA_FILE, METHOD_FILE, load_pii_results, pii_file
-from stkit.index.profile import strengths_weaknesses, unit_scores
-from stkit.index.uncertainty import uncertainty
-
 PEER_CITIES = ("ha-noi", "ho-chi-minh", "hai-phong", "da-nang", "can-tho", "hue")
+
+
+@dataclass(frozen=True)
+class PiiTables:
+    """Unit-independent PII tables a report filters: the published results and the index build."""
+
+    published: pl.DataFrame  # year, unit, score, rank, input, output, source (every unit)
+    scores: pl.DataFrame  # uCode, iCode, iName, score: every unit on every aggregate
+    strengths: pl.DataFrame  # uCode, kind, iCode, iName, parent, score, rank, percentile
+    rank_stats: pl.DataFrame  # uCode, nominal, mean, median, q05, q95
+    profiled: tuple[str, ...]  # units whose strengths and weaknesses are in `strengths`
 
 
 @dataclass(frozen=True)
@@ -34,41 +45,73 @@ class PiiPosition:
     illustrative: bool
 
 
-def published_results(keys: set[str], year: int, data_dir: Path | None) -> pl.DataFrame:
-    """Published PII rows of the unit (or a unit merged into it) up to `year`."""
-    frame = load_pii_results(data_dir)
-    return frame.filter(pl.col("unit").is_in(sorted(keys)) & (pl.col("year") <= year)).sort(
-        "year", "unit"
+def pii_tables(data_dir: Path | None, units: Iterable[str] | None = None) -> PiiTables:
+    """Build the index and its uncertainty on the shipped (illustrative) data, with the shipped method.
+
+    Strengths and weaknesses are profiled for `units` (default: every unit in the index).
+    Imports the index pipeline (and pandera) only here.
+    """
+    from stkit.index import build, load_config, read_idata, read_imeta  # noqa: PLC0415 - heavy
+    from stkit.index.pii import (  # noqa: PLC0415
+        IDATA_FILE,
+        IMETA_FILE,
+        METHOD_FILE,
+        load_pii_results,
+        pii_file,
     )
+    from stkit.index.profile import strengths_weaknesses, unit_scores  # noqa: PLC0415
+    from stkit.index.uncertainty import uncertainty  # noqa: PLC0415
 
-
-def build_index(data_dir: Path | None) -> tuple[IndexResult, pl.DataFrame, pl.DataFrame, object]:
-    """Build the index on the shipped (illustrative) indicator data with the shipped method."""
     idata = read_idata(pii_file(IDATA_FILE, data_dir))
     imeta = read_imeta(pii_file(IMETA_FILE, data_dir))
     config = load_config(pii_file(METHOD_FILE, data_dir))
-    return build(idata, imeta, config), idata, imeta, config
+    result = build(idata, imeta, config)
+    in_index = result.scores.get_column("uCode").to_list()
+    wanted = in_index if units is None else [u for u in in_index if u in set(units)]
+    scores = pl.concat(
+        [
+            unit_scores(result, unit).select(pl.lit(unit).alias("uCode"), "iCode", "iName", "score")
+            for unit in in_index
+        ]
+    )
+    profiles = [
+        strengths_weaknesses(result, unit).select(pl.lit(unit).alias("uCode"), pl.all())
+        for unit in wanted
+    ]
+    strengths = pl.concat(profiles) if profiles else pl.DataFrame()
+    stats = uncertainty(idata, imeta, config, sensitivity=False).rank_stats
+    return PiiTables(
+        published=load_pii_results(data_dir),
+        scores=scores,
+        strengths=strengths,
+        rank_stats=stats,
+        profiled=tuple(wanted),
+    )
 
 
-def position(slug: str, keys: set[str], year: int, data_dir: Path | None) -> PiiPosition:
-    """Return the unit's PII position (see the module docstring)."""
-    published = published_results(keys, year, data_dir)
-    result, idata, imeta, config = build_index(data_dir)
-    units = set(result.scores.get_column("uCode").to_list())
+def position(slug: str, keys: set[str], year: int, tables: PiiTables) -> PiiPosition:
+    """Return the unit's PII position (see the module docstring); `slug` must be profiled."""
+    published = tables.published.filter(
+        pl.col("unit").is_in(sorted(keys)) & (pl.col("year") <= year)
+    ).sort("year", "unit")
+    units = tables.scores.get_column("uCode").unique(maintain_order=True).to_list()
     if slug not in units:
         empty = pl.DataFrame()
         return PiiPosition(published, empty, empty, None, illustrative=False)
     peers = [u for u in PEER_CITIES if u in units and u != slug]
-    pillars = unit_scores(result, slug).select("iCode", "iName", pl.col("score").alias(slug))
+
+    def scores_of(unit: str) -> pl.DataFrame:
+        return tables.scores.filter(pl.col("uCode") == unit).drop("uCode")
+
+    pillars = scores_of(slug).select("iCode", "iName", pl.col("score").alias(slug))
     for peer in peers:
         pillars = pillars.join(
-            unit_scores(result, peer).select("iCode", pl.col("score").alias(peer)),
+            scores_of(peer).select("iCode", pl.col("score").alias(peer)),
             on="iCode",
             how="left",
             maintain_order="left",
         )
-    stats = uncertainty(idata, imeta, config, sensitivity=False).rank_stats  # type: ignore[arg-type]
-    row = stats.filter(pl.col("uCode") == slug)
+    row = tables.rank_stats.filter(pl.col("uCode") == slug)
     interval = (
         {k: float(row.item(0, k)) for k in ("nominal", "median", "q05", "q95")}
         if row.height
@@ -77,7 +120,7 @@ def position(slug: str, keys: set[str], year: int, data_dir: Path | None) -> Pii
     return PiiPosition(
         published=published,
         pillars=pillars,
-        strengths=strengths_weaknesses(result, slug),
+        strengths=tables.strengths.filter(pl.col("uCode") == slug).drop("uCode"),
         rank_interval=interval,
         illustrative=True,
     )

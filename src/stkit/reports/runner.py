@@ -1,35 +1,43 @@
-"""Run report notebooks with papermill: retries, parallel workers, failure isolation, atomic writes.
+"""Run report notebooks on warm kernels: retries, parallel workers, failure isolation, atomic writes.
 
-One notebook run per report. Each report is built in a staging folder next to
-its target (`<out>/<unit>/.<year>.staging-*`, same file system) and moved into
-place file by file with `os.replace`, so a reader always sees a whole file, and
-a failed run never touches the previous good `report.html`: it writes
-`report.failed.ipynb` (the partial notebook) and `report.error.html` beside it.
+`KernelPool` starts `workers` kernels at once (each preloads the report modules
+while the caller validates the inputs) and hands reports to whichever is free; a
+kernel serves report after report, reset in between (`stkit.reports.kernel`), so
+kernel start-up and imports are paid once per worker, not once per report.
+Workers are threads: each waits on its own kernel process and then writes that
+report's files (drawing its charts with vl-convert, which runs outside the GIL);
+the kernels share the machine's cores, so each gets `POLARS_MAX_THREADS =
+cores // workers`.
 
-Workers are threads: each one only waits on its own kernel process, and the
-kernels share the machine's cores, so each kernel gets
-`POLARS_MAX_THREADS = cores // workers`. A kernel that fails to start (or dies
-before answering) is retried; an error raised by a cell is not, since running
-the same notebook on the same data fails the same way.
+Each report is built in a staging folder next to its target
+(`<out>/<unit>/.<year>.staging-*`, same file system) and moved into place file by
+file with `os.replace`, so a reader always sees a whole file, and a failed run
+never touches the previous good `report.html`: it writes `report.failed.ipynb`
+(the partial notebook) and `report.error.html` beside it. A kernel that fails to
+start or dies is restarted and the report retried; a cell that raises is not
+retried (the same notebook on the same data fails the same way); a cell that
+times out fails its report and its kernel is restarted for the next one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import json
 import os
+import queue
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from types import TracebackType
+from typing import Any, Self
 
 import nbformat
-from jupyter_client.manager import AsyncKernelManager
 
 from stkit.i18n import Lang
 from stkit.reports.executed import (
@@ -39,7 +47,16 @@ from stkit.reports.executed import (
     write_notebook,
 )
 from stkit.reports.html import render_error_page, render_report
+from stkit.reports.kernel import (
+    PRELOAD,
+    CellError,
+    CellTimeout,
+    KernelFailure,
+    KernelSession,
+    parameterised,
+)
 from stkit.reports.manifest import UnitRecord
+from stkit.reports.svg import warm_up
 
 REPORT_HTML = "report.html"
 REPORT_NOTEBOOK = "report.ipynb"
@@ -82,84 +99,13 @@ class RunOptions:
     cell_timeout: float = 600.0
     polars_threads: int | None = None
     kernel_name: str = KERNEL_NAME
-
-
-class CellError(Exception):
-    """A cell of the report notebook raised an error (not retried)."""
+    preload: tuple[str, ...] = PRELOAD
 
 
 def polars_threads_per_worker(workers: int, cores: int | None = None) -> int:
     """Split the machine's cores between workers: at least one thread each."""
     total = cores if cores is not None else (os.cpu_count() or 1)
     return max(1, total // max(1, workers))
-
-
-def _kernel_manager_class(
-    env: Mapping[str, str], log: IO[bytes], cwd: Path
-) -> type[AsyncKernelManager]:
-    """Return a kernel manager starting its kernel in `cwd`, with `env` added, output to `log`.
-
-    papermill's own `cwd` option changes the whole process's folder, which is not
-    safe with worker threads; the kernel's folder is set on its process instead.
-    """
-
-    class ReportKernelManager(AsyncKernelManager):
-        async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
-            kw["env"] = {**os.environ, **kw.get("env", {}), **env}
-            kw.setdefault("stdout", log)
-            kw.setdefault("stderr", log)
-            kw["cwd"] = str(cwd)
-            await super().start_kernel(**kw)
-
-    return ReportKernelManager
-
-
-def _execute(
-    notebook: Path,
-    output: Path,
-    parameters: dict[str, Any],
-    *,
-    cwd: Path,
-    options: RunOptions,
-    env: Mapping[str, str],
-    log: IO[bytes],
-) -> None:
-    """Execute `notebook` into `output` with papermill; raise CellError when a cell fails."""
-    import papermill  # noqa: PLC0415 - heavy; only when running
-    from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
-
-    try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(output),
-            parameters=parameters,
-            kernel_name=options.kernel_name,
-            progress_bar=False,
-            start_timeout=int(options.start_timeout),
-            execution_timeout=int(options.cell_timeout),
-            kernel_manager_class=_kernel_manager_class(env, log, cwd),
-        )
-    except PapermillExecutionError as error:
-        raise CellError(f"{error.ename}: {error.evalue}") from error
-    finally:
-        _close_thread_loop()
-
-
-def _close_thread_loop() -> None:
-    """Close the event loop nbclient opened for this thread (one per worker thread otherwise leaks)."""
-    from jupyter_core.utils import ensure_event_loop  # noqa: PLC0415 - with papermill
-
-    loop = ensure_event_loop()
-    if not loop.is_running():
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.close()
-
-
-def _is_start_failure(error: BaseException) -> bool:
-    """Return whether `error` looks like a kernel that failed to start or died before replying."""
-    return isinstance(error, RuntimeError | TimeoutError | OSError) and not isinstance(
-        error, CellError
-    )
 
 
 @contextlib.contextmanager
@@ -182,10 +128,6 @@ def _publish(stage: Path, target: Path, names: Sequence[str], *, remove: Sequenc
         (target / name).unlink(missing_ok=True)
 
 
-def _read_notebook(path: Path) -> nbformat.NotebookNode:
-    return nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call,no-any-return]
-
-
 def _tail(path: Path, lines: int = 15) -> str:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -195,57 +137,44 @@ def _tail(path: Path, lines: int = 15) -> str:
     return "\n".join(kept[-lines:])
 
 
-def run_report(
+def _make_report(
     job: ReportJob,
-    options: RunOptions | None = None,
-    *,
-    generated_at: str | None = None,
+    session: KernelSession,
+    loop: asyncio.AbstractEventLoop,
+    options: RunOptions,
+    stamp: str,
+    log_path: Path,
 ) -> UnitRecord:
-    """Make one report; never raises for a failing notebook, returns its record instead."""
-    options = options or RunOptions()
+    """Make one report on `session`; never raises for a failing notebook, returns its record."""
     job = dataclasses.replace(job, notebook=job.notebook.resolve(), target=job.target.resolve())
-    stamp = generated_at or generation_time()
-    threads = options.polars_threads or polars_threads_per_worker(1)
-    env = {"POLARS_MAX_THREADS": str(threads), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     started = time.perf_counter()
     attempts = 0
     with _staging(job.target) as stage:
-        work = stage / "work"
-        work.mkdir()
-        raw = work / "executed.ipynb"
-        log_path = work / "kernel.log"
-        error: str | None = None
         while True:
             attempts += 1
+            executed: nbformat.NotebookNode | None = None
             try:
-                with log_path.open("ab") as log:
-                    _execute(
-                        job.notebook,
-                        raw,
-                        job.parameters(),
-                        cwd=work,
-                        options=options,
-                        env=env,
-                        log=log,
-                    )
+                nb = parameterised(job.notebook, job.parameters())
+                if not session.alive:
+                    loop.run_until_complete(session.start())
+                loop.run_until_complete(session.reset())
+                executed = nb
+                loop.run_until_complete(session.run(nb, cell_timeout=options.cell_timeout))
                 error = None
                 break
-            except CellError as failure:
+            except (CellError, CellTimeout) as failure:
                 error = str(failure)
                 break
-            except Exception as failure:  # noqa: BLE001 - any start-up failure is reported
-                error = f"{type(failure).__name__}: {failure}"
+            except KernelFailure as failure:
+                error = str(failure)
                 tail = _tail(log_path)
                 if tail:
                     error += f"\n{tail}"
-                if not _is_start_failure(failure) or attempts > options.retries:
+                if attempts > options.retries:
                     break
                 time.sleep(0.5 * attempts)
-        executed = _read_notebook(raw) if raw.exists() else None
         if error is None and executed is not None:
             error = _finish(job, executed, stage, stamp)
-        elif error is None:
-            error = "the notebook produced no output"
         if error is not None:
             _fail(job, executed, stage, stamp, error)
     return UnitRecord(
@@ -258,6 +187,139 @@ def run_report(
         output=str(job.target),
         error=error,
     )
+
+
+class KernelPool:
+    """`workers` warm kernels, each driven by its own thread; reports go to the next free one.
+
+    Use as a context manager: kernels start on entry (so the caller can validate
+    inputs meanwhile) and stop on exit. `env` is added to every kernel's environment.
+    """
+
+    def __init__(
+        self,
+        workers: int = 1,
+        options: RunOptions | None = None,
+        *,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.workers = max(1, workers)
+        base = options or RunOptions()
+        threads = base.polars_threads or polars_threads_per_worker(self.workers)
+        self.options = dataclasses.replace(base, polars_threads=threads)
+        self.env = {
+            "POLARS_MAX_THREADS": str(threads),
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            **(env or {}),
+        }
+        self._jobs: queue.Queue[tuple[ReportJob, str] | None] = queue.Queue()
+        self._done: queue.Queue[UnitRecord] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+
+    def __enter__(self) -> Self:
+        self._threads = [
+            threading.Thread(target=self._serve, name=f"stkit-report-{i}", daemon=True)
+            for i in range(self.workers)
+        ]
+        self._threads.append(threading.Thread(target=warm_up, name="stkit-svg-warm-up"))
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        for _ in range(self.workers):
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join()
+
+    def run(
+        self,
+        jobs: Sequence[ReportJob],
+        *,
+        generated_at: str | None = None,
+        on_done: Callable[[UnitRecord], None] | None = None,
+    ) -> list[UnitRecord]:
+        """Make every report of `jobs`; one failure does not stop the others. Sorted by unit, year."""
+        stamp = generated_at or generation_time()
+        for job in jobs:
+            self._jobs.put((job, stamp))
+        records: list[UnitRecord] = []
+        for _ in jobs:
+            record = self._done.get()
+            records.append(record)
+            if on_done is not None:
+                on_done(record)
+        return sorted(records, key=lambda r: (r.unit, r.year))
+
+    def _serve(self) -> None:
+        """A worker: start a kernel at once, then make the reports it is handed until told to stop."""
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        home = Path(tempfile.mkdtemp(prefix="stkit-kernel-"))
+        log_path = home / "kernel.log"
+        try:
+            with log_path.open("ab") as log:
+                session = KernelSession(
+                    kernel_name=self.options.kernel_name,
+                    env=self.env,
+                    cwd=home,
+                    log=log,
+                    start_timeout=self.options.start_timeout,
+                    preload=self.options.preload,
+                )
+                with contextlib.suppress(KernelFailure):  # the first report will retry
+                    loop.run_until_complete(session.start())
+                try:
+                    while (item := self._jobs.get()) is not None:
+                        self._done.put(self._one(item[0], session, loop, item[1], log_path))
+                finally:
+                    loop.run_until_complete(session.shutdown())
+        finally:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+            asyncio.set_event_loop(None)
+            shutil.rmtree(home, ignore_errors=True)
+
+    def _one(
+        self,
+        job: ReportJob,
+        session: KernelSession,
+        loop: asyncio.AbstractEventLoop,
+        stamp: str,
+        log_path: Path,
+    ) -> UnitRecord:
+        try:
+            return _make_report(job, session, loop, self.options, stamp, log_path)
+        except Exception as failure:  # noqa: BLE001 - a record, never a hung run
+            return UnitRecord(
+                unit=job.unit,
+                year=job.year,
+                lang=job.lang,
+                status="failed",
+                seconds=0.0,
+                attempts=1,
+                output=str(job.target),
+                error=f"{type(failure).__name__}: {failure}",
+            )
+
+
+def run_report(
+    job: ReportJob,
+    options: RunOptions | None = None,
+    *,
+    generated_at: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> UnitRecord:
+    """Make one report on a kernel of its own; never raises for a failing notebook."""
+    with KernelPool(
+        1, options or RunOptions(polars_threads=polars_threads_per_worker(1)), env=env
+    ) as pool:
+        return pool.run([job], generated_at=generated_at)[0]
 
 
 def _finish(job: ReportJob, executed: nbformat.NotebookNode, stage: Path, stamp: str) -> str | None:
@@ -314,27 +376,12 @@ def run_reports(
     workers: int = 2,
     options: RunOptions | None = None,
     on_done: Callable[[UnitRecord], None] | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> list[UnitRecord]:
-    """Make many reports with `workers` kernels at a time; one failure does not stop the others."""
+    """Make many reports on `workers` warm kernels; one failure does not stop the others."""
     workers = max(1, min(workers, len(jobs) or 1))
-    base = options or RunOptions()
-    shared = RunOptions(
-        retries=base.retries,
-        start_timeout=base.start_timeout,
-        cell_timeout=base.cell_timeout,
-        polars_threads=base.polars_threads or polars_threads_per_worker(workers),
-        kernel_name=base.kernel_name,
-    )
-    stamp = generation_time()
-    records: list[UnitRecord] = []
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stkit-report") as pool:
-        futures = [pool.submit(run_report, job, shared, generated_at=stamp) for job in jobs]
-        for future in as_completed(futures):
-            record = future.result()
-            records.append(record)
-            if on_done is not None:
-                on_done(record)
-    return sorted(records, key=lambda r: (r.unit, r.year))
+    with KernelPool(workers, options, env=env) as pool:
+        return pool.run(jobs, on_done=on_done)
 
 
 def write_json_atomic(path: Path, payload: Mapping[str, Any]) -> None:
@@ -353,6 +400,7 @@ __all__ = [
     "HEADLINE",
     "REPORT_HTML",
     "REPORT_NOTEBOOK",
+    "KernelPool",
     "ReportJob",
     "RunOptions",
     "polars_threads_per_worker",

@@ -309,11 +309,11 @@ def quality_section(report: CityReport, stale_after: int) -> HtmlBlock:
 def sources_section(report: CityReport) -> HtmlBlock:
     """Programme documents, indicator definitions and every observation source used."""
     lang = report.lang
-    programmes = [
-        f"{pid}: {report.data.programmes[pid]['title']} — {report.data.programmes[pid]['source']}"
-        for pid in _programmes_of(report)
-        if pid in report.data.programmes
-    ]
+    programmes = []
+    for pid in _programmes_of(report):
+        known = report.data.programme(pid, lang)
+        if known is not None:
+            programmes.append(f"{pid}: {known[0]} — {known[1]}")
     observed = sorted(set(report.observations.get_column("source").drop_nulls().to_list()))
     pii = pii_sources(report)
     return join([_h2("s_sources", lang), bullet_list(programmes + observed + pii)])

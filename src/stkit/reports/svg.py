@@ -26,6 +26,24 @@ _FORMAT_LOCALE: dict[Lang, dict[str, Any]] = {
 _XMLNS = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
 
 
+_WARM_UP_SPEC: dict[str, Any] = {
+    "data": {"values": [{"x": 0, "y": 0}, {"x": 1, "y": 1}]},
+    "mark": "line",
+    "encoding": {
+        "x": {"field": "x", "type": "quantitative"},
+        "y": {"field": "y", "type": "quantitative"},
+    },
+}
+
+
+def warm_up() -> None:
+    """Draw a tiny chart so vl-convert's engine is started (about 1 s, once per process).
+
+    Run in a thread while kernels start: vl-convert works outside the GIL.
+    """
+    vlc.vegalite_to_svg(_WARM_UP_SPEC)
+
+
 def svg_of(spec: dict[str, Any], lang: Lang) -> str:
     """Draw a Vega-Lite spec as SVG text for inlining in HTML (namespace attributes dropped)."""
     svg = vlc.vegalite_to_svg(spec, format_locale=_FORMAT_LOCALE[lang])

@@ -1,0 +1,216 @@
+"""The inputs of a report run: validated once in the parent, shared with every kernel as files.
+
+The process that runs the reports validates the inputs (`stkit.validation`, pandera)
+and reads the programme registry (`validated_inputs`), assesses every target for the
+run's year and builds the PII tables once (`with_shared`), then writes them as Arrow IPC files
+(`write_inputs`) into a folder named in the kernels' environment by
+`STKIT_REPORT_INPUTS`. A report notebook reads that folder (`report_data`) instead
+of validating again, so a kernel never imports pandera or the index pipeline, and a
+warm kernel reads it once: the reader is cached by folder and by the files'
+modification times and sizes. IPC keeps every column type exactly, so a report
+from these files is the same as one from a fresh validation.
+
+A notebook run by hand (variable unset, or naming another data folder) validates
+its inputs itself, cached the same way by the data files' times and sizes; progress
+and the PII tables are then computed for the one unit it shows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from stkit.datadir import resolve_data_dir
+from stkit.i18n import Lang
+from stkit.reports.manifest import fingerprint, input_files
+from stkit.reports.pii import PiiTables, pii_tables
+
+INPUTS_ENV = "STKIT_REPORT_INPUTS"
+_META = "meta.json"
+_TABLES = ("indicators", "observations", "targets", "tasks", "task_status", "programmes")
+_PII = ("published", "scores", "strengths", "rank_stats")
+
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """The validated input tables of a report run, with what is computed once for every unit."""
+
+    data_dir: Path  # resolved
+    fingerprint: str  # SHA-256 over the data folder's files
+    indicators: pl.DataFrame
+    observations: pl.DataFrame
+    targets: pl.DataFrame
+    tasks: pl.DataFrame
+    task_status: pl.DataFrame
+    programmes: pl.DataFrame  # programme, title_vi, title_en, source
+    progress: Mapping[int, pl.DataFrame] = field(default_factory=dict)  # year -> every target
+    pii: PiiTables | None = None
+
+    def programme(self, programme_id: str, lang: Lang) -> tuple[str, str] | None:
+        """Return a programme's title in `lang` and the document it rests on, if it is known."""
+        rows = self.programmes.filter(pl.col("programme") == programme_id)
+        if rows.height == 0:
+            return None
+        row = rows.row(0, named=True)
+        first, second = ("title_vi", "title_en") if lang == "vi" else ("title_en", "title_vi")
+        return str(row[first] or row[second] or programme_id), str(row["source"] or "")
+
+
+def files_stamp(root: Path) -> Stamp:
+    """Return (path, mtime_ns, size) of every file under `root`: a cheap cache key for its content."""
+    entries = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            stat = path.stat()
+            entries.append((relative.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(entries)
+
+
+def _programmes_frame(registry: Any) -> pl.DataFrame:
+    from stkit.reports import sections  # noqa: PLC0415 - sections import this module's users
+
+    rows = [
+        {
+            "programme": sections.programme_id(p),
+            "title_vi": sections.programme_title(p, "vi"),
+            "title_en": sections.programme_title(p, "en"),
+            "source": sections.programme_source(p),
+        }
+        for p in registry.programmes
+    ]
+    return pl.DataFrame(rows, schema=dict.fromkeys(rows[0] if rows else ["programme"], pl.String))
+
+
+def _validate(folder: Path) -> ReportData:
+    """Validate the inputs in `folder` and read the registry (imports pandera)."""
+    from stkit.programmes import (  # noqa: PLC0415 - heavy; only where inputs are validated
+        load_registry,
+        targets_frame,
+        task_status_frame,
+        tasks_frame,
+    )
+    from stkit.validation import load_inputs  # noqa: PLC0415
+
+    inputs = load_inputs(folder)
+    registry = load_registry(folder)
+    return ReportData(
+        data_dir=folder,
+        fingerprint=fingerprint(input_files(folder)),
+        indicators=inputs.indicators,
+        observations=inputs.observations,
+        targets=targets_frame(registry),
+        tasks=tasks_frame(registry),
+        task_status=task_status_frame(registry),
+        programmes=_programmes_frame(registry),
+    )
+
+
+@functools.cache
+def _validated(folder: Path, stamp: Stamp) -> ReportData:
+    del stamp  # part of the cache key only
+    return _validate(folder)
+
+
+def validated_inputs(data_dir: Path | None) -> ReportData:
+    """Validate the inputs (raises `ValidationFailed`); cached while the data files are unchanged."""
+    folder = resolve_data_dir(data_dir).resolve()
+    return _validated(folder, files_stamp(folder))
+
+
+def with_shared(
+    data: ReportData, *, years: Iterable[int], pii_units: Iterable[str] | None = None
+) -> ReportData:
+    """Add what every report of a run shares: every target assessed for `years`, the PII tables.
+
+    `pii_units`: profile only these units' PII strengths (default: every unit).
+    """
+    from stkit.progress import assess  # noqa: PLC0415 - only where inputs are prepared
+
+    progress = {
+        int(year): assess(data.targets, data.observations, data.indicators, year=int(year))
+        if data.targets.height
+        else pl.DataFrame()
+        for year in sorted(set(years))
+    }
+    pii = pii_tables(data.data_dir, pii_units)
+    return dataclasses.replace(data, progress={**data.progress, **progress}, pii=pii)
+
+
+def _write(frame: pl.DataFrame, path: Path) -> None:
+    frame.write_ipc(path, compression="uncompressed")
+
+
+def write_inputs(data: ReportData, folder: Path) -> None:
+    """Write `data` into `folder` as Arrow IPC files and a small JSON (meta.json last)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in _TABLES:
+        _write(getattr(data, name), folder / f"{name}.arrow")
+    for year, frame in data.progress.items():
+        _write(frame, folder / f"progress_{year}.arrow")
+    if data.pii is not None:
+        for name in _PII:
+            _write(getattr(data.pii, name), folder / f"pii_{name}.arrow")
+    meta = {
+        "data_dir": str(data.data_dir),
+        "fingerprint": data.fingerprint,
+        "years": sorted(data.progress),
+        "pii_profiled": None if data.pii is None else list(data.pii.profiled),
+    }
+    (folder / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+
+def _read(path: Path) -> pl.DataFrame:
+    return pl.read_ipc(path.read_bytes())  # bytes: no mapping of a file removed after the run
+
+
+@functools.cache
+def _read_inputs(folder: Path, stamp: Stamp) -> ReportData:
+    del stamp  # part of the cache key only
+    meta = json.loads((folder / _META).read_text(encoding="utf-8"))
+    tables = {name: _read(folder / f"{name}.arrow") for name in _TABLES}
+    profiled = meta["pii_profiled"]
+    pii = (
+        None
+        if profiled is None
+        else PiiTables(
+            **{name: _read(folder / f"pii_{name}.arrow") for name in _PII},
+            profiled=tuple(profiled),
+        )
+    )
+    return ReportData(
+        data_dir=Path(meta["data_dir"]),
+        fingerprint=str(meta["fingerprint"]),
+        progress={int(y): _read(folder / f"progress_{y}.arrow") for y in meta["years"]},
+        pii=pii,
+        **tables,
+    )
+
+
+def read_inputs(folder: Path) -> ReportData:
+    """Read what `write_inputs` wrote (cached while the files are unchanged)."""
+    return _read_inputs(folder, files_stamp(folder))
+
+
+def report_data(data_dir: Path | None) -> ReportData:
+    """Return the report inputs: the run's shared files if they are for `data_dir`, else validate.
+
+    See the module docstring; both paths are cached while the files are unchanged.
+    """
+    folder = resolve_data_dir(data_dir).resolve()
+    shared = os.environ.get(INPUTS_ENV)
+    if shared and (Path(shared) / _META).is_file():
+        data = read_inputs(Path(shared))
+        if data.data_dir == folder:
+            return data
+    return validated_inputs(folder)
