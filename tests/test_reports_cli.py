@@ -76,4 +76,4 @@ def test_hai_phong_report_from_shipped_data(tmp_path: Path) -> None:
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["units"][0]["status"] == "ok"
     assert all(len(entry["sha256"]) == 64 for entry in manifest["inputs"])
-    assert {"polars", "papermill", "stkit"} <= set(manifest["packages"])
+    assert {"polars", "nbclient", "stkit"} <= set(manifest["packages"])

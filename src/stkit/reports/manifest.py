@@ -12,7 +12,7 @@ from typing import Any
 
 PACKAGES = (
     "stkit", "polars", "pandera", "altair", "vl-convert-python", "great_tables",
-    "papermill", "nbconvert", "nbformat", "ipykernel", "babel",
+    "nbclient", "jupyter_client", "nbformat", "ipykernel", "babel",
 )  # fmt: skip
 
 

@@ -215,13 +215,13 @@ class KernelPool:
         self._jobs: queue.Queue[tuple[ReportJob, str] | None] = queue.Queue()
         self._done: queue.Queue[UnitRecord] = queue.Queue()
         self._threads: list[threading.Thread] = []
+        self._warming: threading.Thread | None = None
 
     def __enter__(self) -> Self:
         self._threads = [
             threading.Thread(target=self._serve, name=f"stkit-report-{i}", daemon=True)
             for i in range(self.workers)
         ]
-        self._threads.append(threading.Thread(target=warm_up, name="stkit-svg-warm-up"))
         for thread in self._threads:
             thread.start()
         return self
@@ -246,6 +246,12 @@ class KernelPool:
     ) -> list[UnitRecord]:
         """Make every report of `jobs`; one failure does not stop the others. Sorted by unit, year."""
         stamp = generated_at or generation_time()
+        if not self._warming:
+            # vl-convert's first chart holds the GIL for about 1 s: start it once the caller
+            # has done its own work and only waits, while the kernels run notebooks.
+            self._warming = threading.Thread(target=warm_up, name="stkit-svg-warm-up")
+            self._threads.append(self._warming)
+            self._warming.start()
         for job in jobs:
             self._jobs.put((job, stamp))
         records: list[UnitRecord] = []
