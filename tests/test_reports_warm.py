@@ -74,6 +74,19 @@ def test_a_cell_that_times_out_fails_its_unit_and_the_kernel_is_replaced(tmp_pat
     assert _headline(tmp_path, "a")["pid"] != _headline(tmp_path, "c")["pid"]
 
 
+def test_a_missing_notebook_fails_its_unit_with_an_error_page(tmp_path: Path) -> None:
+    job = ReportJob(
+        unit="a", year=2024, lang="en", title="a", notebook=tmp_path / "nowhere.ipynb",
+        target=tmp_path / "a" / "2024",
+    )  # fmt: skip
+    with KernelPool(1) as pool:
+        records = pool.run([job, _job(tmp_path, "c")])
+    assert [r.status for r in records] == ["failed", "ok"]
+    assert records[0].error is not None
+    assert "nowhere.ipynb" in records[0].error
+    assert (tmp_path / "a" / "2024" / ERROR_PAGE).exists()
+
+
 def _without_generated(text: str) -> list[str]:
     return [
         line

@@ -150,11 +150,16 @@ def _make_report(
     started = time.perf_counter()
     attempts = 0
     with _staging(job.target) as stage:
+        error: str | None = None
         while True:
             attempts += 1
             executed: nbformat.NotebookNode | None = None
             try:
                 nb = parameterised(job.notebook, job.parameters())
+            except (OSError, ValueError) as failure:  # missing or unreadable notebook
+                error = f"could not read the notebook {str(job.notebook)!r}: {failure}"
+                break
+            try:
                 if not session.alive:
                     loop.run_until_complete(session.start())
                 loop.run_until_complete(session.reset())
