@@ -55,7 +55,7 @@ def synthetic(seed: int = 7) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
             "comparator": comparators,
             "value": start * rng.uniform(0.5, 3.0, series),
             "year": np.full(series, TARGET_YEAR),
-            "baseline_value": np.full(series, None, dtype=object).astype(float),
+            "baseline_value": pl.Series([None] * series, dtype=pl.Float64),
             "baseline_year": pl.Series([None] * series, dtype=pl.Int64),
         }
     )

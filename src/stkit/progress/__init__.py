@@ -20,7 +20,7 @@ from stkit.progress._frames import (
 )
 from stkit.progress._measures import Settings, measure
 from stkit.progress._merger import LAST_OLD_PERIOD, with_merger_series
-from stkit.progress._segments import summarise_sorted
+from stkit.progress._segments import summarise_series
 from stkit.progress._series import series_points
 from stkit.units import load_crosswalk
 
@@ -66,14 +66,48 @@ def assess(
         regression_power=regression_power,
         rate_average_years=rate_average_years,
     )
+    frame, points_source, catalogue = _prepared(
+        targets,
+        observations,
+        indicators,
+        year=year,
+        best_k=best_k,
+        merger=merger,
+        crosswalk=crosswalk,
+    )
+    plan = (
+        _with_summaries(frame, points_source, year=year, settings=settings)
+        .join(
+            _catalogue_notes(catalogue, settings),
+            on="indicator",
+            how="left",
+        )
+        .with_columns(
+            pl.col("n_points").fill_null(0),
+            (pl.col("illustrative").fill_null(value=False) | pl.col("_best_illustrative")).alias(
+                "illustrative"
+            ),
+            pl.lit(year).alias("_report_year"),
+        )
+    )
+    return _public(measure(plan, settings, notes=_notes(frame))).collect()
+
+
+def _prepared(
+    targets: pl.DataFrame,
+    observations: pl.DataFrame,
+    indicators: pl.DataFrame,
+    *,
+    year: int,
+    best_k: int,
+    merger: bool,
+    crosswalk: pl.DataFrame | None,
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Typed targets (milestones, best-performer values, merger generation), points, catalogue."""
     frame = targets_input(targets)
     points_source = observations_input(observations)
     catalogue = indicators_input(indicators)
-    frame = frame.with_columns(
-        (pl.col("year") < pl.col("year").max().over("programme", "target_id", "unit")).alias(
-            "milestone"
-        ),
-    )
+    frame = frame.with_columns(_milestones(frame).alias("milestone"))
     frame = _fill_best_performers(frame, points_source, catalogue, year=year, k=best_k)
     if merger and frame.filter(pl.col("year") > LAST_OLD_PERIOD).height:
         if crosswalk is None:
@@ -83,34 +117,32 @@ def assess(
         )
     else:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("_pre_reason"))
-    summary = _summaries(frame, points_source, year=year, settings=settings)
-    frame = (
-        frame.join(summary, on="_tid", how="left")
-        .join(catalogue.rename({"code": "indicator"}), on="indicator", how="left")
-        .with_columns(
-            pl.col("n_points").fill_null(0),
-            (pl.col("illustrative").fill_null(value=False) | pl.col("_best_illustrative")).alias(
-                "illustrative"
-            ),
-            pl.lit(year).alias("_report_year"),
-        )
-        .with_columns(_notes().alias("_pre_reason"))
-    )
-    return _public(measure(frame, settings))
+    return frame, points_source, catalogue
 
 
-def _summaries(
+def _milestones(frame: pl.DataFrame) -> pl.Expr:
+    """True on a target row that has a later row with the same programme, target_id and unit.
+
+    Without repeated target ids there is none, which one count of distinct ids shows
+    faster than the windowed maximum.
+    """
+    if frame.get_column("target_id").n_unique() == frame.height:
+        return pl.repeat(False, frame.height, dtype=pl.Boolean)
+    return pl.col("year") < pl.col("year").max().over("programme", "target_id", "unit")
+
+
+def _with_summaries(
     frame: pl.DataFrame, observations: pl.DataFrame, *, year: int, settings: Settings
-) -> pl.DataFrame:
-    """Series summaries keyed by `_tid`, with `_note` (why points could not be used).
+) -> pl.LazyFrame:
+    """The targets joined with their series summaries, plus `_note` (why points were dropped).
 
     Targets whose series is all observations up to `year` (no stated baseline year, target
     year not before the report year, units as given) share one summary per (unit,
-    indicator); the others get their own window of points.
+    indicator); the others get their own window of points. Rows come in any order.
     """
 
     def summarise(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-        return summarise_sorted(
+        return summarise_series(
             rows,
             keys,
             trend_window=settings.trend_window,
@@ -124,22 +156,18 @@ def _summaries(
         given = observations.filter(pl.col("_gen") == "given").drop("_gen", "_note")
     else:
         given = observations
+    if given.height and given.get_column("period").max() > year:  # type: ignore[operator]
+        given = given.filter(pl.col("period") <= year)
     simple = frame.filter(shared)
+    windowed = frame.filter(~shared)
     parts = []
-    if simple.height:
-        per_series = summarise(
-            given.filter(pl.col("period") <= year).select(
-                "unit", "indicator", "period", "value", "illustrative"
-            ),
-            ["unit", "indicator"],
-        )
+    if simple.height or not windowed.height:
+        per_series = summarise(given, ["unit", "indicator"])
         parts.append(
-            simple.select("_tid", "unit", "indicator")
-            .join(per_series, on=["unit", "indicator"], how="inner")
-            .drop("unit", "indicator")
+            simple.lazy()
+            .join(per_series.lazy(), on=["unit", "indicator"], how="left")
             .with_columns(pl.lit(None, dtype=pl.String).alias("_note"))
         )
-    windowed = frame.filter(~shared)
     if windowed.height:
         points = series_points(windowed, observations, year=year)
         per_target = summarise(points.filter(pl.col("value").is_not_null()).drop("_note"), ["_tid"])
@@ -148,10 +176,36 @@ def _summaries(
             .group_by("_tid")
             .agg(pl.col("_note").first())
         )
-        parts.append(per_target.join(notes, on="_tid", how="full", coalesce=True))
-    if not parts:
-        return pl.DataFrame(schema={"_tid": pl.UInt32})
-    return pl.concat(parts, how="diagonal_relaxed")
+        parts.append(
+            windowed.lazy()
+            .join(per_target.lazy(), on="_tid", how="left")
+            .join(notes.lazy(), on="_tid", how="left")
+        )
+    return parts[0] if len(parts) == 1 else pl.concat(parts, how="diagonal_relaxed")
+
+
+def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.LazyFrame:
+    """The catalogue keyed by indicator, with the note on rate indicators written once each."""
+    compared = (
+        f"its {settings.rate_average_years}-year average"
+        if settings.rate_average_years > 1
+        else "its latest level"
+    )
+    return catalogue.lazy().select(
+        pl.col("code").alias("indicator"),
+        "direction",
+        "kind",
+        pl.when(pl.col("kind") == "rate")
+        .then(
+            pl.format(
+                "{} is itself a rate or a share of growth: no CAGR of its own; "
+                + compared
+                + " is compared with the target and projected on a straight line",
+                pl.col("code"),
+            )
+        )
+        .alias("_rate_note"),
+    )
 
 
 def _merge_rules(indicators: pl.DataFrame) -> pl.DataFrame:
@@ -189,12 +243,15 @@ def _fill_best_performers(
     )
 
 
-def _notes() -> pl.Expr:
-    """Notes fixed before measuring: merger, best performers, baseline, catalogue, series."""
+def _notes(frame: pl.DataFrame) -> list[pl.Expr]:
+    """Notes fixed before measuring: merger, best performers, baseline, catalogue, series.
+
+    A note that cannot apply to any target row of `frame` is left out of the plan.
+    """
     c = pl.col
-    return pl.concat_str(
-        [
-            c("_pre_reason"),
+    notes = [c("_pre_reason")]
+    if frame.get_column("_best").any():
+        notes += [
             pl.when(c("_best") & c("value").is_not_null()).then(
                 pl.format(
                     "no target value stated: mean of the best {} units' latest values up to {}",
@@ -205,28 +262,37 @@ def _notes() -> pl.Expr:
             pl.when(c("_best") & c("value").is_null()).then(
                 pl.lit("no target value stated and no unit has data to take one from")
             ),
+        ]
+    if frame.get_column("baseline_year").null_count() < frame.height:
+        notes.append(
             pl.when(c("baseline_year").is_not_null() & (c("t0") != c("baseline_year"))).then(
                 pl.format(
                     "no observation in the stated baseline year {}; first one after it ({}) used",
                     c("baseline_year"),
                     c("t0"),
                 )
-            ),
+            )
+        )
+    if frame.get_column("baseline_value").null_count() < frame.height:
+        notes.append(
             pl.when(c("baseline_value").is_not_null() & c("baseline_year").is_null()).then(
                 pl.lit("baseline value given without a year: ignored, first observation used")
-            ),
-            pl.when(c("kind").is_null()).then(
-                pl.format("{} is not in the indicator catalogue", c("indicator"))
-            ),
-            c("_note"),
-        ],
-        separator="; ",
-        ignore_nulls=True,
-    )
+            )
+        )
+    notes += [
+        pl.when(c("kind").is_null()).then(
+            pl.format("{} is not in the indicator catalogue", c("indicator"))
+        ),
+        c("_note"),
+    ]
+    return notes
 
 
-def _public(frame: pl.DataFrame) -> pl.DataFrame:
-    """Name and order the output columns; empty reasons become null."""
+def _public(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Restore the targets' order; name and order the output columns; empty reasons become null.
+
+    Sorting once at the end is cheaper than joins that keep the left order.
+    """
     c = pl.col
     return frame.sort("_tid").select(
         "unit",

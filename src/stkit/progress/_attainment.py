@@ -3,7 +3,7 @@
 Closed form instead of stepping year by year: solve x(n) = L for n (L = V, or the near
 edge of the `=` band), then take the first whole n among ceil(n)−1, ceil(n), ceil(n)+1
 that meets the comparator, so rounding in the logarithm cannot shift the year.
-Intermediate results are materialised column by column to keep expressions small.
+Intermediate results are named columns of the lazy plan, dropped at the end.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ _SHIFTS = (-1.0, 0.0, 1.0)
 
 
 def with_attainment_year(
-    frame: pl.DataFrame,
+    frame: pl.LazyFrame,
     *,
     latest_year: str,
     base: str,
@@ -28,7 +28,7 @@ def with_attainment_year(
     band: str,
     horizon: int,
     alias: str = "attainment_year",
-) -> pl.DataFrame:
+) -> pl.LazyFrame:
     """Add `alias`: year (Int64) the projection from (latest_year, base) first meets the target.
 
     Compound at `rate` when it is not null, else linear at `slope` per year. Null when
@@ -99,7 +99,17 @@ def with_attainment_year(
         .then(found)
         .alias("_a_offset")
     )
-    temporary = [name for name in frame.columns if name.startswith("_a_")]
+    temporary = [
+        "_a_needed",
+        "_a_moving",
+        "_a_level",
+        "_a_solvable",
+        "_a_steps",
+        "_a_first",
+        "_a_offset",
+        *(f"_a_x{i}" for i in range(len(_SHIFTS))),
+        *(f"_a_met{i}" for i in range(len(_SHIFTS))),
+    ]
     return frame.with_columns(
         pl.when(c("_a_offset") <= horizon)
         .then(c(latest_year) + c("_a_offset").cast(pl.Int64))

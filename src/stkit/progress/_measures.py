@@ -33,11 +33,13 @@ def _reason(condition: pl.Expr, text: pl.Expr | str) -> pl.Expr:
     return pl.when(condition).then(message)
 
 
-def measure(frame: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+def measure(frame: pl.LazyFrame, settings: Settings, *, notes: list[pl.Expr]) -> pl.LazyFrame:
     """Add every measure column to targets joined with their series summaries.
 
     Expects columns comparator, value (V), year (T), n_points, t0, x0, tc, xc, ts, xs,
-    x_recent_mean, sw, swu, swx, swuu, swux, kind, plus `_pre_reason` (notes so far).
+    x_recent_mean, sw, swu, swx, swuu, swux, kind, `_rate_note` (the note on a rate
+    indicator) and `_report_year`. `notes` are the notes fixed before measuring; they
+    open `reason`.
     """
     c = pl.col
     target = c("value")
@@ -121,7 +123,7 @@ def measure(frame: pl.DataFrame, settings: Settings) -> pl.DataFrame:
         .then((target - c("regression_value")) / (target - c("x0")))
         .alias("regression_gap"),
     )
-    return frame.with_columns(_reasons(settings).alias("reason"))
+    return frame.with_columns(_reasons(notes).alias("reason"))
 
 
 def _status(*, frame_band: pl.Expr, settings: Settings) -> pl.Expr:
@@ -186,29 +188,16 @@ def _regression() -> list[pl.Expr]:
     ]
 
 
-def _reasons(settings: Settings) -> pl.Expr:
+def _reasons(notes: list[pl.Expr]) -> pl.Expr:
     """Plain-language notes on every undefined measure and every choice made for a row."""
     c = pl.col
     n = c("n_points")
-    compared = (
-        f"its {settings.rate_average_years}-year average"
-        if settings.rate_average_years > 1
-        else "its latest level"
-    )
     return pl.concat_str(
         [
-            c("_pre_reason"),
+            *notes,
             _reason(n == 0, "no observation for this unit and indicator in the years assessed"),
             _reason(n == 1, "only one observation: at least two are needed for a projection"),
-            _reason(
-                c("kind") == "rate",
-                pl.format(
-                    "{} is itself a rate or a share of growth: no CAGR of its own; "
-                    + compared
-                    + " is compared with the target and projected on a straight line",
-                    c("indicator"),
-                ),
-            ),
+            c("_rate_note"),
             _reason(
                 (c("kind") != "rate").fill_null(value=True)
                 & (n >= 2)

@@ -1,14 +1,21 @@
 """Summaries of many series at once, from rows sorted by series key and period.
 
-Works on contiguous runs instead of hashing: a run starts where a key changes, so first
-and last points are the run's first and last rows, and per-run values reach each row by
-index (`gather`). The only group-by is over the sorted integer run id. Whether the rows
-were sorted is checked afterwards on the run heads (small); if not, they are sorted and
-the runs recomputed.
+Works on contiguous runs instead of hashing: a run starts where a key changes (one
+comparison of each key with the row before it), so a run's first and last points are its
+first and last rows. Everything else is array arithmetic over the whole column, then one
+`reduceat` per sum over the run starts: a single pass for every series, no group-by and no
+hash table. Whether the rows were in order is checked on the run heads (one row per series);
+if not, the rows are sorted once and the runs recomputed.
+
+Why numpy here: a polars `group_by(...).agg(...)` that needs per-row values relative to
+each series' first period (the regression offsets) evaluates them group by group, several
+times slower than these flat passes (docs/progress.md, "Speed").
 """
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 SUMMARY_COLUMNS: tuple[str, ...] = (
@@ -28,40 +35,115 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "illustrative",
 )
 
+_Ints = npt.NDArray[np.int64]
+_Floats = npt.NDArray[np.float64]
 
-def _runs(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-    """Add `_start`, `_end` (first/last row of a run of equal keys) and `_run` (0, 1, ...)."""
+
+def _run_starts(frame: pl.DataFrame, keys: list[str]) -> npt.NDArray[np.bool_]:
+    """True on each row whose keys differ from the row before it (and on the first row)."""
     c = pl.col
-    starts = pl.any_horizontal([c(k) != c(k).shift(1) for k in keys]).fill_null(value=True)
-    return frame.with_columns(starts.alias("_start")).with_columns(
-        (c("_start").cum_sum() - 1).alias("_run").set_sorted(),
-        c("_start").shift(-1).fill_null(value=True).alias("_end"),
-    )
+    changed = pl.any_horizontal([c(k) != c(k).shift(1) for k in keys]).fill_null(value=True)
+    return frame.select(changed.alias("_start")).to_series().to_numpy()
 
 
-def _strictly_increasing(frame: pl.DataFrame, keys: list[str]) -> pl.Expr:
-    """Rows in strictly increasing lexicographic order of `keys` (null-safe for the first)."""
-    del frame
+def _heads_in_order(heads: pl.DataFrame, keys: list[str]) -> bool:
+    """True when run heads increase strictly in the lexicographic order of `keys`.
+
+    Adjacent heads differ by construction, so non-decreasing order means no key comes back
+    in a later run.
+    """
+    if heads.height < 2:
+        return True
     order: pl.Expr | None = None
     for key in reversed(keys):
         now, before = pl.col(key), pl.col(key).shift(1)
         order = now > before if order is None else (now > before) | ((now == before) & order)
     assert order is not None
-    return order.fill_null(value=True)
+    return bool(heads.select(order.fill_null(value=True).all()).item())
 
 
-def _in_order(rows: pl.DataFrame, keys: list[str]) -> bool:
-    """True when each key occurs in one run and periods increase within runs."""
-    periods_ok = rows.select(
-        (pl.col("_start") | (pl.col("period") > pl.col("period").shift(1))).all()
-    ).item()
-    if not periods_ok:
-        return False
-    heads = rows.filter(pl.col("_start")).select(keys)
-    return bool(heads.select(_strictly_increasing(heads, keys).all()).item())
+def _trend_start(period: _Ints, first: _Ints, last: _Ints, cutoff: _Ints) -> _Ints:
+    """Row of each run's latest point at or before `cutoff` (cutoff ≥ the run's first period).
+
+    Steps back from the last row while the period is after the cutoff; with unique whole-year
+    periods that is at most `trend_window` steps, each a pass over one value per run.
+    """
+    at = last.copy()
+    while True:
+        after = (period[at] > cutoff) & (at > first)
+        if not after.any():
+            return at
+        at -= after
 
 
-def summarise_sorted(
+def _recent_mean(period: _Ints, value: _Floats, last: _Ints, first: _Ints, years: int) -> _Floats:
+    """Mean of each run's points in its last `years` years (periods > tc − years)."""
+    tc = period[last]
+    total = np.zeros(last.size)
+    count = np.zeros(last.size)
+    at = last.copy()
+    inside = np.ones(last.size, dtype=bool)
+    while inside.any():
+        total += np.where(inside, value[at], 0.0)
+        count += inside
+        step = inside & (at > first)
+        at -= step
+        inside = step & (period[at] > tc - years)
+    return total / count
+
+
+def _empty(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    schema: dict[str, pl.DataType | type[pl.DataType]] = {k: frame.schema[k] for k in keys}
+    schema.update(
+        dict.fromkeys(SUMMARY_COLUMNS, pl.Float64),
+        n_points=pl.UInt32,
+        t0=pl.Int64,
+        tc=pl.Int64,
+        ts=pl.Int64,
+        illustrative=pl.Boolean,
+    )
+    return pl.DataFrame(schema=schema)
+
+
+def _sort_codes(frame: pl.DataFrame, keys: list[str]) -> list[pl.Series] | None:
+    """Non-negative integer codes per key whose order groups equal keys (None: not possible)."""
+    codes = []
+    for key in keys:
+        column = frame.get_column(key)
+        if column.dtype == pl.String or isinstance(column.dtype, pl.Categorical):
+            codes.append(column.cast(pl.Categorical).to_physical().cast(pl.Int64))
+        elif column.dtype.is_integer() and column.min() >= 0:  # type: ignore[operator]
+            codes.append(column.cast(pl.Int64))
+        else:
+            return None
+    return codes
+
+
+def _series_order(frame: pl.DataFrame, keys: list[str]) -> pl.Series:
+    """Row order grouping each series' rows together, by period within a series.
+
+    Packs the keys' integer codes (categorical codes for text) and the period into one
+    64-bit number when they fit, so a single-column sort does the work of a multi-column
+    sort on text (several times faster); otherwise sorts by the columns themselves.
+    """
+    period = frame.get_column("period").cast(pl.Int64)
+    codes = _sort_codes(frame, keys)
+    if codes is not None:
+        parts = [*codes, period - period.min()]
+        packed = pl.Series(np.zeros(frame.height, dtype=np.int64))
+        span = 1
+        for part in parts:
+            size = int(part.max()) + 1  # type: ignore[arg-type]
+            span *= size
+            if span >= 2**62:
+                break
+            packed = packed * size + part
+        else:
+            return packed.arg_sort()
+    return frame.select(pl.arg_sort_by(*keys, "period")).to_series()
+
+
+def summarise_series(
     frame: pl.DataFrame,
     keys: list[str],
     *,
@@ -72,64 +154,102 @@ def summarise_sorted(
     """Per series (`keys`): count, first/last points, trend start, recent mean, weighted sums.
 
     `frame` has the keys, period, value (no nulls) and illustrative; periods are unique
-    within a series. Trend start (ts, xs): the latest point at or before tc − k,
-    k = min(trend_window, tc − t0) (SDSN). Regression weights (t − t0 + 1)^regression_power
-    give later years more weight; periods are counted from t0 to keep sums well conditioned.
+    within a series. Rows with a null key are left out (they match no target). Trend start
+    (ts, xs): the latest point at or before tc − k, k = min(trend_window, tc − t0) (SDSN).
+    Regression weights (t − t0 + 1)^regression_power give later years more weight; periods
+    are counted from t0 to keep sums well conditioned. Fastest when rows come sorted by
+    keys and period (as data files usually are); otherwise they are sorted once.
     """
-    c = pl.col
     frame = frame.select(*keys, "period", "value", "illustrative")
-    rows = _runs(frame, keys)
-    if not _in_order(rows, keys):
-        rows = _runs(frame.sort(*keys, "period"), keys)
-    lazy = rows.lazy().with_columns(
-        c("period").filter(c("_start")).gather(c("_run")).alias("_t0"),
-        c("period").filter(c("_end")).gather(c("_run")).alias("_tc"),
+    if any(frame.get_column(k).null_count() for k in keys):
+        frame = frame.drop_nulls(keys)
+    if frame.height == 0:
+        return _empty(frame, keys)
+    starts = _run_starts(frame, keys)
+    period = frame.get_column("period").cast(pl.Int64).to_numpy()
+    first = np.flatnonzero(starts)
+    in_order = bool(np.all(starts[1:] | (period[1:] > period[:-1])))
+    heads = frame.select(keys).gather(first) if in_order else frame.clear().select(keys)
+    if not (in_order and _heads_in_order(heads, keys)):
+        order = _series_order(frame, keys)
+        rows = frame.select("period", "value", "illustrative").gather(order)
+        starts = _run_starts(frame.select(keys).gather(order), keys)
+        first = np.flatnonzero(starts)
+        heads = frame.select(keys).gather(order.gather(first))
+        frame = rows
+        period = frame.get_column("period").cast(pl.Int64).to_numpy()
+    value = frame.get_column("value").cast(pl.Float64).to_numpy()
+    illustrative = frame.get_column("illustrative").cast(pl.Boolean).fill_null(value=False)
+    stats = _run_statistics(
+        period,
+        value,
+        illustrative,
+        first,
+        trend_window=trend_window,
+        regression_power=regression_power,
+        rate_average_years=rate_average_years,
     )
-    cutoff = c("_tc") - pl.min_horizontal(pl.lit(trend_window), c("_tc") - c("_t0"))
-    offset = (c("period") - c("_t0")).cast(pl.Float64)
-    if regression_power == 1.0:
-        weight = offset + 1.0
-    elif regression_power == 0.0:
-        weight = pl.lit(1.0)
+    return pl.concat([heads, stats], how="horizontal")
+
+
+def _run_statistics(
+    period: _Ints,
+    value: _Floats,
+    illustrative: pl.Series,
+    first: _Ints,
+    *,
+    trend_window: int,
+    regression_power: float,
+    rate_average_years: int,
+) -> pl.DataFrame:
+    """SUMMARY_COLUMNS of runs starting at rows `first` (rows ordered by period in a run)."""
+    counts = np.diff(first, append=period.size)
+    last = first + counts - 1
+    t0, tc = period[first], period[last]
+    offset = np.empty(period.size)
+    np.subtract(period, np.repeat(t0, counts), out=offset, casting="unsafe")
+    if regression_power == 0.0:
+        weight = np.ones(period.size)
     else:
-        weight = (offset + 1.0).pow(regression_power)
-    extra = [(c("period") > c("_tc") - rate_average_years).alias("_recent")]
-    lazy = lazy.with_columns(
-        ((c("period") <= cutoff) & (c("_end") | (c("period").shift(-1) > cutoff))).alias(
-            "_trend_start"
-        ),
-        offset.alias("_u"),
-        weight.alias("_w"),
-        *(extra if rate_average_years > 1 else []),
-    )
-    heads = lazy.filter(c("_start")).select(*keys, c("period").alias("t0"), c("value").alias("x0"))
-    ends = lazy.select("period", "value", "_end").filter(c("_end"))
-    tails = ends.select(c("period").alias("tc"), c("value").alias("xc"))
-    starts = lazy.select("period", "value", "_trend_start").filter(c("_trend_start"))
-    trend = starts.select(c("period").alias("ts"), c("value").alias("xs"))
-    recent_mean = (
-        [c("value").filter(c("_recent")).mean().alias("x_recent_mean")]
+        weight = offset + 1.0
+        if regression_power != 1.0:
+            np.power(weight, regression_power, out=weight)
+    weighted = weight * value
+    swx = np.add.reduceat(weighted, first)
+    sw = np.add.reduceat(weight, first)
+    np.multiply(weight, offset, out=weight)  # w·u
+    swu = np.add.reduceat(weight, first)
+    np.multiply(weight, value, out=weighted)  # w·u·x
+    swux = np.add.reduceat(weighted, first)
+    np.multiply(weight, offset, out=weight)  # w·u·u
+    swuu = np.add.reduceat(weight, first)
+
+    cutoff = tc - np.minimum(trend_window, tc - t0)
+    trend = _trend_start(period, first, last, cutoff)
+    if illustrative.any():
+        flags = np.logical_or.reduceat(illustrative.to_numpy(), first)
+    else:
+        flags = np.zeros(first.size, dtype=bool)
+    recent = (
+        _recent_mean(period, value, last, first, rate_average_years)
         if rate_average_years > 1
-        else []
+        else value[last]
     )
-    wx = c("_w") * c("value")
-    wu = c("_w") * c("_u")
-    sums = (
-        lazy.group_by("_run", maintain_order=True)
-        .agg(
-            pl.len().alias("n_points"),
-            *recent_mean,
-            c("_w").sum().alias("sw"),
-            wu.sum().alias("swu"),
-            wx.sum().alias("swx"),
-            (wu * c("_u")).sum().alias("swuu"),
-            (wx * c("_u")).sum().alias("swux"),
-            c("illustrative").any().alias("illustrative"),
-        )
-        .drop("_run")
+    return pl.DataFrame(
+        {
+            "n_points": pl.Series(counts, dtype=pl.UInt32),
+            "t0": t0,
+            "x0": value[first],
+            "tc": tc,
+            "xc": value[last],
+            "ts": period[trend],
+            "xs": value[trend],
+            "x_recent_mean": recent,
+            "sw": sw,
+            "swu": swu,
+            "swx": swx,
+            "swuu": swuu,
+            "swux": swux,
+            "illustrative": flags,
+        }
     )
-    heads_f, tails_f, trend_f, sums_f = pl.collect_all([heads, tails, trend, sums])
-    summary = pl.concat([heads_f, tails_f, trend_f, sums_f], how="horizontal")
-    if rate_average_years <= 1:
-        summary = summary.with_columns(c("xc").alias("x_recent_mean"))
-    return summary.select(*keys, *SUMMARY_COLUMNS)
