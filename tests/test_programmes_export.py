@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stkit.cli import main
+from stkit.i18n import Lang
 from stkit.programmes import (
     Programme,
     Registry,
@@ -22,7 +23,9 @@ from stkit.programmes import (
     task_status_frame,
     tasks_frame,
 )
-from stkit.programmes.export import TARGETS_SCHEMA, TASK_STATUS_SCHEMA
+from stkit.programmes.export import TARGETS_SCHEMA, TASK_STATUS_SCHEMA, cite
+
+LANGS: tuple[Lang, ...] = ("vi", "en")
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +56,7 @@ def test_task_status_frame(registry: Registry) -> None:
     row = frame.filter(pl.col("task") == "II.2.c.2").row(0, named=True)
     assert (row["programme"], row["year"], row["status"]) == ("P3", 2021, "not_started")
     assert row["source"].startswith("Cổng thông tin điện tử thành phố Hải Phòng")
-    assert row["source"].endswith("24/12/2021 [002_f8a148468557e592.txt]")
+    assert row["source"].endswith("triển khai nhiệm vụ năm 2022”, 24/12/2021")
     english = task_status_frame(registry, "P1", lang="en")
     assert english.filter(pl.col("task") == "MOST.3")["evidence"].item().startswith("Data for")
 
@@ -79,8 +82,7 @@ def test_tasks_frame(registry: Registry) -> None:
     assert row["deadline"] == dt.date(2025, 12, 31)
     assert row["deadline_stated"] is False
     assert row["source"] == (
-        "Quyết định 02/QĐ-UBND ngày 04/01/2021 của Ủy ban nhân dân thành phố Hải Phòng "
-        "[004_cf82c83342ad08cc.txt]"
+        "Quyết định 02/QĐ-UBND ngày 04/01/2021 của Ủy ban nhân dân thành phố Hải Phòng"
     )
     leaves = frame.filter(~pl.col("task").is_in(frame["parent"].drop_nulls().implode()))
     assert leaves.height == 30
@@ -88,6 +90,27 @@ def test_tasks_frame(registry: Registry) -> None:
         ("domestic", 13),
         ("international", 17),
     ]
+
+
+def test_citations_name_outlet_title_and_date_not_the_archive_file(registry: Registry) -> None:
+    p1, _, p3 = registry.programmes
+    assert cite(registry, p1, "ndo-2022-07-29", "en") == (
+        "Báo Nhân Dân điện tử (NDO), “MOST and Hải Phòng sign a coordination programme”, "
+        "29 Jul 2022"
+    )
+    assert cite(registry, p3, "hp-review-2023", "en") == (
+        "Khánh An (outlet not stated), “[Conference reviewing the 2023 results of the "
+        "MOST × Hải Phòng coordination programme]”, undated"
+    )
+    archived = 0
+    for programme in registry.programmes:
+        for document in programme.documents:
+            if document.archive_file:
+                archived += 1
+                for lang in LANGS:
+                    text = cite(registry, programme, document.id, lang)
+                    assert document.archive_file not in text
+    assert archived == 6
 
 
 _steps = st.lists(

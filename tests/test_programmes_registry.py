@@ -1,7 +1,9 @@
 """The shipped registry against hand counts and facts read from the five source documents.
 
-Seeds: 000 (Nhân Dân, P1 signing 29/07/2022), 001 (P1 2023 review), 002 (Hải Phòng DOST 2021
-review), 003 (Báo Xây dựng, P2 signing), 004 (Decision 02/QĐ-UBND of 04/01/2021, P3).
+Documents: ndo-2022-07-29 (Nhân Dân, P1 signing 29/07/2022), hp-review-2023 (P1 2023 review
+conference), haiphong-gov-2021-12-24 (Hải Phòng DOST 2021 year-end review on haiphong.gov.vn),
+baoxaydung-can-tho-2022 (Báo Xây dựng, P2 signing), qd-02-ubnd-2021 (Decision 02/QĐ-UBND of
+04/01/2021, P3).
 """
 
 from __future__ import annotations
@@ -22,39 +24,42 @@ def registry() -> Registry:
 
 
 def test_programme_ids(registry: Registry) -> None:
-    # BRIEF: P1 MOST × Hải Phòng (000, 001), P2 MOST × Cần Thơ (003), P3 Decision 02 (004).
+    # P1 MOST × Hải Phòng (Nhân Dân signing, 2023 review), P2 MOST × Cần Thơ (Báo Xây dựng
+    # signing), P3 Decision 02/QĐ-UBND.
     assert registry.ids == ("P1", "P2", "P3")
 
 
 def test_counts_match_the_sources(registry: Registry) -> None:
     p1, p2, p3 = registry.programmes
-    # Seed 000, "Hải Phòng phấn đấu đến năm 2030, ...": TFP 50 %, innovation rate 20 %,
-    # high-tech share > 50 %. Seeds 001–004 state no other quantitative target.
+    # Nhân Dân 29/07/2022, "Hải Phòng phấn đấu đến năm 2030, ...": TFP 50 %, innovation rate
+    # 20 %, high-tech share > 50 %. The other four documents state no other quantitative target.
     assert [len(p.targets) for p in (p1, p2, p3)] == [3, 0, 0]
-    # Seed 000: MOST supports 5 things ("Bộ KH&CN hỗ trợ Hải Phòng ... hợp tác quốc tế"),
+    # Nhân Dân 29/07/2022: MOST supports 5 things ("Bộ KH&CN hỗ trợ Hải Phòng ... hợp tác quốc tế"),
     # the city commits 2 (own resources for 45-NQ/TW; counterpart resources), both sides aim
     # at 3 ("Hai bên cùng hướng tới ...").
     assert len(p1.tasks) == 5 + 2 + 3
-    # Seed 003: 6 city items ("UBND thành phố Cần Thơ sẽ hỗ trợ triển khai ... giai đoạn 2")
-    # and 11 MOST unit actions: Vụ CNC 2, Cục PTTT&DN 1, Vụ PTKH&CN địa phương 1,
-    # Tổng cục TCĐLCL 2, Cục SHTT 1, Học viện 1, Viện NLNTVN 3.
+    # Báo Xây dựng, P2 signing: 6 city items ("UBND thành phố Cần Thơ sẽ hỗ trợ triển khai
+    # ... giai đoạn 2") and 11 MOST unit actions: Vụ CNC 2, Cục PTTT&DN 1, Vụ PTKH&CN địa
+    # phương 1, Tổng cục TCĐLCL 2, Cục SHTT 1, Học viện 1, Viện NLNTVN 3.
     assert len(p2.tasks) == 6 + 2 + 1 + 1 + 2 + 1 + 1 + 3
-    # Seed 004, section II: 2 branches × 5 categories, and the dash-led actions:
+    # Decision 02/QĐ-UBND, section II: 2 branches × 5 categories, and the dash-led actions:
     # domestic a 2, b 4, c 3, d 2, đ 2 (one paragraph, two sentences);
     # international a 4, b 6, c 3, d 2, đ 2.
     assert len(p3.tasks) == 2 + 10 + (2 + 4 + 3 + 2 + 2) + (4 + 6 + 3 + 2 + 2)
-    # Seed 001: 2023 results against 6 P1 commitments (MOST.3, MOST.4, MOST.5, HP.1,
-    # JOINT.1, JOINT.3). P3: 3 from seed 002 (2021) and 3 from seed 001 (2023).
+    # 2023 review conference: results against 6 P1 commitments (MOST.3, MOST.4, MOST.5, HP.1,
+    # JOINT.1, JOINT.3). P3: 3 from the 2021 year-end review and 3 from the 2023 conference.
     assert [len(p.statuses) for p in (p1, p2, p3)] == [6, 0, 6]
-    # Seed 000: three 2025 milestones, two for 2030; seed 004 section I: one for 2025.
+    # Nhân Dân 29/07/2022: three 2025 milestones, two for 2030; Decision 02/QĐ-UBND
+    # section I: one for 2025.
     assert [len(p.milestones) for p in (p1, p2, p3)] == [5, 0, 1]
-    # Seed 001, last paragraphs: two open requests (innovation centre, Đồ Sơn house).
+    # 2023 review conference, last paragraphs: two open requests (innovation centre, Đồ Sơn house).
     assert [len(p.requests) for p in (p1, p2, p3)] == [2, 0, 0]
-    # Seed 003: the S&T market at signing (60+ orgs, 14, 2, 2, 6).
+    # Báo Xây dựng, P2 signing: the S&T market at signing (60+ orgs, 14, 2, 2, 6).
     assert [len(p.baselines) for p in (p1, p2, p3)] == [0, 5, 0]
-    # Seed 003: monitoring focal point; seed 004 section III: III.1 and III.2 (four bodies).
+    # Báo Xây dựng: monitoring focal point; Decision 02/QĐ-UBND section III: III.1 and III.2
+    # (four bodies).
     assert [len(p.responsibilities) for p in (p1, p2, p3)] == [0, 1, 5]
-    # Seed 001 (2023 conference) and seed 002 (2021 DOST review).
+    # The 2023 review conference and the 2021 DOST year-end review.
     assert [len(p.reviews) for p in (p1, p2, p3)] == [1, 0, 1]
 
 
@@ -146,7 +151,7 @@ def test_every_fact_cites_a_document_of_its_programme(registry: Registry) -> Non
         for record in records:
             document = programme.document(record.source)
             assert document.title_vi
-            assert document.seed or document.url or document.kind == "legal"
+            assert document.archive_file or document.url or document.kind == "legal"
 
 
 def test_legal_documents_carry_number_date_and_issuer(registry: Registry) -> None:

@@ -54,7 +54,7 @@ DOCUMENT: Mapping[str, Key] = {
     "publisher": _opt("str"),
     "author": _opt("str"),
     "url": _opt("str"),
-    "seed": _opt("str"),
+    "archive_file": _opt("str"),
     "date_note": _opt("str"),
     "note": _opt("str"),
     "title_supplied": _opt("bool"),

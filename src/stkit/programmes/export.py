@@ -63,29 +63,25 @@ def _selected(registry: Registry, programme: str | None) -> tuple[Programme, ...
 def citation(registry: Registry, document: Document, lang: Lang = "vi") -> str:
     """Cite a document in one line: a legal one by type, number, date and issuer; else by outlet.
 
-    Undated articles say so; the stored seed file, when there is one, closes the line.
+    Undated articles say so; an article without a stated outlet is cited by its author.
     """
     if document.kind == "legal" and document.date is not None and document.issuer is not None:
         issuer = registry.agency(document.issuer)
         doc_type = f"{document.doc_type_vi} " if document.doc_type_vi else ""
         date = format_date(document.date, "vi")
-        text = (
-            f"{doc_type}{document.number} ngày {date} của {issuer.name_vi}"
-            if lang == "vi"
-            else f"{doc_type}{document.number} of {date}, {issuer.name_en}"
-        )
-    else:
-        title = document.title_vi if lang == "vi" else document.title_en
-        when = (
-            format_date(document.date, lang)
-            if document.date
-            else ("không ghi ngày" if lang == "vi" else "undated")
-        )
-        outlet = document.publisher or (
-            f"{document.author or '?'} ({'không rõ cơ quan đăng' if lang == 'vi' else 'outlet not stated'})"
-        )
-        text = f"{outlet}, “{title}”, {when}"
-    return f"{text} [{document.seed}]" if document.seed else text
+        if lang == "vi":
+            return f"{doc_type}{document.number} ngày {date} của {issuer.name_vi}"
+        return f"{doc_type}{document.number} of {date}, {issuer.name_en}"
+    title = document.title_vi if lang == "vi" else document.title_en
+    when = (
+        format_date(document.date, lang)
+        if document.date
+        else ("không ghi ngày" if lang == "vi" else "undated")
+    )
+    outlet = document.publisher or (
+        f"{document.author or '?'} ({'không rõ cơ quan đăng' if lang == 'vi' else 'outlet not stated'})"
+    )
+    return f"{outlet}, “{title}”, {when}"
 
 
 def cite(registry: Registry, programme: Programme, document_id: str, lang: Lang = "vi") -> str:

@@ -69,7 +69,8 @@ class Agency:
 class Document:
     """A source: a legal document (identified by number, date and issuer together) or an article.
 
-    `title_supplied` marks a title written by the registry because the stored copy has none.
+    `title_supplied` marks a title written by the registry because the stored copy has none;
+    `archive_file` names the project's archived copy of an article (provenance, never cited).
     """
 
     id: str
@@ -83,7 +84,7 @@ class Document:
     publisher: str | None = None
     author: str | None = None
     url: str | None = None
-    seed: str | None = None
+    archive_file: str | None = None
     date_note: str | None = None
     note: str | None = None
     title_supplied: bool = False
