@@ -115,3 +115,21 @@ def test_renderer_shows_outputs_only_and_escapes_text() -> None:
     assert "<p>hidden</p>" not in body
     assert "<p>shown</p>" in body
     assert "<Figure>" not in body
+
+
+def test_chart_data_ignores_last_bit_noise() -> None:
+    from stkit.reports.charts import TargetSeries, _layers_frame  # noqa: PLC0415
+
+    def series(projected: float) -> TargetSeries:
+        return TargetSeries(
+            title="t",
+            observed=pl.DataFrame({"period": [2021], "value": [41.0], "illustrative": [False]}),
+            targets=pl.DataFrame({"year": [2030], "value": [50.0], "milestone": [False]}),
+            baseline_year=2021, baseline_value=41.0, latest_year=2021, latest_value=41.0,
+            target_year=2030, target_value=50.0, projected_value=projected,
+        )  # fmt: skip
+
+    a = _layers_frame(series(50.322747752017804), "vi")
+    b = _layers_frame(series(50.32274775201781), "vi")
+    assert_frame_equal(a, b)
+    assert a.get_column("value").to_list()[-1] == pytest.approx(50.322747752, rel=1e-11)

@@ -20,6 +20,7 @@ from stkit.reports.labels import label
 from stkit.reports.svg import CHART_META, VEGALITE_MIME
 
 _SAFE_ID = re.compile(r"[^a-z0-9-]+")
+SIGNIFICANT_DIGITS = 12
 COLOURS = {"observed": "#1f5aa6", "target": "#c0392b", "path": "#7f8c8d", "projection": "#e67e22"}
 
 
@@ -80,7 +81,11 @@ def _layers_frame(series: TargetSeries, lang: Lang) -> pl.DataFrame:
         "series": pl.String,
         "illustrative": pl.Boolean,
     }
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    # 12 significant digits, far beyond what a chart shows, so that last-bit noise of a
+    # parallel float sum cannot change the saved notebook's bytes between runs.
+    return pl.DataFrame(rows, schema=schema, orient="row").with_columns(
+        pl.col("value").round_sig_figs(SIGNIFICANT_DIGITS)
+    )
 
 
 def target_chart(series: TargetSeries, lang: Lang) -> Any:
