@@ -3,14 +3,18 @@
 Prints rows per second of `stkit.progress.assess` and two ratios measured in this run:
 against the per-series reference implementation (tests/progress_reference.py), timed on
 a sample of series and extrapolated linearly to all of them, and against one bare polars
-`group_by(unit, indicator).agg(last)` over the same observations.
+`group_by(unit, indicator).agg(last)` over the same observations. The three contenders run
+in turn, several rounds; minimum and median are reported (a shared machine is noisy, and
+the minimum is the run least disturbed). A last line times rows in random order.
 """
 
 from __future__ import annotations
 
 import importlib
+import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +29,7 @@ FIRST_YEAR = 2006
 REPORT_YEAR = FIRST_YEAR + YEARS - 1
 TARGET_YEAR = 2030
 REFERENCE_SAMPLE = 2_000
+ROUNDS = 7
 
 
 def synthetic(seed: int = 7) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -72,14 +77,24 @@ def synthetic(seed: int = 7) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     return targets, observations, indicators
 
 
-def _best_of(runs: int, work: object) -> float:
-    assert callable(work)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def _timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def _interleaved(
+    contenders: dict[str, Callable[[], object]], rounds: int
+) -> dict[str, list[float]]:
+    """Seconds of each contender per round; one run of each per round, in turn.
+
+    Taking turns spreads a busy machine's slow spells over all contenders alike.
+    """
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, work in contenders.items():
+            times[name].append(_timed(work))
+    return times
 
 
 def main() -> None:
@@ -87,27 +102,57 @@ def main() -> None:
     assess_rows = importlib.import_module("progress_reference").assess_rows
 
     targets, observations, indicators = synthetic()
-    rows = observations.height
-    print(f"observations: {rows:,}  series/targets: {targets.height:,}")
-
-    engine = _best_of(3, lambda: assess(targets, observations, indicators, year=REPORT_YEAR))
-    bare = _best_of(
-        3,
-        lambda: observations.group_by("unit", "indicator").agg(pl.col("value").last()),
-    )
+    rows, series = observations.height, targets.height
+    print(f"observations: {rows:,}  series/targets: {series:,}  rounds: {ROUNDS}")
 
     sample_targets = targets.head(REFERENCE_SAMPLE)
     sample_obs = observations.head(REFERENCE_SAMPLE * YEARS)
     kinds = dict(zip(indicators["code"], indicators["kind"], strict=True))
     t_rows, o_rows = sample_targets.to_dicts(), sample_obs.to_dicts()
-    sample = _best_of(1, lambda: assess_rows(t_rows, o_rows, kinds, year=REPORT_YEAR))
-    reference = sample * targets.height / REFERENCE_SAMPLE
+    shuffled = observations.sample(fraction=1.0, shuffle=True, seed=11)
 
-    print(f"assess (vectorised): {engine:8.3f} s   {rows / engine:14,.0f} observation rows/s")
-    print(f"bare group_by.agg(last): {bare:8.3f} s")
-    print(
-        f"reference, per series: {reference:8.1f} s  (timed on {REFERENCE_SAMPLE:,} series in "
-        f"{sample:.2f} s, extrapolated linearly to {targets.height:,})"
+    times = _interleaved(
+        {
+            "bare": lambda: observations.group_by("unit", "indicator").agg(pl.col("value").last()),
+            "assess": lambda: assess(targets, observations, indicators, year=REPORT_YEAR),
+            "sample": lambda: assess_rows(t_rows, o_rows, kinds, year=REPORT_YEAR),
+        },
+        ROUNDS,
     )
-    print(f"speed-up over the reference: {reference / engine:8.1f}x   (goal: >= 50x)")
-    print(f"time / bare group_by:        {engine / bare:8.2f}x   (goal: <= 3x)")
+    scale = series / REFERENCE_SAMPLE
+    best = {name: min(values) for name, values in times.items()}
+    middle = {name: statistics.median(values) for name, values in times.items()}
+    reference, reference_median = best["sample"] * scale, middle["sample"] * scale
+
+    def line(label: str, name: str, factor: float = 1.0) -> None:
+        low, mid = best[name] * factor, middle[name] * factor
+        print(f"{label:<34}{low:9.3f} s  (median {mid:.3f} s)")
+
+    line("assess (vectorised), min", "assess")
+    print(f"{'  rows per second':<34}{rows / best['assess']:13,.0f} observation rows/s")
+    line("bare group_by.agg(last), min", "bare")
+    line("reference, per series, min", "sample", scale)
+    print(
+        f"  reference timed on the first {REFERENCE_SAMPLE:,} series (their {REFERENCE_SAMPLE * YEARS:,}"
+        f" observations) and scaled linearly by {scale:.1f} to all {series:,}: its cost is one"
+        " pass per series, so it grows with the number of series."
+    )
+    print(
+        f"speed-up over the reference:   {reference / best['assess']:7.1f}x"
+        f"  (median {reference_median / middle['assess']:.1f}x)   goal: >= 50x"
+    )
+    print(
+        f"time / bare group_by:          {best['assess'] / best['bare']:7.2f}x"
+        f"  (median {middle['assess'] / middle['bare']:.2f}x)   goal: <= 3x"
+    )
+    unsorted = min(
+        _timed(lambda: assess(targets, shuffled, indicators, year=REPORT_YEAR)) for _ in range(2)
+    )
+    bare_unsorted = min(
+        _timed(lambda: shuffled.group_by("unit", "indicator").agg(pl.col("value").last()))
+        for _ in range(2)
+    )
+    print(
+        f"rows in random order (sorted once first): assess {unsorted:.3f} s,"
+        f" bare group_by {bare_unsorted:.3f} s ({unsorted / bare_unsorted:.2f}x)"
+    )

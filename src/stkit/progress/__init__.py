@@ -31,6 +31,7 @@ __all__ = [
     "PROGRESS_COLUMNS",
     "Settings",
     "assess",
+    "assessed_series",
     "best_performer_values",
 ]
 
@@ -116,7 +117,9 @@ def _prepared(
             frame, points_source, _merge_rules(indicators), crosswalk
         )
     else:
-        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("_pre_reason"))
+        frame = frame.with_columns(
+            pl.lit(None, dtype=pl.String).alias("_pre_reason"), pl.lit(value=False).alias("_merged")
+        )
     return frame, points_source, catalogue
 
 
@@ -150,16 +153,7 @@ def _with_summaries(
             rate_average_years=settings.rate_average_years,
         )
 
-    shared = pl.col("baseline_year").is_null() & (pl.col("year") >= year)
-    if "_gen" in observations.columns:
-        shared = shared & (pl.col("_gen") == "given")
-        given = observations.filter(pl.col("_gen") == "given").drop("_gen", "_note")
-    else:
-        given = observations
-    if given.height and given.get_column("period").max() > year:  # type: ignore[operator]
-        given = given.filter(pl.col("period") <= year)
-    simple = frame.filter(shared)
-    windowed = frame.filter(~shared)
+    simple, windowed, given = _split(frame, observations, year=year)
     parts = []
     if simple.height or not windowed.height:
         per_series = summarise(given, ["unit", "indicator"])
@@ -170,7 +164,7 @@ def _with_summaries(
         )
     if windowed.height:
         points = series_points(windowed, observations, year=year)
-        per_target = summarise(points.filter(pl.col("value").is_not_null()).drop("_note"), ["_tid"])
+        per_target = summarise(points.filter(pl.col("value").is_not_null()), ["_tid"])
         notes = (
             points.filter(pl.col("_note").is_not_null())
             .group_by("_tid")
@@ -182,6 +176,82 @@ def _with_summaries(
             .join(notes.lazy(), on="_tid", how="left")
         )
     return parts[0] if len(parts) == 1 else pl.concat(parts, how="diagonal_relaxed")
+
+
+def _split(
+    frame: pl.DataFrame, observations: pl.DataFrame, *, year: int
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(targets sharing a whole series, targets with their own window, the shared points).
+
+    Shared: no stated baseline year, target year not before the report year, units as
+    given; their points are the observations up to `year`.
+    """
+    shared = pl.col("baseline_year").is_null() & (pl.col("year") >= year)
+    if "_gen" in observations.columns:
+        shared = shared & (pl.col("_gen") == "given")
+        given = observations.filter(pl.col("_gen") == "given").drop("_gen", "_note")
+    else:
+        given = observations
+    if given.height and given.get_column("period").max() > year:  # type: ignore[operator]
+        given = given.filter(pl.col("period") <= year)
+    return frame.filter(shared), frame.filter(~shared), given
+
+
+def assessed_series(
+    targets: pl.DataFrame,
+    observations: pl.DataFrame,
+    indicators: pl.DataFrame,
+    *,
+    year: int,
+    merger: bool = True,
+    crosswalk: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """The points each target row is assessed on by `assess` (same arguments, same rules).
+
+    One row per (target row, point), in target order then by period: programme,
+    target_id, unit, indicator, target_year, period, value, illustrative, `reexpressed`
+    (the merger's re-expression of the old units merged into the target's unit on 1 July
+    2025, not an observation of the unit itself) and `stated_baseline` (the target's stated
+    baseline value standing in for that year's observation). A target's last point is its
+    `latest_value`, its first its `baseline_value`; a target without points has no row.
+    """
+    frame, points_source, _ = _prepared(
+        targets, observations, indicators, year=year, best_k=1, merger=merger, crosswalk=crosswalk
+    )
+    simple, windowed, given = _split(frame, points_source, year=year)
+    point_columns = ["_tid", "period", "value", "illustrative", "_baseline_point"]
+    parts = [
+        simple.select("_tid", "unit", "indicator")
+        .join(given, on=["unit", "indicator"], how="inner")
+        .with_columns(pl.lit(value=False).alias("_baseline_point"))
+        .select(point_columns)
+    ]
+    if windowed.height:
+        points = series_points(windowed, points_source, year=year)
+        parts.append(points.filter(pl.col("value").is_not_null()).select(point_columns))
+    c = pl.col
+    return (
+        pl.concat(parts, how="vertical_relaxed")
+        .join(
+            frame.select("_tid", "programme", "target_id", "unit", "indicator", "year", "_merged"),
+            on="_tid",
+        )
+        .sort("_tid", "period")
+        .select(
+            "programme",
+            "target_id",
+            "unit",
+            "indicator",
+            c("year").alias("target_year"),
+            "period",
+            "value",
+            "illustrative",
+            (c("_merged") & (c("period") <= LAST_OLD_PERIOD) & ~c("_baseline_point")).alias(
+                "reexpressed"
+            ),
+            c("_baseline_point").alias("stated_baseline"),
+        )
+    )
 
 
 def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.LazyFrame:

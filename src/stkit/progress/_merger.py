@@ -28,7 +28,8 @@ def with_merger_series(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Tag targets and observations with the generation of units (`_gen`) they are on.
 
-    Returns (targets with `_gen` and `_pre_reason` notes, observations with `_gen` and
+    Returns (targets with `_gen`, `_merged` (on a unit the merger changed) and `_pre_reason`
+    notes, observations with `_gen` and
     `_note`, extended by the re-expressed series of every new unit a target names). When no
     target is on a new unit the observations come back unchanged, without `_gen`.
     """
@@ -52,7 +53,7 @@ def with_merger_series(
     wanted = targets.filter(pl.col("_gen") == _NEW).select("unit", "indicator").unique()
     if wanted.height == 0:
         no_notes = pl.lit(None, dtype=pl.String).alias("_pre_reason")
-        return targets.with_columns(no_notes), observations
+        return targets.with_columns(no_notes, pl.lit(value=False).alias("_merged")), observations
     tagged = observations.with_columns(
         pl.lit(_GIVEN).alias("_gen"), pl.lit(None, dtype=pl.String).alias("_note")
     )
@@ -63,7 +64,9 @@ def with_merger_series(
         .filter("_changed")["new_slug"]
     )
     targets = targets.with_columns(
-        pl.when((pl.col("_gen") == _NEW) & pl.col("unit").is_in(changed.implode()))
+        ((pl.col("_gen") == _NEW) & pl.col("unit").is_in(changed.implode())).alias("_merged")
+    ).with_columns(
+        pl.when(pl.col("_merged"))
         .then(
             pl.lit(
                 "unit formed on 1 July 2025: assessed on the old units' series re-expressed "

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import polars as pl
 
-_POINT_COLUMNS = ("_tid", "period", "value", "illustrative", "_note")
+_POINT_COLUMNS = ("_tid", "period", "value", "illustrative", "_note", "_baseline_point")
 
 
 def series_points(targets: pl.DataFrame, observations: pl.DataFrame, *, year: int) -> pl.DataFrame:
-    """Return the points (_tid, period, value, illustrative, _note) of every target's series.
+    """Return the points (_tid, period, value, illustrative, _note, _baseline_point) of every target's series.
+
+    `_baseline_point` marks a target's stated baseline value standing in for its year's observation.
 
     `targets` carries _tid, unit, indicator, year, baseline_value, baseline_year (and `_gen`
     when `observations` has it: which generation of units the target is on).
@@ -32,9 +34,13 @@ def series_points(targets: pl.DataFrame, observations: pl.DataFrame, *, year: in
         .then(pl.col("baseline_value"))
         .alias("_stated"),
     )
-    joined = windows.join(observations, on=keys, how="inner").filter(
-        (pl.col("period") <= pl.col("_cut"))
-        & (pl.col("_start").is_null() | (pl.col("period") >= pl.col("_start")))
+    joined = (
+        windows.join(observations, on=keys, how="inner")
+        .filter(
+            (pl.col("period") <= pl.col("_cut"))
+            & (pl.col("_start").is_null() | (pl.col("period") >= pl.col("_start")))
+        )
+        .with_columns(pl.lit(value=False).alias("_baseline_point"))
     )
     stated = windows.filter(pl.col("_stated").is_not_null() & (pl.col("_start") <= pl.col("_cut")))
     if stated.height == 0:
@@ -46,5 +52,6 @@ def series_points(targets: pl.DataFrame, observations: pl.DataFrame, *, year: in
         pl.col("_stated").alias("value"),
         pl.lit(value=False).alias("illustrative"),
         pl.lit(None, dtype=pl.String).alias("_note"),
+        pl.lit(value=True).alias("_baseline_point"),
     )
     return pl.concat([joined.filter(~replaced).select(_POINT_COLUMNS), baseline_points])
