@@ -419,3 +419,18 @@ def test_inputs_are_not_mutated() -> None:
     assess(targets, RISING, CATALOGUE, year=2024)
     assert targets.equals(before[0])
     assert RISING.equals(before[1])
+
+
+def test_reason_starts_with_its_first_note() -> None:
+    one_point = _obs("I", {2020: 10})
+    row = _one(
+        _targets(
+            {"target_id": "a", "indicator": "I", "comparator": "=", "value": 20, "year": 2030}
+        ),
+        one_point,
+        2024,
+    )
+    assert row["reason"] == (
+        "only one observation: at least two are needed for a projection; "
+        "'=' is met within ±0.2 of the target value"
+    )
