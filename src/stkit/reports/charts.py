@@ -114,19 +114,22 @@ def target_chart(series: TargetSeries, lang: Lang) -> Any:
     y = alt.Y(
         "value:Q", title=series.unit_label or label("value", lang), axis=alt.Axis(format=",~r")
     )
-    base = alt.Chart(data).encode(x=x, y=y, color=colour)
+    # The encoding is shared by the layer spec and inherited by each layer (Vega-Lite
+    # layering), so altair copies five small layers rather than five full charts.
     is_series = [alt.datum.series == name for name in names]
-    observed = base.transform_filter(is_series[0])
+    observed_fill = alt.condition(
+        alt.datum.illustrative, alt.value("white"), alt.value(COLOURS["observed"])
+    )
     layers = [
-        base.transform_filter(is_series[3]).mark_line(strokeDash=[2, 3]),
-        base.transform_filter(is_series[4]).mark_line(strokeDash=[6, 4]),
-        observed.mark_line(),
-        observed.mark_point(size=50, filled=True).encode(
-            fill=alt.condition(alt.datum.illustrative, alt.value("white"), alt.value(COLOURS["observed"]))
-        ),
-        base.transform_filter(is_series[1] | is_series[2]).mark_point(shape="diamond", size=90, filled=True),
+        alt.Chart().mark_line(strokeDash=[2, 3]).transform_filter(is_series[3]),
+        alt.Chart().mark_line(strokeDash=[6, 4]).transform_filter(is_series[4]),
+        alt.Chart().mark_line().transform_filter(is_series[0]),
+        alt.Chart().mark_point(size=50, filled=True).encode(fill=observed_fill).transform_filter(is_series[0]),
+        alt.Chart().mark_point(shape="diamond", size=90, filled=True).transform_filter(is_series[1] | is_series[2]),
     ]  # fmt: skip
-    return alt.layer(*layers).properties(width=520, height=240)
+    return alt.LayerChart(data=data, layer=layers, width=520, height=240).encode(
+        x=x, y=y, color=colour
+    )
 
 
 def chart_id(*parts: object) -> str:
