@@ -7,6 +7,7 @@ where the sources are silent: docs/progress.md.
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from stkit.progress._best import best_performer_values
@@ -77,12 +78,11 @@ def assess(
         crosswalk=crosswalk,
     )
     plan = (
-        _with_summaries(frame, points_source, year=year, settings=settings)
-        .join(
+        _with_catalogue(
+            _with_summaries(frame, points_source, year=year, settings=settings),
             _catalogue_notes(catalogue, settings),
-            on="indicator",
-            how="left",
         )
+        .lazy()
         .with_columns(
             pl.col("n_points").fill_null(0),
             (pl.col("illustrative").fill_null(value=False) | pl.col("_best_illustrative")).alias(
@@ -136,12 +136,13 @@ def _milestones(frame: pl.DataFrame) -> pl.Expr:
 
 def _with_summaries(
     frame: pl.DataFrame, observations: pl.DataFrame, *, year: int, settings: Settings
-) -> pl.LazyFrame:
-    """The targets joined with their series summaries, plus `_note` (why points were dropped).
+) -> pl.DataFrame:
+    """The targets (in `_tid` order) with their series summaries and `_note` (dropped points).
 
     Targets whose series is all observations up to `year` (no stated baseline year, target
     year not before the report year, units as given) share one summary per (unit,
-    indicator); the others get their own window of points. Rows come in any order.
+    indicator); the others get their own window of points. Summaries reach their targets
+    by row number (`gather`), so only the keys go through a join and no sort is needed.
     """
 
     def summarise(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
@@ -153,29 +154,54 @@ def _with_summaries(
             rate_average_years=settings.rate_average_years,
         )
 
+    if not frame.get_column("_tid").is_sorted():
+        frame = frame.sort("_tid")  # `_tid` is the row number from here on
     simple, windowed, given = _split(frame, observations, year=year)
-    parts = []
-    if simple.height or not windowed.height:
+    row_of = np.full(frame.height, -1, dtype=np.int64)  # summary row of each target
+    blocks = []
+    note = pl.Series("_note", [None] * frame.height, dtype=pl.String)
+    if simple.height:
         per_series = summarise(given, ["unit", "indicator"])
-        parts.append(
-            simple.lazy()
-            .join(per_series.lazy(), on=["unit", "indicator"], how="left")
-            .with_columns(pl.lit(None, dtype=pl.String).alias("_note"))
+        found = simple.select("_tid", "unit", "indicator").join(
+            per_series.select("unit", "indicator").with_row_index("_row"),
+            on=["unit", "indicator"],
+            how="inner",
         )
+        row_of[found.get_column("_tid").to_numpy()] = found.get_column("_row").to_numpy()
+        blocks.append(per_series.drop("unit", "indicator"))
     if windowed.height:
         points = series_points(windowed, observations, year=year)
         per_target = summarise(points.filter(pl.col("value").is_not_null()), ["_tid"])
+        offset = sum(block.height for block in blocks)
+        row_of[per_target.get_column("_tid").to_numpy()] = offset + np.arange(per_target.height)
+        blocks.append(per_target.drop("_tid"))
         notes = (
             points.filter(pl.col("_note").is_not_null())
             .group_by("_tid")
             .agg(pl.col("_note").first())
         )
-        parts.append(
-            windowed.lazy()
-            .join(per_target.lazy(), on="_tid", how="left")
-            .join(notes.lazy(), on="_tid", how="left")
-        )
-    return parts[0] if len(parts) == 1 else pl.concat(parts, how="diagonal_relaxed")
+        note = note.scatter(notes.get_column("_tid"), notes.get_column("_note"))
+    stats = pl.concat(blocks) if blocks else _no_summaries(frame)
+    missing = row_of < 0
+    row_of[missing] = stats.height  # one row of nulls for targets without points
+    stats = pl.concat([stats, stats.clear(1)]).select(pl.all().gather(row_of))
+    return frame.hstack(stats.get_columns()).with_columns(note)
+
+
+def _no_summaries(frame: pl.DataFrame) -> pl.DataFrame:
+    """Summary columns, no rows (every target lacks points)."""
+    return summarise_series(
+        frame.clear().select(
+            "_tid",
+            pl.lit(0, dtype=pl.Int64).alias("period"),
+            pl.lit(0.0).alias("value"),
+            pl.lit(value=False).alias("illustrative"),
+        ),
+        ["_tid"],
+        trend_window=1,
+        regression_power=1.0,
+        rate_average_years=1,
+    ).drop("_tid")
 
 
 def _split(
@@ -254,14 +280,26 @@ def assessed_series(
     )
 
 
-def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.LazyFrame:
+def _with_catalogue(frame: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFrame:
+    """Add the catalogue's columns (null for indicators it lacks) to each target, in order."""
+    codes = catalogue.get_column("indicator")
+    row = frame.get_column("indicator").replace_strict(
+        codes, pl.int_range(codes.len(), dtype=pl.Int64, eager=True), default=codes.len()
+    )
+    columns = (
+        pl.concat([catalogue, catalogue.clear(1)]).drop("indicator").select(pl.all().gather(row))
+    )
+    return frame.hstack(columns.get_columns())
+
+
+def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.DataFrame:
     """The catalogue keyed by indicator, with the note on rate indicators written once each."""
     compared = (
         f"its {settings.rate_average_years}-year average"
         if settings.rate_average_years > 1
         else "its latest level"
     )
-    return catalogue.lazy().select(
+    return catalogue.select(
         pl.col("code").alias("indicator"),
         "direction",
         "kind",
@@ -301,7 +339,7 @@ def _fill_best_performers(
         observations.join(wanted, on="indicator", how="semi"), catalogue, year=year, k=k
     )
     return (
-        frame.join(best, on="indicator", how="left")
+        frame.join(best, on="indicator", how="left", maintain_order="left")
         .with_columns(
             pl.col("value").is_null().alias("_best"),
             (pl.col("value").is_null() & pl.col("best_illustrative").fill_null(value=False)).alias(
@@ -359,12 +397,9 @@ def _notes(frame: pl.DataFrame) -> list[pl.Expr]:
 
 
 def _public(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """Restore the targets' order; name and order the output columns; empty reasons become null.
-
-    Sorting once at the end is cheaper than joins that keep the left order.
-    """
+    """Name and order the output columns; empty reasons become null."""
     c = pl.col
-    return frame.sort("_tid").select(
+    return frame.select(
         "unit",
         "programme",
         "target_id",
