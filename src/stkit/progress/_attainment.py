@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from stkit.progress._comparators import meets
+from stkit.progress._comparators import falling, meets, rising
 
 _EPSILON = 1e-9
 _SHIFTS = (-1.0, 0.0, 1.0)
@@ -23,7 +23,6 @@ def with_attainment_year(
     base: str,
     rate: str,
     slope: str,
-    comparator: str,
     target: str,
     band: str,
     horizon: int,
@@ -39,15 +38,15 @@ def with_attainment_year(
     c = pl.col
     compound = c(rate).is_not_null()
     frame = frame.with_columns(
-        pl.when(c(comparator).is_in([">=", ">"]))
+        pl.when(rising())
         .then(pl.lit(1.0))
-        .when(c(comparator).is_in(["<=", "<"]))
+        .when(falling())
         .then(pl.lit(-1.0))
         .otherwise((c(target) - c(base)).sign())
         .alias("_a_needed"),
         pl.when(compound).then(c(rate).sign()).otherwise(c(slope).sign()).alias("_a_moving"),
     ).with_columns(
-        pl.when(c(comparator) != "=")
+        pl.when(rising() | falling())
         .then(c(target))
         .otherwise(c(target) - c("_a_needed") * c(band))
         .alias("_a_level"),
@@ -72,7 +71,7 @@ def with_attainment_year(
         for i, shift in enumerate(_SHIFTS)
     )
     frame = frame.with_columns(
-        ((c("_a_first") + shift >= 1.0) & meets(c(f"_a_x{i}"), c(comparator), c(target), c(band)))
+        ((c("_a_first") + shift >= 1.0) & meets(c(f"_a_x{i}"), c(target), c(band)))
         .fill_null(value=False)
         .alias(f"_a_met{i}")
         for i, shift in enumerate(_SHIFTS)
@@ -93,7 +92,7 @@ def with_attainment_year(
         .then(c("_a_first") + 1.0)
     )
     frame = frame.with_columns(
-        pl.when(meets(c(base), c(comparator), c(target), c(band)))
+        pl.when(meets(c(base), c(target), c(band)))
         .then(pl.lit(0.0))
         .when(reachable)
         .then(found)

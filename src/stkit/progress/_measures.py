@@ -12,7 +12,13 @@ from dataclasses import dataclass
 import polars as pl
 
 from stkit.progress._attainment import with_attainment_year
-from stkit.progress._comparators import meets, tolerance, wanted_direction
+from stkit.progress._comparators import (
+    EQUAL_FLAG,
+    comparator_flags,
+    meets,
+    tolerance,
+    wanted_direction,
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ def measure(frame: pl.LazyFrame, settings: Settings, *, notes: list[pl.Expr]) ->
     averaged = settings.rate_average_years > 1
     steps_done = (c("tc") - c("t0")).cast(pl.Float64)
     steps_total = (c("year") - c("t0")).cast(pl.Float64)
+    frame = frame.with_columns(*comparator_flags(c("comparator")))
     frame = frame.with_columns(
         band.alias("_band"),
         pl.when(is_rate & pl.lit(averaged))
@@ -60,7 +67,7 @@ def measure(frame: pl.LazyFrame, settings: Settings, *, notes: list[pl.Expr]) ->
         .alias("share_of_way"),
         pl.when(steps_total != 0).then(steps_done / steps_total).alias("expected_share"),
         pl.when((n >= 2) & (steps_done > 0)).then((c("xc") - c("x0")) / steps_done).alias("_slope"),
-        wanted_direction(c("comparator"), target, c("x0")).alias("_wanted"),
+        wanted_direction(target, c("x0")).alias("_wanted"),
     )
     actual_ok = ~is_rate.fill_null(value=False) & (n >= 2) & (steps_done > 0)
     actual_ok = actual_ok & (c("x0") > 0) & (c("xc") > 0)
@@ -111,15 +118,12 @@ def measure(frame: pl.LazyFrame, settings: Settings, *, notes: list[pl.Expr]) ->
         base="_xb",
         rate="cagr_actual",
         slope="_slope",
-        comparator="comparator",
         target="value",
         band="_band",
         horizon=settings.horizon,
     )
     frame = frame.with_columns(
-        pl.when(
-            ~meets(c("regression_value"), c("comparator"), target, c("_band")) & (target != c("x0"))
-        )
+        pl.when(~meets(c("regression_value"), target, c("_band")) & (target != c("x0")))
         .then((target - c("regression_value")) / (target - c("x0")))
         .alias("regression_gap"),
     )
@@ -133,14 +137,14 @@ def _status(*, frame_band: pl.Expr, settings: Settings) -> pl.Expr:
     projected = c("projected_value")
     moved = (projected - c("x0")).sign()
     towards = (
-        pl.when(c("comparator") == "=")
+        pl.when(c(EQUAL_FLAG))
         .then((projected - c("value")).abs() < (c("x0") - c("value")).abs())
         .otherwise((moved == c("_wanted")) | (moved == 0))
     )
     return (
         pl.when((c("n_points") < 2) | projected.is_null() | c("value").is_null())
         .then(pl.lit("insufficient_data"))
-        .when(meets(projected, c("comparator"), c("value"), frame_band))
+        .when(meets(projected, c("value"), frame_band))
         .then(pl.lit("on_track"))
         .when(towards)
         .then(pl.lit("accelerate"))
@@ -155,9 +159,7 @@ def _trend(settings: Settings) -> pl.Expr:
     recent = (c("xc") - c("xs")) / (c("tc") - c("ts")).cast(pl.Float64)
     ratio = recent / needed
     on_track, moderate, flat = settings.trend_cutoffs
-    maintaining = meets(c("xc"), c("comparator"), c("value"), c("_band")) & (
-        recent * c("_wanted") >= 0
-    )
+    maintaining = meets(c("xc"), c("value"), c("_band")) & (recent * c("_wanted") >= 0)
     usable = (c("n_points") >= 2) & (c("tc") > c("ts")) & (c("year") > c("t0")) & (needed != 0)
     return (
         pl.when((c("n_points") >= 2) & maintaining)
@@ -224,7 +226,7 @@ def _reasons(notes: list[pl.Expr]) -> pl.Expr:
                 (n >= 1) & (c("value") == c("x0")), "target equals baseline: no share of the way"
             ),
             _reason(
-                c("comparator") == "=",
+                c(EQUAL_FLAG),
                 pl.format("'=' is met within ±{} of the target value", c("_band").round(6)),
             ),
             _reason(
