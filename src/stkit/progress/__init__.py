@@ -142,7 +142,8 @@ def _with_summaries(
     Targets whose series is all observations up to `year` (no stated baseline year, target
     year not before the report year, units as given) share one summary per (unit,
     indicator); the others get their own window of points. Summaries reach their targets
-    by row number (`gather`), so only the keys go through a join and no sort is needed.
+    by row number (`gather`, skipped when it is the identity: one target per series, in the
+    data's order), so only the keys go through a join and no sort is needed.
     """
 
     def summarise(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
@@ -182,9 +183,10 @@ def _with_summaries(
         )
         note = note.scatter(notes.get_column("_tid"), notes.get_column("_note"))
     stats = pl.concat(blocks) if blocks else _no_summaries(frame)
-    missing = row_of < 0
-    row_of[missing] = stats.height  # one row of nulls for targets without points
-    stats = pl.concat([stats, stats.clear(1)]).select(pl.all().gather(row_of))
+    if row_of.size != stats.height or not np.array_equal(row_of, np.arange(row_of.size)):
+        row_of[row_of < 0] = stats.height  # one row of nulls for targets without points
+        rows = pl.Series(row_of, dtype=pl.UInt32)
+        stats = pl.concat([stats, stats.clear(1)]).select(pl.all().gather(rows))
     return frame.hstack(stats.get_columns()).with_columns(note)
 
 
@@ -284,7 +286,10 @@ def _with_catalogue(frame: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFram
     """Add the catalogue's columns (null for indicators it lacks) to each target, in order."""
     codes = catalogue.get_column("indicator")
     row = frame.get_column("indicator").replace_strict(
-        codes, pl.int_range(codes.len(), dtype=pl.Int64, eager=True), default=codes.len()
+        codes,
+        pl.int_range(codes.len(), dtype=pl.UInt32, eager=True),
+        default=codes.len(),
+        return_dtype=pl.UInt32,
     )
     columns = (
         pl.concat([catalogue, catalogue.clear(1)]).drop("indicator").select(pl.all().gather(row))
