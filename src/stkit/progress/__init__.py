@@ -1,8 +1,10 @@
 """Progress of every (unit, target): distance travelled, pace, likely outcome, trend.
 
 `assess` is a pure function over polars frames that handles all units and targets in one
-pass (a join and one group-by; no loop per series). Definitions and every choice made
-where the sources are silent: docs/progress.md.
+pass (flat per-run summaries, a join on the keys, one lazy plan of column expressions; no
+loop per series). `assessed_series` returns the points each target is assessed on.
+Definitions, every choice made where the sources are silent, and the speed design:
+docs/progress.md.
 """
 
 from __future__ import annotations
