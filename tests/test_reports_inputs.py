@@ -49,9 +49,10 @@ def test_shared_inputs_read_back_identical(tmp_path: Path) -> None:
     back = inputs.read_inputs(tmp_path)
     assert back.data_dir == data.data_dir
     assert back.fingerprint == data.fingerprint
-    for name in ("indicators", "observations", "targets", "tasks", "task_status", "programmes"):
+    for name in inputs.TABLES:
         assert_frame_equal(getattr(back, name), getattr(data, name))
     assert_frame_equal(back.progress[2025], data.progress[2025])
+    assert_frame_equal(back.series[2025], data.series[2025])
     assert back.pii is not None
     assert data.pii is not None
     assert back.pii.profiled == ("hai-phong",)
@@ -75,12 +76,20 @@ def test_report_data_uses_shared_inputs_only_for_their_data_folder(
 
 def test_programme_title_in_each_language() -> None:
     frame = pl.DataFrame(
-        {"programme": ["P1"], "title_vi": ["Chương trình"], "title_en": [None], "source": ["QĐ"]}
+        {
+            "programme": ["P1"],
+            "unit": ["hai-phong"],
+            "title_vi": ["Chương trình"],
+            "title_en": [None],
+            "citation_vi": ["Quyết định 02/QĐ-UBND ngày 04/01/2021"],
+            "citation_en": ["Quyết định 02/QĐ-UBND of 04/01/2021"],
+        }
     )
     empty = pl.DataFrame()
-    data = inputs.ReportData(Path(), "", empty, empty, empty, empty, empty, frame)
-    assert data.programme("P1", "vi") == ("Chương trình", "QĐ")
-    assert data.programme("P1", "en") == ("Chương trình", "QĐ")  # falls back to Vietnamese
+    data = inputs.ReportData(Path(), "", empty, empty, empty, empty, empty, frame, empty, empty)
+    assert data.programme("P1", "vi") == ("Chương trình", "Quyết định 02/QĐ-UBND ngày 04/01/2021")
+    # the title falls back to Vietnamese; the citation is in the report language
+    assert data.programme("P1", "en") == ("Chương trình", "Quyết định 02/QĐ-UBND of 04/01/2021")
     assert data.programme("P9", "vi") is None
 
 

@@ -1,9 +1,13 @@
 """Charts of a target over time (altair), drawn to inline SVG by vl-convert for offline pages.
 
-A chart shows the observed series (illustrative points hollow), the target and
-its milestones, the straight path from the baseline to the target, and the
-projection from the latest point to the target year. Numbers on the axes follow
-the report language (`30,4` in Vietnamese); years are printed without grouping.
+A chart shows the series the target is assessed on (`stkit.progress.assessed_series`,
+so its last point is the scorecard's latest value): observed points, points
+re-expressed on a unit formed by the 1 July 2025 merger, and a stated baseline each
+have their own legend entry, joined by one line (illustrative points hollow). Then the
+target and its milestones, the straight path from the baseline to the target, and the
+projection from the latest point to the target year. Numbers on the axes follow the
+report language (`30,4` in Vietnamese); years are printed without grouping. The legend
+lists only the kinds of point a chart has.
 """
 
 from __future__ import annotations
@@ -21,7 +25,17 @@ from stkit.reports.svg import CHART_META, VEGALITE_MIME
 
 _SAFE_ID = re.compile(r"[^a-z0-9-]+")
 SIGNIFICANT_DIGITS = 12
-COLOURS = {"observed": "#1f5aa6", "target": "#c0392b", "path": "#7f8c8d", "projection": "#e67e22"}
+COLOURS = {
+    "observed": "#1f5aa6",
+    "observed_reexpressed": "#6c3fa0",
+    "stated_baseline": "#2c3e50",
+    "target_value": "#c0392b",
+    "milestone": "#c0392b",
+    "straight_path": "#7f8c8d",
+    "projection": "#e67e22",
+}
+POINT_KINDS = ("observed", "observed_reexpressed", "stated_baseline")
+SERIES_KINDS = (*POINT_KINDS, "target_value", "milestone", "straight_path", "projection")
 
 
 @dataclass(frozen=True)
@@ -29,7 +43,7 @@ class TargetSeries:
     """Everything one target chart needs, in plain values (years as ints)."""
 
     title: str
-    observed: pl.DataFrame  # period (int), value (float), illustrative (bool)
+    observed: pl.DataFrame  # period, value, illustrative[, reexpressed, stated_baseline]
     targets: pl.DataFrame  # year (int), value (float), milestone (bool)
     baseline_year: int | None
     baseline_value: float | None
@@ -44,11 +58,18 @@ class TargetSeries:
 def _layers_frame(series: TargetSeries, lang: Lang) -> pl.DataFrame:
     """One long frame (period, value, series, illustrative) holding every layer's points."""
     rows: list[dict[str, Any]] = []
-    for period, value, illustrative in series.observed.select(
-        "period", "value", "illustrative"
+    flags = [
+        pl.col(flag) if flag in series.observed.columns else pl.lit(value=False).alias(flag)
+        for flag in ("reexpressed", "stated_baseline")
+    ]
+    for period, value, illustrative, reexpressed, stated in series.observed.select(
+        "period", "value", "illustrative", *flags
     ).iter_rows():
+        kind = (
+            "stated_baseline" if stated else "observed_reexpressed" if reexpressed else "observed"
+        )
         rows.append(
-            {"period": int(period), "value": value, "series": label("observed", lang),
+            {"period": int(period), "value": value, "series": label(kind, lang),
              "illustrative": bool(illustrative)}
         )  # fmt: skip
     for year, value, milestone in series.targets.select("year", "value", "milestone").iter_rows():
@@ -91,41 +112,41 @@ def _layers_frame(series: TargetSeries, lang: Lang) -> pl.DataFrame:
 def target_chart(series: TargetSeries, lang: Lang) -> Any:
     """Return the altair layered chart of one target (see the module docstring)."""
     data = _layers_frame(series, lang)
-    names = [
-        label(key, lang)
-        for key in ("observed", "target_value", "milestone", "straight_path", "projection")
-    ]
+    present = set(data.get_column("series").to_list())
+    kinds = [kind for kind in SERIES_KINDS if label(kind, lang) in present]
+    scale = alt.Scale(
+        domain=[label(kind, lang) for kind in kinds], range=[COLOURS[kind] for kind in kinds]
+    )
     colour = alt.Color(
         "series:N",
         title=None,
-        scale=alt.Scale(
-            domain=names,
-            range=[
-                COLOURS["observed"],
-                COLOURS["target"],
-                COLOURS["target"],
-                COLOURS["path"],
-                COLOURS["projection"],
-            ],
-        ),
-        legend=alt.Legend(orient="bottom", columns=3),
+        scale=scale,
+        legend=alt.Legend(orient="bottom", columns=2, labelLimit=400),
     )
     x = alt.X("period:Q", title=label("period", lang), axis=alt.Axis(format="d", tickMinStep=1))
     y = alt.Y(
         "value:Q", title=series.unit_label or label("value", lang), axis=alt.Axis(format=",~r")
     )
+
     # The encoding is shared by the layer spec and inherited by each layer (Vega-Lite
-    # layering), so altair copies five small layers rather than five full charts.
-    is_series = [alt.datum.series == name for name in names]
-    observed_fill = alt.condition(
-        alt.datum.illustrative, alt.value("white"), alt.value(COLOURS["observed"])
+    # layering), so altair copies small layers rather than full charts.
+    def among(*names: str) -> Any:
+        test = alt.datum.series == label(names[0], lang)
+        for name in names[1:]:
+            test = test | (alt.datum.series == label(name, lang))
+        return test
+
+    point_fill = alt.condition(
+        alt.datum.illustrative, alt.value("white"), alt.Fill("series:N", scale=scale, legend=None)
     )
     layers = [
-        alt.Chart().mark_line(strokeDash=[2, 3]).transform_filter(is_series[3]),
-        alt.Chart().mark_line(strokeDash=[6, 4]).transform_filter(is_series[4]),
-        alt.Chart().mark_line().transform_filter(is_series[0]),
-        alt.Chart().mark_point(size=50, filled=True).encode(fill=observed_fill).transform_filter(is_series[0]),
-        alt.Chart().mark_point(shape="diamond", size=90, filled=True).transform_filter(is_series[1] | is_series[2]),
+        alt.Chart().mark_line(strokeDash=[2, 3]).transform_filter(among("straight_path")),
+        alt.Chart().mark_line(strokeDash=[6, 4]).transform_filter(among("projection")),
+        # one line through every assessed point, whatever its kind (a constant colour
+        # overrides the grouping by series)
+        alt.Chart().mark_line(color=COLOURS["observed"]).encode(color=alt.value(COLOURS["observed"])).transform_filter(among(*POINT_KINDS)),
+        alt.Chart().mark_point(size=50, filled=True).encode(fill=point_fill).transform_filter(among(*POINT_KINDS)),
+        alt.Chart().mark_point(shape="diamond", size=90, filled=True).transform_filter(among("target_value", "milestone")),
     ]  # fmt: skip
     return alt.LayerChart(data=data, layer=layers, width=520, height=240).encode(
         x=x, y=y, color=colour

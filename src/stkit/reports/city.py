@@ -18,11 +18,13 @@ import polars as pl
 
 from stkit.i18n import Lang, check_lang
 from stkit.reports import sections
+from stkit.reports.commitments import commitments_section
 from stkit.reports.display import Headline, HtmlBlock
+from stkit.reports.figures import key_figures_section
 from stkit.reports.inputs import ReportData, report_data
 from stkit.reports.paths import member_keys
 from stkit.reports.pii import PiiPosition, PiiTables, pii_tables, position
-from stkit.units import MERGER_DATE, Unit, load_crosswalk, resolve_unit
+from stkit.units import MERGER_DATE, Unit, load_crosswalk, load_units, resolve_unit
 
 STALE_AFTER_YEARS = 2
 
@@ -53,6 +55,34 @@ class CityReport:
         return member_keys(self.unit.slug, self.unit.code, load_crosswalk(self.data_dir))
 
     @cached_property
+    def own_keys(self) -> set[str]:
+        """Slug and code of this unit, and codes of the old unit of the same name (if any)."""
+        crosswalk = load_crosswalk(self.data_dir)
+        same = crosswalk.filter(pl.col("old_slug") == self.unit.slug).get_column("old_code")
+        return {self.unit.slug, self.unit.code, *same.cast(pl.String).to_list()}
+
+    @cached_property
+    def programmes(self) -> list[str]:
+        """Ids of the programmes on this unit (the registry's `unit`) or with a target on it."""
+        keys = sorted(self.keys)
+        own = self.data.programmes.filter(pl.col("unit").is_in(keys)).get_column("programme")
+        targeted = self.data.targets.filter(pl.col("unit").cast(pl.String).is_in(keys))
+        return sorted({*own.to_list(), *targeted.get_column("programme").to_list()})
+
+    @cached_property
+    def agency_names(self) -> dict[str, str]:
+        """Agency id → name in the report language (registry agencies)."""
+        column = "name_en" if self.lang == "en" else "name_vi"
+        return dict(self.data.agencies.select("id", column).iter_rows())
+
+    @cached_property
+    def unit_names(self) -> dict[str, str]:
+        """Unit slug → name in the report language (units in force since 1 July 2025 win)."""
+        column = "name_en" if self.lang == "en" else "name_vi"
+        units = load_units(self.data_dir).sort(pl.col("valid_to").is_null())
+        return dict(units.select("slug", column).iter_rows())
+
+    @cached_property
     def observations(self) -> pl.DataFrame:
         """Observations of this unit (and its predecessors) up to the report year."""
         return self.data.observations.filter(
@@ -78,6 +108,25 @@ class CityReport:
         from stkit.progress import assess  # noqa: PLC0415 - only without a shared assessment
 
         return assess(targets, self.data.observations, self.data.indicators, year=self.year)
+
+    @cached_property
+    def series(self) -> pl.DataFrame:
+        """The points each of this unit's targets is assessed on (`stkit.progress.assessed_series`).
+
+        Filtered from the run's shared series when it covers the report year.
+        """
+        mine = pl.col("unit").cast(pl.String).is_in(sorted(self.keys))
+        every = self.data.series.get(self.year)
+        if every is not None:
+            return every.filter(mine) if every.height else every
+        from stkit.progress import assessed_series  # noqa: PLC0415 - only without shared series
+
+        targets = self.data.targets.filter(mine)
+        if targets.height == 0:
+            return targets
+        return assessed_series(
+            targets, self.data.observations, self.data.indicators, year=self.year
+        )
 
     @cached_property
     def indicator_names(self) -> dict[str, str]:
@@ -112,6 +161,10 @@ class CityReport:
         """Title, unit, year, data vintage, and a banner when any figure is illustrative."""
         return sections.header(self, self.data.fingerprint[:12])
 
+    def key_figures(self) -> HtmlBlock:
+        """The unit's latest observation of each indicator, with year and source."""
+        return key_figures_section(self)
+
     def scorecard(self) -> HtmlBlock:
         """The target scorecard with colour bands."""
         return sections.scorecard_section(self)
@@ -122,7 +175,7 @@ class CityReport:
 
     def commitments(self) -> HtmlBlock:
         """Tasks by category and lead unit; overdue tasks with their evidence."""
-        return sections.commitments_section(self)
+        return commitments_section(self)
 
     def pii_position(self) -> HtmlBlock:
         """Score and rank over time, pillars against peers, strengths and weaknesses, rank interval."""

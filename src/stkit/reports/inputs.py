@@ -35,7 +35,16 @@ from stkit.reports.pii import PiiTables, pii_tables
 
 INPUTS_ENV = "STKIT_REPORT_INPUTS"
 _META = "meta.json"
-_TABLES = ("indicators", "observations", "targets", "tasks", "task_status", "programmes")
+TABLES = (
+    "indicators",
+    "observations",
+    "targets",
+    "tasks",
+    "task_status",
+    "programmes",
+    "agencies",
+    "documents",
+)
 _PII = ("published", "scores", "strengths", "rank_stats")
 
 Stamp = tuple[tuple[str, int, int], ...]
@@ -51,19 +60,22 @@ class ReportData:
     observations: pl.DataFrame
     targets: pl.DataFrame
     tasks: pl.DataFrame
-    task_status: pl.DataFrame
-    programmes: pl.DataFrame  # programme, title_vi, title_en, source
+    task_status: pl.DataFrame  # public format (evidence in Vietnamese) + evidence_en
+    programmes: pl.DataFrame  # programme, unit, title_vi, title_en, citation_vi, citation_en
+    agencies: pl.DataFrame  # id, name_vi, name_en
+    documents: pl.DataFrame  # programme, id, title_vi, title_en, author, citation_vi, citation_en
     progress: Mapping[int, pl.DataFrame] = field(default_factory=dict)  # year -> every target
+    series: Mapping[int, pl.DataFrame] = field(default_factory=dict)  # year -> assessed points
     pii: PiiTables | None = None
 
     def programme(self, programme_id: str, lang: Lang) -> tuple[str, str] | None:
-        """Return a programme's title in `lang` and the document it rests on, if it is known."""
+        """Return a programme's title in `lang` and the citation of its sources, if it is known."""
         rows = self.programmes.filter(pl.col("programme") == programme_id)
         if rows.height == 0:
             return None
         row = rows.row(0, named=True)
         first, second = ("title_vi", "title_en") if lang == "vi" else ("title_en", "title_vi")
-        return str(row[first] or row[second] or programme_id), str(row["source"] or "")
+        return str(row[first] or row[second] or programme_id), str(row[f"citation_{lang}"] or "")
 
 
 def files_stamp(root: Path) -> Stamp:
@@ -77,19 +89,52 @@ def files_stamp(root: Path) -> Stamp:
     return tuple(entries)
 
 
+_CITATION_SEPARATOR = "; "
+
+
 def _programmes_frame(registry: Any) -> pl.DataFrame:
-    from stkit.reports import sections  # noqa: PLC0415 - sections import this module's users
+    """One row per programme: unit, titles and its sources cited as the registry cites them."""
+    from stkit.programmes import cite  # noqa: PLC0415 - only where inputs are validated
 
     rows = [
         {
-            "programme": sections.programme_id(p),
-            "title_vi": sections.programme_title(p, "vi"),
-            "title_en": sections.programme_title(p, "en"),
-            "source": sections.programme_source(p),
+            "programme": p.id,
+            "unit": p.unit,
+            "title_vi": p.title_vi,
+            "title_en": p.title_en,
+            **{
+                f"citation_{lang}": _CITATION_SEPARATOR.join(
+                    cite(registry, p, document, lang) for document in (p.sources or (p.source,))
+                )
+                for lang in ("vi", "en")
+            },
         }
         for p in registry.programmes
     ]
-    return pl.DataFrame(rows, schema=dict.fromkeys(rows[0] if rows else ["programme"], pl.String))
+    columns = ["programme", "unit", "title_vi", "title_en", "citation_vi", "citation_en"]
+    return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
+
+
+def _agencies_frame(registry: Any) -> pl.DataFrame:
+    rows = [(a.id, a.name_vi, a.name_en) for a in registry.agencies]
+    return pl.DataFrame(
+        rows, schema=dict.fromkeys(("id", "name_vi", "name_en"), pl.String), orient="row"
+    )
+
+
+def _documents_frame(registry: Any) -> pl.DataFrame:
+    """Every document of every programme with its citation in both languages."""
+    from stkit.programmes import citation  # noqa: PLC0415 - only where inputs are validated
+
+    rows = [
+        (p.id, d.id, None if d.title_supplied else d.title_vi,
+         None if d.title_supplied else d.title_en, d.author,
+         citation(registry, d, "vi"), citation(registry, d, "en"))
+        for p in registry.programmes
+        for d in p.documents
+    ]  # fmt: skip
+    columns = ("programme", "id", "title_vi", "title_en", "author", "citation_vi", "citation_en")
+    return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
 
 
 def _validate(folder: Path) -> ReportData:
@@ -104,6 +149,7 @@ def _validate(folder: Path) -> ReportData:
 
     inputs = load_inputs(folder)
     registry = load_registry(folder)
+    status_en = task_status_frame(registry, lang="en").get_column("evidence")
     return ReportData(
         data_dir=folder,
         fingerprint=fingerprint(input_files(folder)),
@@ -111,8 +157,10 @@ def _validate(folder: Path) -> ReportData:
         observations=inputs.observations,
         targets=targets_frame(registry),
         tasks=tasks_frame(registry),
-        task_status=task_status_frame(registry),
+        task_status=task_status_frame(registry).with_columns(status_en.alias("evidence_en")),
         programmes=_programmes_frame(registry),
+        agencies=_agencies_frame(registry),
+        documents=_documents_frame(registry),
     )
 
 
@@ -135,16 +183,28 @@ def with_shared(
 
     `pii_units`: profile only these units' PII strengths (default: every unit).
     """
-    from stkit.progress import assess  # noqa: PLC0415 - only where inputs are prepared
+    from stkit.progress import assess, assessed_series  # noqa: PLC0415 - only where inputs are prepared
 
+    chosen = sorted({int(year) for year in years})
     progress = {
-        int(year): assess(data.targets, data.observations, data.indicators, year=int(year))
+        year: assess(data.targets, data.observations, data.indicators, year=year)
         if data.targets.height
         else pl.DataFrame()
-        for year in sorted(set(years))
+        for year in chosen
+    }
+    series = {
+        year: assessed_series(data.targets, data.observations, data.indicators, year=year)
+        if data.targets.height
+        else pl.DataFrame()
+        for year in chosen
     }
     pii = pii_tables(data.data_dir, pii_units)
-    return dataclasses.replace(data, progress={**data.progress, **progress}, pii=pii)
+    return dataclasses.replace(
+        data,
+        progress={**data.progress, **progress},
+        series={**data.series, **series},
+        pii=pii,
+    )
 
 
 def _write(frame: pl.DataFrame, path: Path) -> None:
@@ -154,10 +214,12 @@ def _write(frame: pl.DataFrame, path: Path) -> None:
 def write_inputs(data: ReportData, folder: Path) -> None:
     """Write `data` into `folder` as Arrow IPC files and a small JSON (meta.json last)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name in _TABLES:
+    for name in TABLES:
         _write(getattr(data, name), folder / f"{name}.arrow")
     for year, frame in data.progress.items():
         _write(frame, folder / f"progress_{year}.arrow")
+    for year, frame in data.series.items():
+        _write(frame, folder / f"series_{year}.arrow")
     if data.pii is not None:
         for name in _PII:
             _write(getattr(data.pii, name), folder / f"pii_{name}.arrow")
@@ -165,6 +227,7 @@ def write_inputs(data: ReportData, folder: Path) -> None:
         "data_dir": str(data.data_dir),
         "fingerprint": data.fingerprint,
         "years": sorted(data.progress),
+        "series_years": sorted(data.series),
         "pii_profiled": None if data.pii is None else list(data.pii.profiled),
     }
     (folder / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
@@ -178,7 +241,7 @@ def _read(path: Path) -> pl.DataFrame:
 def _read_inputs(folder: Path, stamp: Stamp) -> ReportData:
     del stamp  # part of the cache key only
     meta = json.loads((folder / _META).read_text(encoding="utf-8"))
-    tables = {name: _read(folder / f"{name}.arrow") for name in _TABLES}
+    tables = {name: _read(folder / f"{name}.arrow") for name in TABLES}
     profiled = meta["pii_profiled"]
     pii = (
         None
@@ -192,6 +255,7 @@ def _read_inputs(folder: Path, stamp: Stamp) -> ReportData:
         data_dir=Path(meta["data_dir"]),
         fingerprint=str(meta["fingerprint"]),
         progress={int(y): _read(folder / f"progress_{y}.arrow") for y in meta["years"]},
+        series={int(y): _read(folder / f"series_{y}.arrow") for y in meta["series_years"]},
         pii=pii,
         **tables,
     )

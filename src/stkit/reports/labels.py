@@ -102,7 +102,95 @@ LABELS: dict[str, tuple[str, str]] = {
     "st_done": ("Hoàn thành", "Done"),
     "st_dropped": ("Dừng", "Dropped"),
     "st_overdue": ("Quá hạn", "Overdue"),
+    "st_no_report": ("Chưa có báo cáo", "No report yet"),
+    # column headers
+    "code": ("Mã", "Code"),
+    "measure": ("Đơn vị tính", "Unit of measure"),
+    "note": ("Ghi chú", "Note"),
+    "percentile": ("Phân vị", "Percentile"),
+    "task_title": ("Nội dung", "Task"),
+    "in_progress": ("Đang thực hiện", "In progress"),
+    "no_report": ("Chưa có báo cáo", "No report yet"),
+    "status_year": ("Năm báo cáo tình hình", "Status reported for"),
+    # key figures
+    "s_key_figures": ("Số liệu chính", "Key figures"),
+    "key_figures_intro": (
+        "Số liệu quan sát mới nhất của đơn vị cho từng chỉ số, kèm năm và nguồn.",
+        "The unit's latest observation of each indicator, with its year and source.",
+    ),
+    "illustrative_source": (
+        "※ số liệu minh họa, không phải thống kê chính thức",
+        "※ illustrative figure, not an official statistic",
+    ),
+    # commitments
+    "task_list": ("Danh sách nhiệm vụ", "Tasks"),
+    "tasks_summary": (
+        (
+            "{tasks} nhiệm vụ thuộc {programmes} chương trình; {reported} nhiệm vụ đã có báo cáo "
+            "tình hình, {unreported} nhiệm vụ chưa có báo cáo (được tính là chưa bắt đầu)."
+        ),
+        (
+            "{tasks} tasks in {programmes} programme(s); {reported} with a status report, "
+            "{unreported} with no report yet (counted as not started)."
+        ),
+    ),
+    "cat_other": ("Khác", "Other"),
+    # strengths and weaknesses
+    "shown_of_total": (
+        "Hiển thị {shown} mục nổi bật nhất trên tổng số {total} mục.",
+        "Showing the {shown} most marked of {total} in all.",
+    ),
+    # charts
+    "observed_reexpressed": (
+        "Quan sát, tính lại trên đơn vị sau sáp nhập",
+        "Observed, re-expressed on the merged unit",
+    ),
+    "stated_baseline": ("Giá trị cơ sở theo văn bản", "Baseline as stated"),
+    "reexpressed_note": (
+        (
+            "Các năm đến 2025 được tính lại trên đơn vị sau sáp nhập ngày 1/7/2025 "
+            "(cộng dồn hoặc bình quân gia quyền các đơn vị cũ)."
+        ),
+        (
+            "Years up to 2025 are re-expressed on the unit formed on 1 July 2025 "
+            "(the old units added up or averaged with weights)."
+        ),
+    ),
+    # sources
+    "programme_documents": ("Văn bản của chương trình", "Programme documents"),
+    "observation_sources": ("Nguồn số liệu quan sát", "Sources of observations"),
+    "pii_sources": ("Nguồn kết quả PII công bố", "Sources of published PII results"),
 }
+
+CATEGORY_LABELS: dict[str, tuple[str, str]] = {
+    # task categories of the programme registry (stkit.programmes.model.CATEGORIES)
+    "research": ("Nghiên cứu, phát triển công nghệ", "Research and technology development"),
+    "transfer": ("Ứng dụng, chuyển giao công nghệ", "Application and technology transfer"),
+    "training": ("Đào tạo nhân lực KH&CN", "Training of S&T human resources"),
+    "experts": ("Tư vấn KH&CN, thu hút chuyên gia", "S&T consulting and attracting experts"),
+    "information": ("Trao đổi thông tin KH&CN", "S&T information exchange"),
+    "policy": ("Cơ chế, chính sách", "Policies and regulations"),
+    "infrastructure": ("Hạ tầng KH&CN", "S&T infrastructure"),
+    "standards": ("Tiêu chuẩn, đo lường, chất lượng", "Standards, metrology and quality"),
+    "intellectual_property": ("Sở hữu trí tuệ", "Intellectual property"),
+    "resources": ("Bố trí nguồn lực", "Resources"),
+}
+
+MEASURE_UNITS: dict[str, tuple[str, str]] = {
+    # the `unit` column of the indicator catalogue, as written there (English) → (vi, en)
+    "%": ("%", "%"),
+    "organisations": ("tổ chức", "organisations"),
+    "persons": ("người", "persons"),
+    "VND billion": ("tỷ đồng", "VND billion"),
+    "networks": ("mạng lưới", "networks"),
+    "funds": ("quỹ", "funds"),
+    "spaces": ("không gian", "spaces"),
+    "local units": ("đơn vị", "local units"),
+    "points (0–100)": ("điểm (0–100)", "points (0–100)"),
+    "rank": ("thứ hạng", "rank"),
+}
+
+COMPARATOR_SIGNS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 
 
 def label(key: str, lang: Lang) -> str:
@@ -126,6 +214,31 @@ def status_label(status: str | None, lang: Lang) -> str:
     }
     key = aliases.get(key, key)
     return label(key, lang) if key in LABELS else status
+
+
+def category_label(category: str | None, lang: Lang) -> str:
+    """Return a task category in words (`research` → `Nghiên cứu, ...`); none → "Other"."""
+    if category is None:
+        return label("cat_other", lang)
+    known = CATEGORY_LABELS.get(category)
+    if known is None:
+        return category
+    return known[0] if lang == "vi" else known[1]
+
+
+def measure_unit(unit: str | None, lang: Lang) -> str:
+    """Return an indicator's unit of measure in `lang`; one the table does not know is shown as given."""
+    if not unit:
+        return ""
+    known = MEASURE_UNITS.get(unit)
+    if known is None:
+        return unit
+    return known[0] if lang == "vi" else known[1]
+
+
+def comparator_sign(comparator: str | None) -> str:
+    """Return a target's comparator as a sign (`>=` → `≥`)."""
+    return COMPARATOR_SIGNS.get(comparator or "", comparator or "")
 
 
 def number(value: float | None, lang: Lang, digits: int = 1) -> str:

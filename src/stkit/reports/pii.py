@@ -28,8 +28,8 @@ class PiiTables:
     """Unit-independent PII tables a report filters: the published results and the index build."""
 
     published: pl.DataFrame  # year, unit, score, rank, input, output, source (every unit)
-    scores: pl.DataFrame  # uCode, iCode, iName, score: every unit on every aggregate
-    strengths: pl.DataFrame  # uCode, kind, iCode, iName, parent, score, rank, percentile
+    scores: pl.DataFrame  # uCode, iCode, iName, iName_en, score: every unit on every aggregate
+    strengths: pl.DataFrame  # uCode, kind, iCode, iName, iName_en, parent, score, rank, percentile
     rank_stats: pl.DataFrame  # uCode, nominal, mean, median, q05, q95
     profiled: tuple[str, ...]  # units whose strengths and weaknesses are in `strengths`
 
@@ -39,8 +39,8 @@ class PiiPosition:
     """Everything the PII section shows for one unit."""
 
     published: pl.DataFrame  # year, unit, score, rank, input, output, source
-    pillars: pl.DataFrame  # iCode, iName, then one score column per peer unit
-    strengths: pl.DataFrame  # kind, iCode, iName, parent, score, rank, percentile
+    pillars: pl.DataFrame  # iCode, iName, iName_en, then one score column per peer unit
+    strengths: pl.DataFrame  # kind, iCode, iName, iName_en, parent, score, rank, percentile
     rank_interval: dict[str, float] | None  # nominal, median, q05, q95
     illustrative: bool
 
@@ -68,14 +68,24 @@ def pii_tables(data_dir: Path | None, units: Iterable[str] | None = None) -> Pii
     result = build(idata, imeta, config)
     in_index = result.scores.get_column("uCode").to_list()
     wanted = in_index if units is None else [u for u in in_index if u in set(units)]
+    english = english_names(imeta)
     scores = pl.concat(
         [
-            unit_scores(result, unit).select(pl.lit(unit).alias("uCode"), "iCode", "iName", "score")
+            unit_scores(result, unit).select(
+                pl.lit(unit).alias("uCode"), "iCode", "iName", english, "score"
+            )
             for unit in in_index
         ]
     )
     profiles = [
-        strengths_weaknesses(result, unit).select(pl.lit(unit).alias("uCode"), pl.all())
+        strengths_weaknesses(result, unit).select(
+            pl.lit(unit).alias("uCode"),
+            "kind",
+            "iCode",
+            "iName",
+            english,
+            pl.all().exclude("kind", "iCode", "iName"),
+        )
         for unit in wanted
     ]
     strengths = pl.concat(profiles) if profiles else pl.DataFrame()
@@ -86,6 +96,18 @@ def pii_tables(data_dir: Path | None, units: Iterable[str] | None = None) -> Pii
         strengths=strengths,
         rank_stats=stats,
         profiled=tuple(wanted),
+    )
+
+
+def english_names(imeta: pl.DataFrame) -> pl.Expr:
+    """Return an expression for `iName_en` by `iCode` from the iMeta (Vietnamese name if none)."""
+    if "iName_en" not in imeta.columns:
+        return pl.col("iName").alias("iName_en")
+    names = dict(imeta.select("iCode", "iName_en").drop_nulls().iter_rows())
+    return (
+        pl.col("iCode")
+        .replace_strict(names, default=pl.col("iName"), return_dtype=pl.String)
+        .alias("iName_en")
     )
 
 
@@ -103,7 +125,7 @@ def position(slug: str, keys: set[str], year: int, tables: PiiTables) -> PiiPosi
     def scores_of(unit: str) -> pl.DataFrame:
         return tables.scores.filter(pl.col("uCode") == unit).drop("uCode")
 
-    pillars = scores_of(slug).select("iCode", "iName", pl.col("score").alias(slug))
+    pillars = scores_of(slug).select("iCode", "iName", "iName_en", pl.col("score").alias(slug))
     for peer in peers:
         pillars = pillars.join(
             scores_of(peer).select("iCode", pl.col("score").alias(peer)),

@@ -10,13 +10,15 @@ import polars as pl
 from stkit.i18n import Lang
 from stkit.reports import tables
 from stkit.reports.charts import ChartOutput, TargetSeries, chart_id, figure, target_chart
+from stkit.reports.citations import cited_all, document_rows
+from stkit.reports.commitments import task_table
 from stkit.reports.display import Headline, HtmlBlock, bullet_list, element, escape, join
-from stkit.reports.labels import label, percent, status_label
+from stkit.reports.labels import label, measure_unit
 
 if TYPE_CHECKING:
     from stkit.reports.city import CityReport
 
-DONE_STATES = ("done", "dropped")
+STRENGTHS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -25,35 +27,13 @@ class ChartGroup:
 
     heading: HtmlBlock
     charts: tuple[ChartOutput, ...]
+    note: HtmlBlock | None = None
 
     def _ipython_display_(self) -> None:
         from IPython.display import display  # noqa: PLC0415 - only inside a kernel
 
-        display(self.heading, *self.charts)  # type: ignore[no-untyped-call]
-
-
-def programme_id(programme: Any) -> str:
-    """Return a registry programme's id (`P1`)."""
-    return str(getattr(programme, "id", None) or programme.programme_id)
-
-
-def programme_title(programme: Any, lang: Lang) -> str:
-    """Return a programme's title in `lang`, falling back to the other language, then its id."""
-    first, second = ("title_vi", "title_en") if lang == "vi" else ("title_en", "title_vi")
-    return str(
-        getattr(programme, first, None)
-        or getattr(programme, second, None)
-        or programme_id(programme)
-    )
-
-
-def programme_source(programme: Any) -> str:
-    """Return the document a programme rests on, as text."""
-    for name in ("source", "legal_basis", "sources"):
-        value = getattr(programme, name, None)
-        if value:
-            return value if isinstance(value, str) else "; ".join(str(v) for v in value)
-    return ""
+        shown = (self.heading, *self.charts, *((self.note,) if self.note else ()))
+        display(*shown)  # type: ignore[no-untyped-call]
 
 
 def _h2(key: str, lang: Lang) -> HtmlBlock:
@@ -102,25 +82,28 @@ def scorecard_section(report: CityReport) -> HtmlBlock:
     return join([_h2("s_scorecard", lang), table])
 
 
-def _observed(report: CityReport, unit: str, indicator: str) -> pl.DataFrame:
+def _assessed_points(report: CityReport, row: dict[str, Any]) -> pl.DataFrame:
+    """The points the scorecard assessed this target row on (period, value and flags)."""
     return (
-        report.data.observations.filter(
-            (pl.col("unit").cast(pl.String) == unit)
-            & (pl.col("indicator") == indicator)
-            & (pl.col("period") <= report.year)
-            & pl.col("value").is_not_null()
+        report.series.filter(
+            (pl.col("programme") == row["programme"])
+            & (pl.col("target_id") == row["target_id"])
+            & (pl.col("unit") == row["unit"])
+            & (pl.col("target_year") == row["target_year"])
         )
         .select(
             pl.col("period").cast(pl.Int64),
             pl.col("value").cast(pl.Float64),
             pl.col("illustrative").cast(pl.Boolean).fill_null(value=False),
+            pl.col("reexpressed").cast(pl.Boolean).fill_null(value=False),
+            pl.col("stated_baseline").cast(pl.Boolean).fill_null(value=False),
         )
         .sort("period")
     )
 
 
 def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
-    """One chart per target (milestones drawn on their target's chart)."""
+    """One chart per target, on the points the scorecard assessed (milestones on their target)."""
     lang = report.lang
     progress = report.progress
     if progress.height == 0:
@@ -132,6 +115,7 @@ def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
         )
     units = dict(report.data.indicators.select("code", "unit").iter_rows())
     blocks: list[ChartOutput] = []
+    reexpressed = False
     for row in progress.filter(~pl.col("milestone")).iter_rows(named=True):
         rows = progress.filter(
             (pl.col("programme") == row["programme"])
@@ -139,9 +123,11 @@ def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
             & (pl.col("unit") == row["unit"])
         )
         name = report.indicator_names.get(row["indicator"], row["indicator"])
+        points = _assessed_points(report, row)
+        reexpressed = reexpressed or bool(points.get_column("reexpressed").any())
         series = TargetSeries(
             title=name,
-            observed=_observed(report, str(row["unit"]), row["indicator"]),
+            observed=points,
             targets=rows.select(
                 pl.col("target_year").cast(pl.Int64).alias("year"),
                 pl.col("target_value").cast(pl.Float64).alias("value"),
@@ -154,109 +140,13 @@ def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
             target_year=int(row["target_year"]),
             target_value=row["target_value"],
             projected_value=row["projected_value"],
-            unit_label=str(units.get(row["indicator"]) or ""),
+            unit_label=measure_unit(units.get(row["indicator"]), lang),
         )
         caption = f"{row['programme']} · {row['target_id']} — {name}"
         ident = chart_id(row["programme"], row["target_id"], row["unit"])
         blocks.append(figure(target_chart(series, lang), ident=ident, caption=caption, lang=lang))
-    return ChartGroup(_h2("s_charts", lang), tuple(blocks))
-
-
-def _programmes_of(report: CityReport) -> list[str]:
-    return sorted(
-        set(
-            report.data.targets.filter(pl.col("unit").cast(pl.String).is_in(sorted(report.keys)))
-            .get_column("programme")
-            .to_list()
-        )
-    )
-
-
-def task_table(report: CityReport) -> pl.DataFrame:
-    """Tasks of this unit's programmes with their status in the report year and whether overdue."""
-    programmes = _programmes_of(report)
-    tasks = report.data.tasks.filter(pl.col("programme").is_in(programmes))
-    status = (
-        report.data.task_status.filter(pl.col("year") <= report.year)
-        .sort("year")
-        .group_by("programme", "task", maintain_order=True)
-        .agg(
-            pl.col("status").last(),
-            pl.col("evidence").last(),
-            pl.col("source").last().alias("status_source"),
-        )
-    )
-    return (
-        tasks.join(status, on=["programme", "task"], how="left")
-        .with_columns(pl.col("status").fill_null("not_started"))
-        .with_columns(
-            (
-                pl.col("deadline").is_not_null()
-                & (pl.col("deadline") < report.year_end)
-                & ~pl.col("status").is_in(DONE_STATES)
-            ).alias("overdue"),
-            (pl.col("deadline").is_not_null() & (pl.col("deadline") <= report.year_end)).alias(
-                "due"
-            ),
-        )
-        .sort("programme", "task")
-    )
-
-
-def _completion(frame: pl.DataFrame, by: str, lang: Lang) -> pl.DataFrame:
-    return (
-        frame.group_by(by)
-        .agg(
-            pl.len().alias("tasks"),
-            pl.col("due").sum().alias("due"),
-            (pl.col("status") == "done").sum().alias("done"),
-            pl.col("overdue").sum().alias("overdue"),
-        )
-        .with_columns(
-            pl.when(pl.col("due") > 0)
-            .then(pl.col("done").cast(pl.Float64) / pl.col("due") * 100.0)
-            .alias("completion")
-        )
-        .sort(by)
-        .with_columns(
-            pl.col("completion").map_elements(lambda v: percent(v, lang, 0), return_dtype=pl.String)
-        )
-    )
-
-
-def commitments_section(report: CityReport) -> HtmlBlock:
-    """Completion by category and by lead unit; overdue tasks with their evidence."""
-    lang = report.lang
-    frame = task_table(report)
-    if frame.height == 0:
-        return join(
-            [
-                _h2("s_commitments", lang),
-                element("p", label("not_available", lang), css_class="stkit-note"),
-            ]
-        )
-    headers = {"tasks": label("task", lang), "overdue": label("st_overdue", lang)}
-    overdue = frame.filter(pl.col("overdue")).with_columns(
-        pl.concat_str(pl.col("programme"), pl.lit(" · "), pl.col("task")).alias("task"),
-        pl.col("status").map_elements(lambda v: status_label(v, lang), return_dtype=pl.String),
-        pl.col("title_vi" if lang == "vi" else "title_en")
-        .fill_null(pl.col("title_vi"))
-        .alias("title"),
-    )
-    return join(
-        [
-            _h2("s_commitments", lang),
-            element("h3", label("category", lang)),
-            tables.simple_table(_completion(frame, "category", lang), lang, headers=headers),
-            element("h3", label("lead_unit", lang)),
-            tables.simple_table(_completion(frame, "lead_unit", lang), lang, headers=headers),
-            element("h3", label("overdue_tasks", lang)),
-            tables.simple_table(
-                overdue, lang, columns=["task", "title", "lead_unit", "deadline", "status", "evidence"],
-                headers={"title": label("task", lang), "status": label("status", lang)},
-            ) if overdue.height else element("p", label("no_overdue", lang), css_class="stkit-note"),
-        ]
-    )  # fmt: skip
+    note = element("p", label("reexpressed_note", lang), css_class="stkit-note")
+    return ChartGroup(_h2("s_charts", lang), tuple(blocks), note if reexpressed else None)
 
 
 def quality_table(report: CityReport, stale_after: int) -> pl.DataFrame:
@@ -301,22 +191,39 @@ def quality_section(report: CityReport, stale_after: int) -> HtmlBlock:
             element("h3", label("missing_series", lang)),
             bullet_list(f"{code} — {name}" for code, name in missing.select("indicator", "name").iter_rows()) if missing.height else element("p", label("none_found", lang), css_class="stkit-note"),
             element("h3", label("stale_series", lang)),
-            tables.simple_table(stale, lang, columns=["indicator", "name", "last_period"], headers={"name": label("indicator", lang), "indicator": "", "last_period": label("last_period", lang)}) if stale.height else element("p", label("none_found", lang), css_class="stkit-note"),
+            tables.simple_table(stale, lang, columns=["indicator", "name", "last_period"], headers={"name": label("indicator", lang), "indicator": label("code", lang), "last_period": label("last_period", lang)}) if stale.height else element("p", label("none_found", lang), css_class="stkit-note"),
         ]
     )  # fmt: skip
 
 
 def sources_section(report: CityReport) -> HtmlBlock:
-    """Programme documents, indicator definitions and every observation source used."""
+    """Programme documents, every observation source used, and the published PII sources.
+
+    Documents are cited as the registry cites them (`stkit.reports.citations`).
+    """
     lang = report.lang
     programmes = []
-    for pid in _programmes_of(report):
+    for pid in report.programmes:
         known = report.data.programme(pid, lang)
         if known is not None:
-            programmes.append(f"{pid}: {known[0]} — {known[1]}")
-    observed = sorted(set(report.observations.get_column("source").drop_nulls().to_list()))
-    pii = pii_sources(report)
-    return join([_h2("s_sources", lang), bullet_list(programmes + observed + pii)])
+            programmes.append(f"{pid} — {known[0]}: {known[1]}")
+    documents = document_rows(report.data.documents)
+    observed = cited_all(
+        report.observations.select(
+            "source", pl.col("illustrative").cast(pl.Boolean).fill_null(value=False)
+        ).iter_rows(),
+        documents,
+        lang,
+    )
+    parts = [_h2("s_sources", lang)]
+    for key, items in (
+        ("programme_documents", programmes),
+        ("observation_sources", observed),
+        ("pii_sources", pii_sources(report)),
+    ):
+        if items:
+            parts.extend([element("h3", label(key, lang)), bullet_list(items)])
+    return join(parts)
 
 
 def pii_sources(report: CityReport) -> list[str]:
@@ -325,29 +232,31 @@ def pii_sources(report: CityReport) -> list[str]:
     return sorted(set(published.get_column("source").drop_nulls().to_list()))
 
 
+def ordered_profile(strengths: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """Strengths best first (rank 1 first), weaknesses weakest first; ties by percentile, code."""
+    rows = strengths.filter(pl.col("kind") == kind)
+    if kind == "strength":
+        return rows.sort(["rank", "percentile", "iCode"], descending=[False, True, False])
+    return rows.sort(["rank", "percentile", "iCode"], descending=[True, False, False])
+
+
 def pii_section(report: CityReport) -> HtmlBlock:
-    """Published score and rank over time; pillars against peers; strengths; rank interval."""
+    """Published score and rank over time; pillars against peers; strengths; rank interval.
+
+    The published results' notes are written in English in the data (how a figure was
+    read from the press), so they are shown in English reports only: a Vietnamese report
+    carries no untranslated text, and its dashes and sources say the same.
+    """
     lang = report.lang
     pii = report.pii
+    name = "iName_en" if lang == "en" else "iName"
     parts = [_h2("s_pii", lang)]
     if pii.published.height:
-        headers = {
-            "year": label("period", lang),
-            "unit": label("unit", lang),
-            "score": label("score", lang),
-            "rank": label("rank", lang),
-            "input": label("input", lang),
-            "output": label("output", lang),
-            "note": "",
-        }
-        parts.append(
-            tables.simple_table(
-                pii.published,
-                lang,
-                columns=["year", "unit", "score", "rank", "input", "output", "note"],
-                headers=headers,
-            )
-        )
+        columns = ["year", "score", "rank", "input", "output"]
+        if lang == "en" and "note" in pii.published.columns:
+            columns.append("note")
+        headers = {"year": label("period", lang)}
+        parts.append(tables.simple_table(pii.published, lang, columns=columns, headers=headers))
     else:
         parts.append(element("p", label("not_available", lang), css_class="stkit-note"))
     if pii.pillars.height:
@@ -357,23 +266,35 @@ def pii_section(report: CityReport) -> HtmlBlock:
                 f"{label('pillar', lang)} — {label('peers', lang)} ({label('illustrative_mark', lang)})",
             )
         )
-        headers = {"iCode": "", "iName": label("pillar", lang)}
-        parts.append(tables.simple_table(pii.pillars, lang, headers=headers))
+        peers = [c for c in pii.pillars.columns if c not in ("iCode", "iName", "iName_en")]
+        headers = {
+            "iCode": label("code", lang),
+            name: label("pillar", lang),
+            **{slug: report.unit_names.get(slug, slug) for slug in peers},
+        }
+        parts.append(
+            tables.simple_table(pii.pillars, lang, columns=["iCode", name, *peers], headers=headers)
+        )
     if pii.strengths.height:
         for kind, key in (("strength", "strengths"), ("weakness", "weaknesses")):
-            rows = pii.strengths.filter(pl.col("kind") == kind)
+            rows = ordered_profile(pii.strengths, kind)
             parts.append(element("h3", f"{label(key, lang)} ({label('illustrative_mark', lang)})"))
+            if rows.height > STRENGTHS_SHOWN:
+                text = label("shown_of_total", lang).format(
+                    shown=STRENGTHS_SHOWN, total=rows.height
+                )
+                parts.append(element("p", text, css_class="stkit-note"))
             parts.append(
                 tables.simple_table(
-                    rows,
+                    rows.head(STRENGTHS_SHOWN),
                     lang,
-                    columns=["iCode", "iName", "score", "rank", "percentile"],
+                    columns=["iCode", name, "score", "rank", "percentile"],
                     headers={
-                        "iCode": "",
-                        "iName": label("indicator", lang),
+                        "iCode": label("code", lang),
+                        name: label("indicator", lang),
                         "score": label("score", lang),
                         "rank": label("rank", lang),
-                        "percentile": "%",
+                        "percentile": label("percentile", lang),
                     },
                 )
             )
@@ -406,9 +327,7 @@ def headline(report: CityReport) -> Headline:
         "targets": total,
         "targets_by_status": counts,
         "on_track_share": round(on_track / total, 4) if total else None,
-        "overdue_tasks": int(task_table(report).get_column("overdue").sum())
-        if report.data.tasks.height
-        else 0,
+        "overdue_tasks": int(task_table(report).get_column("overdue").sum()),
         "illustrative": report.illustrative,
     }
     published = report.pii.published.filter(

@@ -16,7 +16,7 @@ from great_tables import GT, loc, style
 
 from stkit.i18n import Lang
 from stkit.reports.display import HtmlBlock, escape
-from stkit.reports.labels import date, label, number, percent, status_label
+from stkit.reports.labels import comparator_sign, date, label, number, percent, status_label
 
 STATUS_BANDS: dict[str, str] = {
     "achieved": "#b7e1cd",
@@ -49,7 +49,7 @@ def scorecard_rows(progress: pl.DataFrame, lang: Lang, names: Mapping[str, str])
                 "indicator": names.get(row["indicator"], row["indicator"]) + mark,
                 "baseline": _value_year(row["baseline_value"], row["baseline_year"], lang),
                 "latest": _value_year(row["latest_value"], row["latest_year"], lang),
-                "target_value": f"{row['comparator']} "
+                "target_value": f"{comparator_sign(row['comparator'])} "
                 + _value_year(row["target_value"], row["target_year"], lang),
                 "share_of_way": _fraction_percent(row["share_of_way"], lang),
                 "share_of_time": _fraction_percent(row["expected_share"], lang),

@@ -1,0 +1,100 @@
+"""Key figures of a city report: the unit's latest observation of each indicator, with year and source.
+
+A city with no quantitative target still gets its sourced figures (Cần Thơ's S&T
+market at signing, Hải Phòng's 30.4 % in 2021). Only the unit's own observations are
+listed (its slug or code, including the old unit of the same name before 1 July 2025);
+the old units merged into it show in the target charts, re-expressed. Sourced figures
+come first, then illustrative ones (marked ※), each group in catalogue order.
+Notes on observations are written in English in the data, so they are shown in
+English reports only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from stkit.reports import tables
+from stkit.reports.citations import cited, document_rows
+from stkit.reports.display import HtmlBlock, element, join
+from stkit.reports.labels import label, measure_unit, number
+
+if TYPE_CHECKING:
+    from stkit.reports.city import CityReport
+
+
+def key_figures_table(report: CityReport) -> pl.DataFrame:
+    """Latest non-missing observation per indicator of the unit itself, up to the report year.
+
+    Columns: indicator, period, value, illustrative, source, note; sourced rows first.
+    """
+    own = report.observations.filter(
+        pl.col("unit").cast(pl.String).is_in(sorted(report.own_keys))
+        & pl.col("value").is_not_null()
+    )
+    order = {code: i for i, code in enumerate(report.data.indicators.get_column("code"))}
+    latest = (
+        own.sort("period", maintain_order=True)
+        .group_by("indicator", maintain_order=True)
+        .agg(pl.all().last())
+        .with_columns(
+            pl.col("illustrative").cast(pl.Boolean).fill_null(value=False),
+            pl.col("indicator")
+            .replace_strict(order, default=len(order), return_dtype=pl.Int64)
+            .alias("_order"),
+        )
+        .sort("illustrative", "_order", "indicator")
+    )
+    return latest.select("indicator", "period", "value", "illustrative", "source", "note")
+
+
+def _value_text(value: float, illustrative: bool, report: CityReport) -> str:
+    digits = 0 if float(value).is_integer() else 1
+    return number(value, report.lang, digits) + (" ※" if illustrative else "")
+
+
+def key_figures_section(report: CityReport) -> HtmlBlock:
+    """The key figures as a table: indicator, value, unit of measure, year, source (note in English)."""
+    lang = report.lang
+    heading = element("h2", label("s_key_figures", lang))
+    frame = key_figures_table(report)
+    if frame.height == 0:
+        return join([heading, element("p", label("not_available", lang), css_class="stkit-note")])
+    units = dict(report.data.indicators.select("code", "unit").iter_rows())
+    documents = document_rows(report.data.documents)
+    shown = pl.DataFrame(
+        [
+            {
+                "indicator": report.indicator_names.get(code, code),
+                "value": _value_text(value, illustrative, report),
+                "measure": measure_unit(units.get(code), lang),
+                "period": str(period),
+                "source": cited(source, documents, lang, illustrative=illustrative),
+                "note": note or "",
+            }
+            for code, period, value, illustrative, source, note in frame.iter_rows()
+        ],
+        schema=dict.fromkeys(
+            ("indicator", "value", "measure", "period", "source", "note"), pl.String
+        ),
+        orient="row",
+    )
+    columns = ["indicator", "value", "measure", "period", "source"]
+    if lang == "en":
+        columns.append("note")
+    headers = {
+        "indicator": label("indicator", lang),
+        "value": label("value", lang),
+        "measure": label("measure", lang),
+        "period": label("period", lang),
+        "source": label("source", lang),
+        "note": label("note", lang),
+    }
+    return join(
+        [
+            heading,
+            element("p", label("key_figures_intro", lang), css_class="stkit-note"),
+            tables.simple_table(shown, lang, columns=columns, headers=headers),
+        ]
+    )
