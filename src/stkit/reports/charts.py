@@ -145,7 +145,7 @@ def target_chart(series: TargetSeries, lang: Lang) -> Any:
         # one line through every assessed point, whatever its kind (a constant colour
         # overrides the grouping by series)
         alt.Chart().mark_line(color=COLOURS["observed"]).encode(color=alt.value(COLOURS["observed"])).transform_filter(among(*POINT_KINDS)),
-        alt.Chart().mark_point(size=50, filled=True).encode(fill=point_fill).transform_filter(among(*POINT_KINDS)),
+        alt.Chart().mark_point(size=50, filled=True, strokeWidth=1.5).encode(fill=point_fill, stroke=alt.Stroke("series:N", scale=scale, legend=None)).transform_filter(among(*POINT_KINDS)),
         alt.Chart().mark_point(shape="diamond", size=90, filled=True).transform_filter(among("target_value", "milestone")),
     ]  # fmt: skip
     return alt.LayerChart(data=data, layer=layers, width=520, height=240).encode(
