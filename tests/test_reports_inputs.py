@@ -86,7 +86,9 @@ def test_programme_title_in_each_language() -> None:
         }
     )
     empty = pl.DataFrame()
-    data = inputs.ReportData(Path(), "", empty, empty, empty, empty, empty, frame, empty, empty)
+    data = inputs.ReportData(
+        Path(), "", empty, empty, empty, empty, empty, frame, empty, empty, empty
+    )
     assert data.programme("P1", "vi") == ("Chương trình", "Quyết định 02/QĐ-UBND ngày 04/01/2021")
     # the title falls back to Vietnamese; the citation is in the report language
     assert data.programme("P1", "en") == ("Chương trình", "Quyết định 02/QĐ-UBND of 04/01/2021")

@@ -6,7 +6,8 @@ listed (its slug or code, including the old unit of the same name before 1 July 
 the old units merged into it show in the target charts, re-expressed. Sourced figures
 come first, then illustrative ones (marked ※), each group in catalogue order.
 Notes on observations are written in English in the data, so they are shown in
-English reports only.
+English reports only. A figure the registry states with a comparator (Cần Thơ's
+"more than 60" S&T organisations) is shown with it (`> 60`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from stkit.i18n import Lang
 from stkit.reports import tables
 from stkit.reports.citations import cited, document_rows
 from stkit.reports.display import HtmlBlock, element, join
-from stkit.reports.labels import label, measure_unit, number
+from stkit.reports.labels import comparator_sign, label, measure_unit, number
 
 if TYPE_CHECKING:
     from stkit.reports.city import CityReport
@@ -49,9 +51,18 @@ def key_figures_table(report: CityReport) -> pl.DataFrame:
     return latest.select("indicator", "period", "value", "illustrative", "source", "note")
 
 
-def _value_text(value: float, illustrative: bool, report: CityReport) -> str:
+def stated_comparators(report: CityReport) -> dict[tuple[str, int, float], str]:
+    """(indicator, year, value) → comparator of the unit's registry baselines other than `=`."""
+    stated = report.data.baselines.filter(
+        pl.col("unit").is_in(sorted(report.own_keys)) & (pl.col("comparator") != "=")
+    )
+    return {(i, y, v): c for i, y, v, c in stated.select("indicator", "year", "value", "comparator").iter_rows()}  # fmt: skip
+
+
+def _value_text(value: float, illustrative: bool, comparator: str | None, lang: Lang) -> str:
     digits = 0 if float(value).is_integer() else 1
-    return number(value, report.lang, digits) + (" ※" if illustrative else "")
+    sign = f"{comparator_sign(comparator)} " if comparator else ""
+    return sign + number(value, lang, digits) + (" ※" if illustrative else "")
 
 
 def key_figures_section(report: CityReport) -> HtmlBlock:
@@ -63,11 +74,14 @@ def key_figures_section(report: CityReport) -> HtmlBlock:
         return join([heading, element("p", label("not_available", lang), css_class="stkit-note")])
     units = dict(report.data.indicators.select("code", "unit").iter_rows())
     documents = document_rows(report.data.documents)
+    comparators = stated_comparators(report)
     shown = pl.DataFrame(
         [
             {
                 "indicator": report.indicator_names.get(code, code),
-                "value": _value_text(value, illustrative, report),
+                "value": _value_text(
+                    value, illustrative, comparators.get((code, period, value)), lang
+                ),
                 "measure": measure_unit(units.get(code), lang),
                 "period": str(period),
                 "source": cited(source, documents, lang, illustrative=illustrative),

@@ -44,6 +44,7 @@ TABLES = (
     "programmes",
     "agencies",
     "documents",
+    "baselines",
 )
 _PII = ("published", "scores", "strengths", "rank_stats")
 
@@ -64,6 +65,7 @@ class ReportData:
     programmes: pl.DataFrame  # programme, unit, title_vi, title_en, citation_vi, citation_en
     agencies: pl.DataFrame  # id, name_vi, name_en
     documents: pl.DataFrame  # programme, id, title_vi, title_en, author, citation_vi, citation_en
+    baselines: pl.DataFrame  # unit, indicator, comparator, value, year: figures stated at signing
     progress: Mapping[int, pl.DataFrame] = field(default_factory=dict)  # year -> every target
     series: Mapping[int, pl.DataFrame] = field(default_factory=dict)  # year -> assessed points
     pii: PiiTables | None = None
@@ -137,6 +139,18 @@ def _documents_frame(registry: Any) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
 
 
+def _baselines_frame(registry: Any) -> pl.DataFrame:
+    """Figures a programme states without a target, with their comparator ("more than 60")."""
+    rows = [
+        (b.unit, b.indicator, b.comparator, float(b.value), int(b.year))
+        for p in registry.programmes
+        for b in p.baselines
+    ]
+    schema = {"unit": pl.String, "indicator": pl.String, "comparator": pl.String,
+              "value": pl.Float64, "year": pl.Int64}  # fmt: skip
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
 def _validate(folder: Path) -> ReportData:
     """Validate the inputs in `folder` and read the registry (imports pandera)."""
     from stkit.programmes import (  # noqa: PLC0415 - heavy; only where inputs are validated
@@ -161,6 +175,7 @@ def _validate(folder: Path) -> ReportData:
         programmes=_programmes_frame(registry),
         agencies=_agencies_frame(registry),
         documents=_documents_frame(registry),
+        baselines=_baselines_frame(registry),
     )
 
 

@@ -13,6 +13,7 @@ from stkit.reports import tables
 from stkit.reports.display import Headline, HtmlBlock, element, join
 from stkit.reports.inputs import ReportData, report_data
 from stkit.reports.labels import label, status_label
+from stkit.units import load_units
 
 
 @dataclass
@@ -30,6 +31,20 @@ class Overview:
         chosen = check_lang(lang)
         folder = Path(data_dir) if data_dir is not None else None
         return cls(int(year), chosen, folder, report_data(folder))
+
+    @cached_property
+    def unit_names(self) -> dict[str, str]:
+        """Unit slug → name in the overview's language (units in force since 1 July 2025 win)."""
+        column = "name_en" if self.lang == "en" else "name_vi"
+        units = load_units(self.data_dir).sort(pl.col("valid_to").is_null())
+        return dict(units.select("slug", column).iter_rows())
+
+    def _named(self, frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(
+            pl.col("unit").replace_strict(
+                self.unit_names, default=pl.col("unit"), return_dtype=pl.String
+            )
+        )
 
     @cached_property
     def progress(self) -> pl.DataFrame:
@@ -73,7 +88,12 @@ class Overview:
             c: label("period" if c == "year" else c, self.lang) for c in columns
         }
         return join(
-            [heading, tables.simple_table(latest, self.lang, columns=columns, headers=headers)]
+            [
+                heading,
+                tables.simple_table(
+                    self._named(latest), self.lang, columns=columns, headers=headers
+                ),
+            ]
         )
 
     def status_counts(self) -> HtmlBlock:
@@ -112,7 +132,9 @@ class Overview:
             "targets": label("target", self.lang),
             "on_track": label("on_track_count", self.lang),
         }
-        return join([heading, tables.simple_table(by_unit, self.lang, headers=headers)])
+        return join(
+            [heading, tables.simple_table(self._named(by_unit), self.lang, headers=headers)]
+        )
 
     def headline(self) -> Headline:
         """Headline figures of the overview."""
