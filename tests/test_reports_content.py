@@ -210,6 +210,7 @@ def test_can_tho_commitments_show_its_tasks_without_status(can_tho_vi: CityRepor
     assert "17 nhiệm vụ thuộc 1 chương trình; 0 nhiệm vụ đã có báo cáo tình hình" in markup
     assert markup.count("<td>Chưa có báo cáo</td>") == 17
     assert "<td>P2 · CT.1</td>" in markup
+    assert "<th>Nhóm nhiệm vụ</th><th>Số nhiệm vụ</th><th>Đến hạn</th><th>Hoàn thành</th>" in markup
     assert "Viện Năng lượng nguyên tử Việt Nam" in markup
     assert label("not_available", "vi") not in markup
 

@@ -138,7 +138,7 @@ def commitments_section(report: CityReport) -> HtmlBlock:
     headers = {
         "category": label("category", lang),
         "lead_unit": label("lead_unit", lang),
-        "tasks": label("task", lang),
+        "tasks": label("tasks_count", lang),
         "overdue": label("st_overdue", lang),
     }
     overdue = named.filter(pl.col("overdue"))

@@ -124,6 +124,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # commitments
     "task_list": ("Danh sách nhiệm vụ", "Tasks"),
+    "tasks_count": ("Số nhiệm vụ", "Tasks"),
     "tasks_summary": (
         (
             "{tasks} nhiệm vụ thuộc {programmes} chương trình; {reported} nhiệm vụ đã có báo cáo "
