@@ -20,6 +20,8 @@ from typing import Literal
 import pandera.polars as pa
 import polars as pl
 
+from stkit.programmes.model import COMPARATORS, TASK_STATUSES
+
 ColumnKind = Literal["text", "number", "integer", "year", "bool"]
 
 EARLIEST_YEAR = 1990
@@ -28,8 +30,7 @@ LATEST_TARGET_YEAR = 2100
 DIRECTIONS = ("increase", "decrease")
 KINDS = ("count", "share", "rate", "index", "amount")
 MERGE_RULES = ("sum", "weighted_mean", "none")
-COMPARATORS = (">=", ">", "<=", "<", "=")
-STATUSES = ("not_started", "in_progress", "done", "dropped")
+STATUSES = TASK_STATUSES
 
 CODE_PATTERN = r"^[A-Z][A-Z0-9_]*$"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from stkit.errors import StkitError
 
@@ -32,25 +32,14 @@ DocumentKind = Literal["legal", "news", "portal"]
 PartyRole = Literal["signatory", "issuer"]
 RequestState = Literal["open", "answered", "closed"]
 
-COMPARATORS: tuple[Comparator, ...] = (">=", ">", "<=", "<", "=")
-TASK_STATUSES: tuple[TaskStatus, ...] = ("not_started", "in_progress", "done", "dropped")
-CATEGORIES: tuple[Category, ...] = (
-    "research",
-    "transfer",
-    "training",
-    "experts",
-    "information",
-    "policy",
-    "infrastructure",
-    "standards",
-    "intellectual_property",
-    "resources",
-)
-BRANCHES: tuple[Branch, ...] = ("domestic", "international")
-PROGRAMME_KINDS: tuple[ProgrammeKind, ...] = ("coordination", "cooperation", "city_programme")
-DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("legal", "news", "portal")
-PARTY_ROLES: tuple[PartyRole, ...] = ("signatory", "issuer")
-REQUEST_STATES: tuple[RequestState, ...] = ("open", "answered", "closed")
+COMPARATORS: tuple[Comparator, ...] = get_args(Comparator)
+TASK_STATUSES: tuple[TaskStatus, ...] = get_args(TaskStatus)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+BRANCHES: tuple[Branch, ...] = get_args(Branch)
+PROGRAMME_KINDS: tuple[ProgrammeKind, ...] = get_args(ProgrammeKind)
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+PARTY_ROLES: tuple[PartyRole, ...] = get_args(PartyRole)
+REQUEST_STATES: tuple[RequestState, ...] = get_args(RequestState)
 
 
 @dataclass(frozen=True, slots=True)

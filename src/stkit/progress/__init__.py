@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from stkit.programmes.model import COMPARATORS
 from stkit.progress._best import best_performer_values
 from stkit.progress._frames import (
-    COMPARATORS,
     EXTRA_COLUMNS,
     PROGRESS_COLUMNS,
     indicators_input,

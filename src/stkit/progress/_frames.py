@@ -8,6 +8,7 @@ import polars as pl
 from polars._typing import PolarsDataType
 
 from stkit.errors import StkitError
+from stkit.programmes.model import COMPARATORS
 
 #: Columns of the progress table, in the order of the public CSV (issue "Interface").
 PROGRESS_COLUMNS: tuple[str, ...] = (
@@ -42,8 +43,6 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "regression_value",
     "regression_gap",
 )
-
-COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "=")
 
 _TARGET_COLUMNS: dict[str, PolarsDataType] = {
     "programme": pl.String,
