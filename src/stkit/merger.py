@@ -77,14 +77,24 @@ def reexpress(
     return pl.concat([passed, merged]).sort("unit", "indicator", "period")
 
 
+def _require_columns(frame: pl.DataFrame, needed: tuple[str, ...], subject: str, fix: str) -> None:
+    """Raise `StkitError` naming the columns of `needed` that `frame` lacks.
+
+    `subject` opens the message with its verb, e.g. "The crosswalk lacks".
+    """
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise StkitError(f"{subject} column(s) {', '.join(missing)}. Fix: {fix}")
+
+
 def _check_crosswalk(crosswalk: pl.DataFrame) -> pl.DataFrame:
     needed = ("old_code", "old_slug", "new_code", "new_slug")
-    missing = [c for c in needed if c not in crosswalk.columns]
-    if missing:
-        raise StkitError(
-            f"The crosswalk lacks column(s) {', '.join(missing)}. Fix: pass a frame like "
-            "stkit.units.load_crosswalk() returns."
-        )
+    _require_columns(
+        crosswalk,
+        needed,
+        "The crosswalk lacks",
+        "pass a frame like stkit.units.load_crosswalk() returns.",
+    )
     text = [pl.col(c).cast(pl.String).str.strip_chars() for c in needed]
     return crosswalk.select(text).with_columns(pl.col("old_code", "new_code").str.zfill(2))
 
@@ -92,12 +102,13 @@ def _check_crosswalk(crosswalk: pl.DataFrame) -> pl.DataFrame:
 def _normalised(observations: pl.DataFrame) -> pl.DataFrame:
     """Keep the columns used, with defaults for the optional ones and unit keys normalised."""
     needed = ("unit", "indicator", "period", "value")
-    missing = [c for c in needed if c not in observations.columns]
-    if missing:
-        raise StkitError(
-            f"The observations lack column(s) {', '.join(missing)}. Fix: use the public "
-            "observations format: unit, indicator, period, value, source, note, illustrative."
-        )
+    _require_columns(
+        observations,
+        needed,
+        "The observations lack",
+        "use the public observations format: unit, indicator, period, value, source, note, "
+        "illustrative.",
+    )
     try:
         frame = observations.select(
             pl.col("unit").cast(pl.String).str.strip_chars().alias("key"),
@@ -224,13 +235,12 @@ def _unplaced_message(unplaced: pl.DataFrame) -> str:
 
 def _rules(old: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     """Return code, merge_rule, weight_indicator for every indicator the old rows use."""
-    needed = ("code", "merge_rule")
-    missing = [c for c in needed if c not in indicators.columns]
-    if missing:
-        raise StkitError(
-            f"The indicator catalogue lacks column(s) {', '.join(missing)}. Fix: use the "
-            "public indicators format (code, ..., merge_rule, weight_indicator)."
-        )
+    _require_columns(
+        indicators,
+        ("code", "merge_rule"),
+        "The indicator catalogue lacks",
+        "use the public indicators format (code, ..., merge_rule, weight_indicator).",
+    )
     weight = (
         pl.col("weight_indicator").cast(pl.String).str.strip_chars()
         if "weight_indicator" in indicators.columns
