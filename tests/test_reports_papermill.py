@@ -51,3 +51,22 @@ def test_papermill_run_of_the_city_notebook_equals_the_runner_report(tmp_path: P
     injected = [c for c in theirs.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert 'unit = "hai-phong"' in "".join(injected[0].source)
     assert _outputs(theirs) == _outputs(ours)
+
+
+def test_explore_notebook_runs_top_to_bottom_with_papermill(tmp_path: Path) -> None:
+    out = tmp_path / "explore.ipynb"
+    papermill.execute_notebook(
+        str(shipped_notebooks_dir() / "explore.ipynb"),
+        str(out),
+        parameters={"unit": "can-tho", "year": 2025, "lang": "en"},
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
+    cells = [c for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code"]
+    errors = [o for c in cells for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+    assert all(c.execution_count for c in cells)
+    text = json.dumps([c.outputs for c in cells], ensure_ascii=False)
+    assert "P1-T1" in text  # the registry's targets
+    assert "can-tho" in text  # the unit's crosswalk, progress and index rows
