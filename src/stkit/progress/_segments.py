@@ -46,11 +46,27 @@ _Ints = npt.NDArray[np.int64]
 _Floats = npt.NDArray[np.float64]
 
 
-def _run_starts(frame: pl.DataFrame, keys: list[str]) -> npt.NDArray[np.bool_]:
-    """True on each row whose keys differ from the row before it (and on the first row)."""
+def _run_starts(frame: pl.DataFrame, keys: list[str]) -> tuple[_Ints, bool]:
+    """(Row of each run's start, whether periods increase within every run).
+
+    A run starts on each row whose keys differ from the row before it (and on the first
+    row). Both come from one polars pass: the starts as row numbers, never as a
+    boolean array converted row by row.
+    """
     c = pl.col
     changed = pl.any_horizontal([c(k) != c(k).shift(1) for k in keys]).fill_null(value=True)
-    return frame.select(changed.alias("_start")).to_series().to_numpy()
+    period = c("period")
+    found = (
+        frame.lazy()
+        .select(changed.alias("_start"), period)
+        .select(
+            c("_start").arg_true().implode().alias("first"),
+            (c("_start") | (period > period.shift(1))).all().alias("in_order"),
+        )
+        .collect()
+    )
+    first = found.get_column("first")[0].cast(pl.Int64).to_numpy()
+    return first, bool(found.get_column("in_order")[0])
 
 
 def _heads_in_order(heads: pl.DataFrame, keys: list[str]) -> bool:
@@ -172,19 +188,14 @@ def summarise_series(
         frame = frame.drop_nulls(keys)
     if frame.height == 0:
         return _empty(frame, keys)
-    starts = _run_starts(frame, keys)
-    period = frame.get_column("period").cast(pl.Int64).to_numpy()
-    first = np.flatnonzero(starts)
-    in_order = bool(np.all(starts[1:] | (period[1:] > period[:-1])))
+    first, in_order = _run_starts(frame, keys)
     heads = frame.select(keys).gather(first) if in_order else frame.clear().select(keys)
     if not (in_order and _heads_in_order(heads, keys)):
         order = _series_order(frame, keys)
-        rows = frame.select("period", "value", "illustrative").gather(order)
-        starts = _run_starts(frame.select(keys).gather(order), keys)
-        first = np.flatnonzero(starts)
-        heads = frame.select(keys).gather(order.gather(first))
-        frame = rows
-        period = frame.get_column("period").cast(pl.Int64).to_numpy()
+        frame = frame.gather(order)
+        first, _ = _run_starts(frame, keys)
+        heads = frame.select(keys).gather(first)
+    period = frame.get_column("period").cast(pl.Int64).to_numpy()
     value = frame.get_column("value").cast(pl.Float64).to_numpy()
     illustrative = frame.get_column("illustrative").cast(pl.Boolean).fill_null(value=False)
     work = partial(
