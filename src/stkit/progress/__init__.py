@@ -21,7 +21,7 @@ from stkit.progress._frames import (
     observations_input,
     targets_input,
 )
-from stkit.progress._measures import Settings, measure
+from stkit.progress._measures import Settings, equal_notes, measure
 from stkit.progress._merger import LAST_OLD_PERIOD, with_merger_series
 from stkit.progress._segments import summarise_series
 from stkit.progress._series import series_points
@@ -79,11 +79,12 @@ def assess(
         merger=merger,
         crosswalk=crosswalk,
     )
+    joined = _with_catalogue(
+        _with_summaries(frame, points_source, year=year, settings=settings),
+        _catalogue_notes(catalogue, settings),
+    )
     plan = (
-        _with_catalogue(
-            _with_summaries(frame, points_source, year=year, settings=settings),
-            _catalogue_notes(catalogue, settings),
-        )
+        joined.with_columns(equal_notes(joined, settings))
         .lazy()
         .with_columns(
             pl.col("n_points").fill_null(0),
