@@ -168,10 +168,15 @@ def _with_summaries(
     note = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("_note")
     if simple.height:
         per_series = summarise(given, ["unit", "indicator"])
-        found = simple.select("_tid", "unit", "indicator").join(
-            per_series.select("unit", "indicator").with_row_index("_row"),
-            on=["unit", "indicator"],
-            how="inner",
+        found = (  # lazy: the planned join is faster than the eager call on this data
+            simple.lazy()
+            .select("_tid", "unit", "indicator")
+            .join(
+                per_series.lazy().select("unit", "indicator").with_row_index("_row"),
+                on=["unit", "indicator"],
+                how="inner",
+            )
+            .collect()
         )
         row_of[found.get_column("_tid").to_numpy()] = found.get_column("_row").to_numpy()
         blocks.append(per_series.drop("unit", "indicator"))
@@ -303,7 +308,10 @@ def _with_catalogue(frame: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFram
 
 
 def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.DataFrame:
-    """The catalogue keyed by indicator, with the note on rate indicators written once each."""
+    """The catalogue's kind keyed by indicator, with the note on rate indicators written once each.
+
+    `direction` is left out: it ranks best performers only, which are found before this.
+    """
     compared = (
         f"its {settings.rate_average_years}-year average"
         if settings.rate_average_years > 1
@@ -311,7 +319,6 @@ def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.DataFram
     )
     return catalogue.select(
         pl.col("code").alias("indicator"),
-        "direction",
         "kind",
         pl.when(pl.col("kind") == "rate")
         .then(
