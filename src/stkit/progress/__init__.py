@@ -196,7 +196,7 @@ def _with_summaries(
     if row_of.size != stats.height or not np.array_equal(row_of, np.arange(row_of.size)):
         row_of[row_of < 0] = stats.height  # one row of nulls for targets without points
         rows = pl.Series(row_of, dtype=pl.UInt32)
-        stats = pl.concat([stats, stats.clear(1)]).select(pl.all().gather(rows))
+        stats = pl.concat([stats, stats.clear(1)]).lazy().select(pl.all().gather(rows)).collect()
     return frame.hstack(stats.get_columns()).with_columns(note)
 
 
@@ -301,8 +301,12 @@ def _with_catalogue(frame: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFram
         default=codes.len(),
         return_dtype=pl.UInt32,
     )
-    columns = (
-        pl.concat([catalogue, catalogue.clear(1)]).drop("indicator").select(pl.all().gather(row))
+    columns = (  # lazy: the plan gathers the columns in parallel, the eager call one by one
+        pl.concat([catalogue, catalogue.clear(1)])
+        .lazy()
+        .drop("indicator")
+        .select(pl.all().gather(row))
+        .collect()
     )
     return frame.hstack(columns.get_columns())
 

@@ -42,6 +42,12 @@ def with_merger_series(
     code_to_slug = crosswalk.select("new_code", "new_slug").unique()
     new_keys = pl.concat([code_to_slug["new_code"], code_to_slug["new_slug"]])
     on_new = (pl.col("year") > LAST_OLD_PERIOD) & pl.col("unit").is_in(new_keys.implode())
+    if not targets.select(on_new.any()).item():  # no target on a new unit: nothing to rename
+        return targets.with_columns(
+            pl.lit(_GIVEN).alias("_gen"),
+            pl.lit(None, dtype=pl.String).alias("_pre_reason"),
+            pl.lit(value=False).alias("_merged"),
+        ), observations
     targets = targets.with_columns(
         pl.when(on_new).then(pl.lit(_NEW)).otherwise(pl.lit(_GIVEN)).alias("_gen"),
     ).with_columns(
