@@ -232,6 +232,11 @@ def _split(
         given = observations
     if given.height and given.get_column("period").max() > year:  # type: ignore[operator]
         given = given.filter(pl.col("period") <= year)
+    flags = frame.select(shared).to_series()  # when one side is empty, the other is `frame`
+    if flags.null_count() == 0 and flags.all():
+        return frame, frame.clear(), given
+    if flags.null_count() == 0 and not flags.any():
+        return frame.clear(), frame, given
     return frame.filter(shared), frame.filter(~shared), given
 
 
