@@ -17,7 +17,9 @@ def best_performer_values(
     """Per indicator: `best_value` (mean of the top k latest values) and `best_illustrative`.
 
     `observations` as from `observations_input`; `indicators` as from `indicators_input`.
-    Indicators without a direction in the catalogue count higher as better.
+    Indicators without a direction in the catalogue count higher as better. Units tied
+    on value are taken in slug order, so which of them is in the top k (and so whether the
+    value is illustrative) does not depend on row order.
     """
     latest = (
         observations.filter(pl.col("period") <= year)
@@ -33,10 +35,11 @@ def best_performer_values(
         )
     )
     signed = pl.when(pl.col("direction") == "decrease").then(-pl.col("value")).otherwise("value")
+    by, descending = [signed, pl.col("unit")], [True, False]
     return latest.group_by("indicator").agg(
-        pl.col("value").sort_by(signed, descending=True).head(k).mean().alias("best_value"),
+        pl.col("value").sort_by(by, descending=descending).head(k).mean().alias("best_value"),
         pl.col("illustrative")
-        .sort_by(signed, descending=True)
+        .sort_by(by, descending=descending)
         .head(k)
         .any()
         .alias("best_illustrative"),
