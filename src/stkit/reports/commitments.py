@@ -126,7 +126,7 @@ def commitments_section(report: CityReport) -> HtmlBlock:
     heading = element("h2", label("s_commitments", lang))
     frame = task_table(report)
     if frame.height == 0:
-        return join([heading, element("p", label("not_available", lang), css_class="stkit-note")])
+        return join([heading, tables.not_available(lang)])
     named = _named(report, frame)
     reported = int(frame.get_column("reported").sum())
     summary = label("tasks_summary", lang).format(

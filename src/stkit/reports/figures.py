@@ -71,7 +71,7 @@ def key_figures_section(report: CityReport) -> HtmlBlock:
     heading = element("h2", label("s_key_figures", lang))
     frame = key_figures_table(report)
     if frame.height == 0:
-        return join([heading, element("p", label("not_available", lang), css_class="stkit-note")])
+        return join([heading, tables.not_available(lang)])
     units = dict(report.data.indicators.select("code", "unit").iter_rows())
     documents = document_rows(report.data.documents)
     comparators = stated_comparators(report)

@@ -75,9 +75,7 @@ class Overview:
         results = results.filter(pl.col("year") <= self.year)
         heading = element("h2", label("s_league", self.lang))
         if results.height == 0:
-            return join(
-                [heading, element("p", label("not_available", self.lang), css_class="stkit-note")]
-            )
+            return join([heading, tables.not_available(self.lang)])
         latest = results.filter(pl.col("year") == results.get_column("year").max()).sort(
             "rank", "unit"
         )
@@ -100,9 +98,7 @@ class Overview:
         """Number of targets in each progress class."""
         heading = element("h2", label("s_status_counts", self.lang))
         if self.progress.height == 0:
-            return join(
-                [heading, element("p", label("not_available", self.lang), css_class="stkit-note")]
-            )
+            return join([heading, tables.not_available(self.lang)])
         counts = (
             self.progress.group_by("status").len().sort("status")
             .with_columns(pl.col("status").map_elements(lambda s: status_label(s, self.lang), return_dtype=pl.String))
@@ -118,9 +114,7 @@ class Overview:
         """Units with at least one target, and how many of their targets are on track."""
         heading = element("h2", label("s_on_track", self.lang))
         if self.progress.height == 0:
-            return join(
-                [heading, element("p", label("not_available", self.lang), css_class="stkit-note")]
-            )
+            return join([heading, tables.not_available(self.lang)])
         by_unit = (
             self.progress.group_by("unit")
             .agg(

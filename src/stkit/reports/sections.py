@@ -73,7 +73,7 @@ def scorecard_section(report: CityReport) -> HtmlBlock:
         return join(
             [
                 _h2("s_scorecard", lang),
-                element("p", label("not_available", lang), css_class="stkit-note"),
+                tables.not_available(lang),
             ]
         )
     table = tables.scorecard(
@@ -110,7 +110,7 @@ def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
         return join(
             [
                 _h2("s_charts", lang),
-                element("p", label("not_available", lang), css_class="stkit-note"),
+                tables.not_available(lang),
             ]
         )
     units = dict(report.data.indicators.select("code", "unit").iter_rows())
@@ -258,7 +258,7 @@ def pii_section(report: CityReport) -> HtmlBlock:
         headers = {"year": label("period", lang)}
         parts.append(tables.simple_table(pii.published, lang, columns=columns, headers=headers))
     else:
-        parts.append(element("p", label("not_available", lang), css_class="stkit-note"))
+        parts.append(tables.not_available(lang))
     if pii.pillars.height:
         parts.append(
             element(

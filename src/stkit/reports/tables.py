@@ -15,8 +15,14 @@ import polars as pl
 from great_tables import GT, loc, style
 
 from stkit.i18n import Lang
-from stkit.reports.display import HtmlBlock, escape
+from stkit.reports.display import HtmlBlock, element, escape
 from stkit.reports.labels import comparator_sign, date, label, number, percent, status_label
+
+
+def not_available(lang: Lang) -> HtmlBlock:
+    """The note a section shows when it has nothing to show ("Chưa có số liệu.")."""
+    return element("p", label("not_available", lang), css_class="stkit-note")
+
 
 STATUS_BANDS: dict[str, str] = {
     "achieved": "#b7e1cd",
@@ -80,7 +86,7 @@ def scorecard(
     """Return the great_tables scorecard as HTML: status cells banded by colour."""
     rows = scorecard_rows(progress, lang, names or {})
     if rows.height == 0:
-        return HtmlBlock(f'<p class="stkit-note">{escape(label("not_available", lang))}</p>')
+        return not_available(lang)
     headers: dict[str, Any] = {c: label(c, lang) for c in rows.columns if c != "_status"}
     table = GT(rows.drop("_status"), id=table_id).cols_label(**headers)
     for status, colour in STATUS_BANDS.items():
