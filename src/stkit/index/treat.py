@@ -28,8 +28,12 @@ from stkit.index.config import TreatConfig
 from stkit.index.structure import FloatArray
 
 
-def _centred(v: FloatArray) -> FloatArray | None:
-    """Deviations from the mean scaled by their largest size (skew and kurtosis are scale-free)."""
+def _centred(x: FloatArray, min_n: int) -> FloatArray | None:
+    """Non-missing deviations from the mean, scaled by their largest size (skew and kurtosis
+    are scale-free); None with fewer than `min_n` values or no spread."""
+    v = x[~np.isnan(x)]
+    if v.size < min_n:
+        return None
     d = v - v.mean()
     size = float(np.max(np.abs(d)))
     if size == 0 or not np.isfinite(size):
@@ -39,13 +43,10 @@ def _centred(v: FloatArray) -> FloatArray | None:
 
 def skewness(x: FloatArray) -> float:
     """Sample skewness, e1071 type 2 (Excel SKEW); NaN with fewer than 3 values."""
-    v = x[~np.isnan(x)]
-    n = v.size
-    if n < 3:
-        return float("nan")
-    d = _centred(v)
+    d = _centred(x, 3)
     if d is None:
         return float("nan")
+    n = d.size
     m2 = float(np.sum(d**2))
     g = np.sqrt(n) * float(np.sum(d**3)) / m2**1.5
     return float(g * np.sqrt(n * (n - 1)) / (n - 2))
@@ -53,13 +54,10 @@ def skewness(x: FloatArray) -> float:
 
 def kurtosis(x: FloatArray) -> float:
     """Sample excess kurtosis, e1071 type 2 (Excel KURT); NaN with fewer than 4 values."""
-    v = x[~np.isnan(x)]
-    n = v.size
-    if n < 4:
-        return float("nan")
-    d = _centred(v)
+    d = _centred(x, 4)
     if d is None:
         return float("nan")
+    n = d.size
     m2 = float(np.sum(d**2))
     r = n * float(np.sum(d**4)) / m2**2
     return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
