@@ -12,20 +12,31 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import warnings
 from collections.abc import Iterator
-from typing import Any
+from types import ModuleType
+from typing import Any, cast
 
 A4_POINTS = (595.28, 841.89)
 """A4 in PostScript points (210 × 297 mm), as a PDF page's media box states it."""
 
 
-def _offline_fetcher(url: str, *args: Any, **kwargs: Any) -> Any:
-    """Read `data:` URIs only; the report names no other resource."""
-    from weasyprint import default_url_fetcher  # noqa: PLC0415 - heavy import, PDF only
+def weasyprint() -> ModuleType:
+    """Import WeasyPrint (about 1 s, so only when a PDF is made).
 
-    if not url.startswith("data:"):
-        raise ValueError(f"the report may not load {url!r}")
-    return default_url_fetcher(url, *args, **kwargs)
+    Without Debian's `libharfbuzz-subset0` WeasyPrint subsets fonts with fontTools
+    (slower, same PDF) and warns that a future version will need the library; the
+    warning is not the planner's concern, so it is silenced here.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
+        import weasyprint as module  # noqa: PLC0415 - heavy import, PDF only
+    return cast("ModuleType", module)
+
+
+def offline_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that reads `data:` URIs only; the report names no other resource."""
+    return weasyprint().URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
 
 
 @contextlib.contextmanager
@@ -42,10 +53,8 @@ def _quiet() -> Iterator[None]:
 
 def pdf_of(html: str) -> bytes:
     """Return the PDF of a report page (A4, its print stylesheet), loading nothing from outside."""
-    from weasyprint import HTML  # noqa: PLC0415 - heavy import, PDF only
-
     with _quiet():
-        document = HTML(string=html, url_fetcher=_offline_fetcher).render()
+        document = weasyprint().HTML(string=html, url_fetcher=offline_fetcher()).render()
         data = document.write_pdf()
     if not isinstance(data, bytes):  # pragma: no cover - WeasyPrint returns bytes without a target
         raise TypeError("WeasyPrint returned no PDF")
