@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stkit.cli import app, main
@@ -129,3 +131,50 @@ def test_cli_coverage_bad_option_exits_2(
     assert main(args) == 2
     err = capsys.readouterr().err
     assert "Fix:" in err
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    flags=st.lists(st.sampled_from([None, True, False]), min_size=6, max_size=6),
+)
+def test_statuses_follow_the_rows_present(flags: list[bool | None]) -> None:
+    """Each (unit a/b, year 2023/2024/2025) figure of TFP is `missing` without a row,
+    `illustrative` with only an illustrative one, `sourced` otherwise."""
+    cells = [(u, y) for u in ("a", "b") for y in (2023, 2024, 2025)]
+    present = [(cell, flag) for cell, flag in zip(cells, flags, strict=True) if flag is not None]
+    observations = pl.DataFrame(
+        {
+            "unit": [c[0] for c, _ in present],
+            "indicator": ["TFP"] * len(present),
+            "period": [c[1] for c, _ in present],
+            "value": [1.0] * len(present),
+            "source": ["s"] * len(present),
+            "illustrative": [f for _, f in present],
+        },
+        schema={
+            "unit": pl.String,
+            "indicator": pl.String,
+            "period": pl.Int64,
+            "value": pl.Float64,
+            "source": pl.String,
+            "illustrative": pl.Boolean,
+        },
+    )
+    table = coverage(
+        observations,
+        TARGETS,
+        INDICATORS,
+        CROSSWALK,
+        units=["new"],
+        years=[2023, 2024, 2025],
+        extra_indicators=(),
+    )
+    expected = {
+        cell: "missing" if flag is None else ("illustrative" if flag else "sourced")
+        for cell, flag in zip(cells, flags, strict=True)
+    }
+    got = {(r["figure_unit"], r["year"]): r["status"] for r in table.iter_rows(named=True)}
+    assert got == expected
+    counts = coverage_counts(table)
+    assert sum(counts.values()) == table.height == 6
+    assert counts["missing"] == flags.count(None)
