@@ -133,7 +133,8 @@ NAMED = {
         "Doanh nghiệp có vốn đầu tư trực tiếp nước ngoài",
         "Foreign direct investment enterprises",
         "public",
-        VNEXPRESS_2023 + " ('trình độ phát triển doanh nghiệp với đầu tư trực tiếp của nước ngoài')",
+        VNEXPRESS_2023
+        + " ('trình độ phát triển doanh nghiệp với đầu tư trực tiếp của nước ngoài')",
     ),
     ("BUSINESS", 2): (
         "Tỷ lệ doanh nghiệp có hoạt động nghiên cứu và phát triển",

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
@@ -69,7 +70,9 @@ def load_pii_pillar_results(data_dir: Path | None = None) -> pl.DataFrame:
     return _load_sourced(path, PILLAR_RESULTS_SCHEMA).sort("year", "pillar", "rank")
 
 
-def _load_sourced(path: Path, schema: dict[str, pl.DataType | type[pl.DataType]]) -> pl.DataFrame:
+def _load_sourced(
+    path: Path, schema: Mapping[str, pl.DataType | type[pl.DataType]]
+) -> pl.DataFrame:
     """Read a published-results file; every row needs a source and a rank of 1 or more."""
     frame = pl.read_csv(path, schema_overrides=schema)
     missing = [c for c in schema if c not in frame.columns]

@@ -103,7 +103,9 @@ def unit_scores(result: IndexResult, unit: str, *, min_level: int = 2) -> pl.Dat
     ranks = result.ranks.filter(pl.col("uCode") == unit)
     if scores.height == 0:
         raise StkitError(f"Unit {unit!r} is not in this index (after screening).")
-    kept = {c for level in result.structure.levels if level.number >= min_level for c in level.codes}
+    kept = {
+        c for level in result.structure.levels if level.number >= min_level for c in level.codes
+    }
     codes = [c for c in result.scores.columns[1:] if c in kept]
     return pl.DataFrame(
         {
