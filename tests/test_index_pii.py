@@ -61,14 +61,17 @@ def test_first_three_pillars_hold_7_7_and_5_indicators_and_every_group_is_used()
 
 def test_placeholder_names_are_flagged_and_say_so() -> None:
     meta = read_imeta(pii_file(IMETA_FILE))
+    assert set(meta.get_column("name_status").to_list()) == {"public", "public_en", "not_public"}
     hidden = meta.filter(pl.col("name_status") == "not_public")
-    assert hidden.height == 18 + 39  # every group and 39 of the 52 indicators
+    assert hidden.height == 18 + 28  # every group and 28 of the 52 indicators
     assert hidden.get_column("iName").str.contains("tên chưa công bố").all()
     assert hidden.get_column("iName_en").str.contains("name not public").all()
-    shown = meta.filter((pl.col("name_status") == "public") & (pl.col("Type") != "Group"))
-    assert not shown.get_column("iName").str.contains("chưa công bố").any()
+    translated = meta.filter(pl.col("name_status") == "public_en")
+    assert translated.get_column("iName").str.ends_with("(dịch từ tên tiếng Anh)").all()
+    shown = meta.filter(pl.col("name_status") == "public")
+    assert not shown.get_column("iName").str.contains("chưa công bố|dịch từ").any()
     export = meta.filter(pl.col("iCode") == "IMPACT_1").row(0, named=True)
-    assert export["iName_en"] == "Export value relative to GRDP"
+    assert (export["iName"], export["name_status"]) == ("Giá trị xuất khẩu/GRDP", "public")
     assert set(meta.get_column("placement").to_list()) == {"public", "assumed"}
 
 
@@ -97,14 +100,15 @@ def test_published_results_are_sourced_and_consistent() -> None:
 def test_ranks_are_whole_numbers_within_the_units_of_their_year() -> None:
     old, new = _slugs("units_2024.csv"), _slugs("units_2025.csv")
     assert (len(old), len(new)) == (63, 34)
-    for frame in (load_pii_results(), load_pii_pillar_results()):
+    results, pillars = load_pii_results(), load_pii_pillar_results()
+    assert results.get_column("rank").null_count() == 0  # every overall result has a rank
+    for frame in (results, pillars.filter(pl.col("rank").is_not_null())):
         for year, unit, rank in frame.select("year", "unit", "rank").iter_rows():
             units = new if year >= 2025 else old
             assert unit in units, (year, unit)
             assert isinstance(rank, int)
             assert 1 <= rank <= len(units), (year, unit, rank)
-    results = load_pii_results()
-    assert results.filter(pl.col("year") == 2025).height >= 7
+    assert results.filter(pl.col("year") == 2025).height >= 8
     assert "hue" in results.filter(pl.col("year") == 2025).get_column("unit").to_list()
     assert "thua-thien-hue" not in results.get_column("unit").to_list()
 
@@ -114,6 +118,25 @@ def test_pillar_results_name_pillars_of_the_frame() -> None:
     assert set(pillars.get_column("pillar").to_list()) <= set(PILLARS)
     lam_dong = pillars.filter((pl.col("year") == 2024) & (pl.col("unit") == "lam-dong"))
     assert lam_dong.height == 7
+
+
+def test_published_pillar_scores_aggregate_to_the_published_index() -> None:
+    """Bắc Ninh 2025: Input = (59.17 + 39.99 + 62.30 + 47.43 + 56.40) / 5 = 53.058,
+    Output = (28.74 + 60.20) / 2 = 44.47, PII = (53.058 + 44.47) / 2 = 48.764 → 48.76."""
+    pillars = load_pii_pillar_results().filter(pl.col("score").is_not_null())
+    results = load_pii_results()
+    checked = 0
+    for (year, unit), rows in pillars.group_by("year", "unit"):
+        score = dict(rows.select("pillar", "score").iter_rows())
+        if set(score) != set(PILLARS):
+            continue
+        inputs = sum(score[p] for p in PILLARS[:5]) / 5
+        outputs = sum(score[p] for p in PILLARS[5:]) / 2
+        published = results.filter((pl.col("year") == year) & (pl.col("unit") == unit))
+        assert abs((inputs + outputs) / 2 - published.item(0, "score")) <= 0.005 + 1e-9
+        checked += 1
+    assert checked >= 1
+    assert abs((53.058 + 44.47) / 2 - 48.764) < 1e-12
 
 
 def test_illustrative_data_builds_end_to_end() -> None:

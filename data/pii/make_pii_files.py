@@ -89,73 +89,188 @@ VNEXPRESS_2023 = (
     "4721102.html"
 )
 
-# Indicators named in press coverage: (pillar, position) -> (vi, en, placement, source).
-# placement = "public" when the source ties the indicator to its pillar, else "assumed".
+BAOLONGAN_2024 = (
+    "Báo Long An (English edition), Long An ranks 12th nationwide in Provincial Innovation "
+    "Index, 2025, https://news.baolongan.vn/long-an-ranks-12th-nationwide-in-provincial-"
+    "innovation-index-a188315.html (strengths and weaknesses of Long An, PII 2024; English "
+    "names only)"
+)
+TINHDOAN_2023 = (
+    "Tỉnh Đoàn Bắc Ninh, Bắc Ninh đứng Top đầu toàn quốc về Chỉ số đổi mới sáng tạo năm 2023, "
+    "13/03/2024, https://tinhdoanbacninh.gov.vn/bac-ninh-dung-top-dau-toan-quoc-ve-chi-so-doi-"
+    "moi-sang-tao-nam-2023-p-304"
+)
+TRANSLATED = " (dịch từ tên tiếng Anh)"
+
+# Indicators named in press coverage: (pillar, position) -> (vi, en, name_status, placement,
+# source). name_status "public" = the Vietnamese name is in the source; "public_en" = only
+# the English name is public and the Vietnamese one is a translation, marked as such.
+# placement "public" when the source ties the indicator to its pillar, else "assumed".
 NAMED = {
     ("INST", 1): (
         "Chính sách thúc đẩy KH,CN&ĐMST phục vụ phát triển kinh tế - xã hội",
         "Policies promoting STI for socio-economic development",
         "public",
+        "public",
         BAODAUTU_2023,
     ),
-    ("INST", 2): ("Cải cách hành chính", "Administrative reform", "assumed", BAODAUTU_2023),
+    ("INST", 2): (
+        "Cải cách hành chính",
+        "Administrative reform",
+        "public",
+        "assumed",
+        BAODAUTU_2023,
+    ),
     ("INST", 3): (
         "Chính sách hỗ trợ doanh nghiệp",
         "Policies supporting enterprises",
+        "public",
         "assumed",
         BAONGHEAN_2024,
+    ),
+    ("INST", 4): (
+        "Tính năng động của chính quyền địa phương" + TRANSLATED,
+        "Dynamism of local government",
+        "public_en",
+        "assumed",
+        BAOLONGAN_2024,
     ),
     ("HUMAN", 1): (
         "Tỷ lệ học sinh trung học tham gia cuộc thi nghiên cứu khoa học kỹ thuật",
         "Share of secondary pupils in science and engineering contests",
+        "public",
         "assumed",
         BAODAUTU_2023,
     ),
     ("HUMAN", 2): (
         "Điểm trung bình thi tốt nghiệp THPT",
         "Average upper-secondary graduation exam score",
+        "public",
         "assumed",
         BAONGHEAN_2024,
+    ),
+    ("HUMAN", 3): (
+        "Chi cho giáo dục đào tạo bình quân",
+        "Average spending on education and training",
+        "public",
+        "public",
+        TINHDOAN_2023 + " (named with human capital and R&D)",
+    ),
+    ("HUMAN", 4): (
+        "Số tổ chức khoa học và công nghệ/10.000 dân" + TRANSLATED,
+        "Number of science and technology organisations per 10,000 people",
+        "public_en",
+        "assumed",
+        BAOLONGAN_2024,
+    ),
+    ("HUMAN", 5): (
+        "Tỷ lệ lao động qua đào tạo từ 15 tuổi trở lên (%)" + TRANSLATED,
+        "Rate of trained workers aged 15 and over (%)",
+        "public_en",
+        "assumed",
+        BAOLONGAN_2024,
     ),
     ("MARKET", 1): (
         "Vốn sản xuất kinh doanh bình quân hằng năm của doanh nghiệp",
         "Average annual business capital of enterprises",
+        "public",
         "assumed",
         VNEXPRESS_2023,
     ),
     ("MARKET", 2): (
         "Đóng góp trong GDP cả nước",
         "Share of national GDP",
+        "public",
         "assumed",
         BAONGHEAN_2024,
     ),
     ("BUSINESS", 1): (
-        "Doanh nghiệp có vốn đầu tư trực tiếp nước ngoài",
-        "Foreign direct investment enterprises",
+        "Đầu tư trực tiếp nước ngoài/GRDP" + TRANSLATED,
+        "Foreign direct investment / GRDP",
+        "public_en",
         "public",
-        VNEXPRESS_2023
+        BAOLONGAN_2024
+        + "; "
+        + VNEXPRESS_2023
         + " ('trình độ phát triển doanh nghiệp với đầu tư trực tiếp của nước ngoài')",
     ),
     ("BUSINESS", 2): (
         "Tỷ lệ doanh nghiệp có hoạt động nghiên cứu và phát triển",
         "Share of enterprises with R&D activity",
+        "public",
         "assumed",
         BAONGHEAN_2024,
     ),
     ("BUSINESS", 3): (
         "Tỷ lệ doanh nghiệp có hoạt động đổi mới sáng tạo",
         "Share of enterprises with innovation activity",
+        "public",
         "assumed",
         BAONGHEAN_2024,
     ),
-    ("KNOW", 1): ("Sáng chế", "Patents", "assumed", BAODAUTU_2023),
-    ("KNOW", 2): ("Số lượng doanh nghiệp", "Number of enterprises", "assumed", BAODAUTU_2023),
-    ("IMPACT", 1): (
-        "Giá trị xuất khẩu trên GRDP",
-        "Export value relative to GRDP",
+    ("BUSINESS", 4): (
+        "Số doanh nghiệp dịch vụ KH&CN/1.000 doanh nghiệp" + TRANSLATED,
+        "Science and technology service enterprises per 1,000 enterprises",
+        "public_en",
         "assumed",
-        VNEXPRESS_2023
-        + " names it 'giá trị xuất khẩu'; it is export value divided by GRDP (audit, issue 11)",
+        BAOLONGAN_2024,
+    ),
+    ("BUSINESS", 5): (
+        "Tỷ lệ chi đào tạo lao động trong tổng chi của doanh nghiệp (%)" + TRANSLATED,
+        "Share of labour training in total enterprise expenditure (%)",
+        "public_en",
+        "assumed",
+        BAOLONGAN_2024,
+    ),
+    ("BUSINESS", 6): (
+        "Tỷ lệ dự án đầu tư đang hoạt động trong các khu công nghiệp",
+        "Share of investment projects operating in industrial parks",
+        "public",
+        "assumed",
+        TINHDOAN_2023,
+    ),
+    ("KNOW", 1): ("Sáng chế", "Patents", "public", "assumed", BAODAUTU_2023),
+    ("KNOW", 2): (
+        "Số lượng doanh nghiệp",
+        "Number of enterprises",
+        "public",
+        "assumed",
+        BAODAUTU_2023,
+    ),
+    ("KNOW", 3): (
+        "Số doanh nghiệp có chứng chỉ ISO/1.000 doanh nghiệp" + TRANSLATED,
+        "Enterprises with ISO certificates per 1,000 enterprises",
+        "public_en",
+        "assumed",
+        BAOLONGAN_2024,
+    ),
+    ("KNOW", 4): (
+        "Đơn đăng ký nhãn hiệu/1.000 doanh nghiệp" + TRANSLATED,
+        "Trademark applications per 1,000 enterprises",
+        "public_en",
+        "assumed",
+        BAOLONGAN_2024,
+    ),
+    ("KNOW", 5): (
+        "Đơn đăng ký kiểu dáng công nghiệp/10.000 dân" + TRANSLATED,
+        "Industrial design applications per 10,000 people",
+        "public_en",
+        "assumed",
+        BAOLONGAN_2024,
+    ),
+    ("IMPACT", 1): (
+        "Giá trị xuất khẩu/GRDP",
+        "Export value / GRDP",
+        "public",
+        "assumed",
+        TINHDOAN_2023 + "; " + VNEXPRESS_2023 + " ('giá trị xuất khẩu')",
+    ),
+    ("IMPACT", 2): (
+        "Tỷ lệ giảm nghèo" + TRANSLATED,
+        "Poverty reduction rate",
+        "public_en",
+        "assumed",
+        BAOLONGAN_2024,
     ),
 }
 
@@ -197,9 +312,9 @@ def imeta_rows() -> list[dict[str, object]]:
                         iName_en=named[1] if named else f"Indicator {icode} (name not public)",
                         Parent=f"{code}_G{g}",
                         Type="Indicator",
-                        name_status="public" if named else "not_public",
-                        placement=named[2] if named else "assumed",
-                        source=(named[3] if named else NOT_PUBLIC) + "; group: assumed",
+                        name_status=named[2] if named else "not_public",
+                        placement=named[3] if named else "assumed",
+                        source=(named[4] if named else NOT_PUBLIC) + "; group: assumed",
                     )
                 )
     for code, vi, en, _sub, groups in PILLARS:
