@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import shutil
+from pathlib import Path
 
 import polars as pl
+import pytest
 
 from stkit.datadir import shipped_data_dir
+from stkit.errors import DataFileError
 from stkit.index import build, load_config, read_idata, read_imeta
 from stkit.index.pii import (
     IDATA_FILE,
@@ -111,6 +115,21 @@ def test_ranks_are_whole_numbers_within_the_units_of_their_year() -> None:
     assert results.filter(pl.col("year") == 2025).height >= 8
     assert "hue" in results.filter(pl.col("year") == 2025).get_column("unit").to_list()
     assert "thua-thien-hue" not in results.get_column("unit").to_list()
+
+
+def test_a_rank_below_one_is_refused_naming_file_and_unit(tmp_path: Path) -> None:
+    shutil.copytree(shipped_data_dir() / "pii", tmp_path / "pii")
+    path = tmp_path / "pii" / "pii_results.csv"
+    text = path.read_text(encoding="utf-8").replace(
+        "2025,gia-lai,37.66,21,", "2025,gia-lai,37.66,0,"
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        load_pii_results(tmp_path)
+    message = str(error.value)
+    assert "pii_results.csv" in message
+    assert "gia-lai" in message
+    assert "rank" in message
 
 
 def test_pillar_results_name_pillars_of_the_frame() -> None:

@@ -5,7 +5,7 @@
 - `pii_results.csv`: published PII 2023, 2024 and 2025 results, each row with its sources;
   units are slugs of the units that existed in that year (63 before the 2025 merger, 34
   from 1 July 2025).
-- `pii_pillar_results.csv`: published pillar standings (ranks), each row with its sources.
+- `pii_pillar_results.csv`: published pillar ranks and scores, each row with its sources.
 - `pii_idata_illustrative.csv`: made-up indicator values for the 34 current units.
 """
 

@@ -94,9 +94,9 @@ def strengths_weaknesses(
 
 
 def unit_scores(result: IndexResult, unit: str, *, min_level: int = 2) -> pl.DataFrame:
-    """A unit's score and rank on every aggregate of level `min_level` or above: iCode, iName, score, rank.
+    """A unit's score and rank on the aggregates of level `min_level` and above.
 
-    The default (2) lists every aggregate; `min_level=3` on the PII frame skips its 18
+    Columns iCode, iName, score, rank. The default (2) lists every aggregate; `min_level=3` on the PII frame skips its 18
     groups of indicators and starts at the pillars.
     """
     scores = result.scores.filter(pl.col("uCode") == unit)
