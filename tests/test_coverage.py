@@ -13,7 +13,7 @@ from stkit.coverage import coverage, coverage_counts
 
 OBSERVATIONS = pl.DataFrame(
     {
-        "unit": ["a", "b", "a", "a", "c", "a", "new"],
+        "unit": ["a", "b", "a", "a", "c", "a", "a"],
         "indicator": ["TFP", "TFP", "TFP", "PII", "TFP", "TFP", "PII"],
         "period": [2023, 2023, 2024, 2023, 2024, 2022, 2025],
         "value": [40.0, 30.0, 41.0, 50.0, 7.0, 39.0, 55.0],
@@ -32,11 +32,12 @@ TWIN = pl.DataFrame(
         "illustrative": [True],
     }
 )
-TARGETS = pl.DataFrame({"unit": ["new"], "indicator": ["TFP"], "programme": ["P"]})
+TARGETS = pl.DataFrame({"unit": ["a"], "indicator": ["TFP"], "programme": ["P"]})
 INDICATORS = pl.DataFrame(
     {"code": ["TFP", "PII", "GRDP"], "merge_rule": ["weighted_mean", "none", "sum"]}
 )
-CROSSWALK = pl.DataFrame({"old_slug": ["a", "b", "c"], "new_slug": ["new", "new", "other"]})
+# the new unit a absorbed b and kept a's slug, as Hải Phòng absorbed Hải Dương
+CROSSWALK = pl.DataFrame({"old_slug": ["a", "b", "c"], "new_slug": ["a", "a", "other"]})
 
 
 def _table(years: list[int]) -> pl.DataFrame:
@@ -45,7 +46,7 @@ def _table(years: list[int]) -> pl.DataFrame:
         TARGETS,
         INDICATORS,
         CROSSWALK,
-        units=["new"],
+        units=["a"],
         years=years,
         extra_indicators=("PII", "PII_RANK"),
     )
@@ -58,14 +59,12 @@ def test_statuses_worked_by_hand() -> None:
         for r in table.iter_rows(named=True)
     }
     # TFP is re-expressed across the merger: counted on old units a and b every year;
-    # PII (merge_rule none) on a and b up to 2024, on the new unit itself from 2025;
-    # PII_RANK is not in the catalogue, so it is left out.
+    # PII (merge_rule none) is the unit's own figure every year; PII_RANK is not in
+    # the catalogue, so it is left out.
     assert got == {
         ("PII", 2023, "a"): "sourced",
-        ("PII", 2023, "b"): "missing",
         ("PII", 2024, "a"): "missing",
-        ("PII", 2024, "b"): "missing",
-        ("PII", 2025, "new"): "sourced",
+        ("PII", 2025, "a"): "sourced",
         ("TFP", 2023, "a"): "sourced",
         ("TFP", 2023, "b"): "illustrative",
         ("TFP", 2024, "a"): "illustrative",
@@ -73,8 +72,8 @@ def test_statuses_worked_by_hand() -> None:
         ("TFP", 2025, "a"): "missing",
         ("TFP", 2025, "b"): "missing",
     }
-    assert table.height == 11
-    assert coverage_counts(table) == {"sourced": 3, "illustrative": 2, "missing": 6}
+    assert table.height == 9
+    assert coverage_counts(table) == {"sourced": 3, "illustrative": 2, "missing": 4}
     # the unit c of another new unit never shows up
     assert "c" not in table["figure_unit"].to_list()
 
@@ -94,7 +93,11 @@ def test_unmerged_unit_is_its_own_member_and_counts_of_empty_table() -> None:
         years=[2023],
         extra_indicators=("PII",),
     )
-    assert table.select("indicator", "figure_unit", "status").rows() == [("PII", "a", "sourced")]
+    # without the crosswalk, a has no members but itself: b's illustrative TFP is not counted
+    assert table.select("indicator", "figure_unit", "status").rows() == [
+        ("PII", "a", "sourced"),
+        ("TFP", "a", "sourced"),
+    ]
     assert coverage_counts(table.head(0)) == {"sourced": 0, "illustrative": 0, "missing": 0}
 
 
@@ -115,10 +118,19 @@ def test_cli_coverage_of_shipped_data_matches_library() -> None:
 
 
 def test_cli_coverage_one_year_table() -> None:
-    result = CliRunner().invoke(app, ["data", "coverage", "--unit", "can-tho", "--year", "2023"])
+    result = CliRunner().invoke(
+        app, ["data", "coverage", "--unit", "can-tho", "--year", "2023", "--format", "csv"]
+    )
     assert result.exit_code == 0, result.output
-    assert "sourced" in result.stdout
-    assert "hau-giang" in result.stdout
+    table = pl.read_csv(result.stdout.encode())
+    # P2 has no quantitative target: the Cần Thơ report uses only the city's own PII;
+    # its 2023 score and rank are published (49.66, 5), input and output are not
+    assert table.select("indicator", "figure_unit", "status", "value").rows() == [
+        ("PII", "can-tho", "sourced", 49.66),
+        ("PII_INPUT", "can-tho", "missing", None),
+        ("PII_OUTPUT", "can-tho", "missing", None),
+        ("PII_RANK", "can-tho", "sourced", 5.0),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -165,7 +177,7 @@ def test_statuses_follow_the_rows_present(flags: list[bool | None]) -> None:
         TARGETS,
         INDICATORS,
         CROSSWALK,
-        units=["new"],
+        units=["a"],
         years=[2023, 2024, 2025],
         extra_indicators=(),
     )
@@ -178,3 +190,102 @@ def test_statuses_follow_the_rows_present(flags: list[bool | None]) -> None:
     counts = coverage_counts(table)
     assert sum(counts.values()) == table.height == 6
     assert counts["missing"] == flags.count(None)
+
+
+def test_weights_and_published_pii_worked_by_hand() -> None:
+    indicators = pl.DataFrame(
+        {
+            "code": ["TFP", "PII", "PII_RANK", "GRDP"],
+            "merge_rule": ["weighted_mean", "none", "none", "sum"],
+            "weight_indicator": ["GRDP", None, None, None],
+        }
+    )
+    published = pl.DataFrame(
+        {
+            "year": [2023, 2023, 2025],
+            "unit": ["a", "b", "a"],
+            "score": [None, 41.5, None],
+            "rank": [2, 9, 4],
+            "input": [None, None, None],
+            "output": [None, None, None],
+            "source": ["MOST 2023", "MOST 2023", "MOST 2025"],
+        },
+        schema_overrides={"score": pl.Float64, "input": pl.Float64, "output": pl.Float64},
+    )
+    grdp = pl.DataFrame(
+        {
+            "unit": ["a"],
+            "indicator": ["GRDP"],
+            "period": [2023],
+            "value": [100.0],
+            "source": ["statistics office"],
+            "illustrative": [False],
+        }
+    )
+    table = coverage(
+        pl.concat([OBSERVATIONS, grdp]),
+        TARGETS,
+        indicators,
+        CROSSWALK,
+        units=["a"],
+        years=[2023, 2025],
+        extra_indicators=("PII", "PII_RANK"),
+        pii_results=published,
+    )
+    got = {
+        (r["indicator"], r["year"], r["figure_unit"]): r["status"]
+        for r in table.iter_rows(named=True)
+    }
+    # TFP is a weighted mean on a merged unit, so its weight GRDP is listed for a and b;
+    # the published PII adds a's ranks (b's figures are not the merged unit's own).
+    assert got == {
+        ("GRDP", 2023, "a"): "sourced",
+        ("GRDP", 2023, "b"): "missing",
+        ("GRDP", 2025, "a"): "missing",
+        ("GRDP", 2025, "b"): "missing",
+        ("PII", 2023, "a"): "sourced",
+        ("PII", 2025, "a"): "sourced",
+        ("PII_RANK", 2023, "a"): "sourced",
+        ("PII_RANK", 2025, "a"): "sourced",
+        ("TFP", 2023, "a"): "sourced",
+        ("TFP", 2023, "b"): "illustrative",
+        ("TFP", 2025, "a"): "missing",
+        ("TFP", 2025, "b"): "missing",
+    }
+    pii = table.filter(pl.col("indicator").str.starts_with("PII")).sort("indicator", "year")
+    assert pii.select("indicator", "year", "value").rows() == [
+        ("PII", 2023, 50.0),
+        ("PII", 2025, 55.0),
+        ("PII_RANK", 2023, 2.0),
+        ("PII_RANK", 2025, 4.0),
+    ]
+
+
+def test_unmerged_unit_lists_no_weights() -> None:
+    indicators = INDICATORS.with_columns(
+        weight_indicator=pl.Series(["GRDP", None, None], dtype=pl.String)
+    )
+    targets = pl.DataFrame({"unit": ["c"], "indicator": ["TFP"]})
+    table = coverage(
+        OBSERVATIONS,
+        targets,
+        indicators,
+        CROSSWALK,
+        units=["c"],
+        years=[2024],
+        extra_indicators=(),
+    )
+    assert table.select("indicator", "figure_unit", "status").rows() == [("TFP", "c", "sourced")]
+
+
+def test_no_pii_is_due_before_the_first_index_year() -> None:
+    table = coverage(
+        OBSERVATIONS,
+        TARGETS.head(0),
+        INDICATORS,
+        CROSSWALK,
+        units=["a"],
+        years=[2021, 2022, 2023],
+        extra_indicators=("PII",),
+    )
+    assert table.select("indicator", "year", "status").rows() == [("PII", 2023, "sourced")]

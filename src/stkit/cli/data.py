@@ -11,6 +11,7 @@ from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
 from stkit.coverage import coverage
 from stkit.errors import StkitError
+from stkit.index.pii import PII_DIR, RESULTS_FILE, load_pii_results
 from stkit.programmes import load_registry
 from stkit.units import load_crosswalk
 from stkit.validation import load_inputs
@@ -38,7 +39,8 @@ def coverage_command(
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """List, per indicator, unit and year a report uses, whether the figure is sourced,
-    illustrative or missing (figures up to 2025 are counted on the old units)."""
+    illustrative or missing (figures up to 2025 are counted on the old units; published
+    PII results in data/pii count as sourced)."""
     root = data_dir_of(ctx)
     inputs = load_inputs(root)
     crosswalk = load_crosswalk(root)
@@ -61,6 +63,7 @@ def coverage_command(
         years = [year]
     else:
         years = list(range(FIRST_YEAR, max(last, FIRST_YEAR) + 1))
+    published = load_pii_results(root) if (root / PII_DIR / RESULTS_FILE).is_file() else None
     table = coverage(
         inputs.observations,
         inputs.targets,
@@ -68,6 +71,7 @@ def coverage_command(
         crosswalk,
         units=units,
         years=years,
+        pii_results=published,
     )
     emit(table.with_columns(pl.col("value").round(4)), fmt)
 
