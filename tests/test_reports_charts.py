@@ -155,3 +155,23 @@ def test_hollow_points_are_drawn_white_inside() -> None:
     assert 'fill="white" stroke="#1f5aa6"' in svg  # the illustrative observation
     assert "Số liệu minh họa (điểm rỗng)" in svg
     assert f'font-size="{LEGEND_FONT_PX}px"' in svg
+
+
+def test_target_label_sits_at_the_left_end_of_its_line_away_from_the_projection() -> None:
+    from stkit.reports.charts import _annotations  # noqa: PLC0415
+
+    notes = {n["kind"]: n for n in _annotations(_series(), "vi")}
+    assert notes["target_start"]["period"] == 2021  # the first year drawn
+    assert notes["target_start"]["value"] == 50.0
+    assert notes["milestone_at"]["period"] == 2025
+    assert notes["latest_at"]["period"] == 2023
+    alone = TargetSeries(
+        title="t",
+        observed=pl.DataFrame(schema={"period": pl.Int64, "value": pl.Float64, "illustrative": pl.Boolean}),
+        targets=pl.DataFrame({"year": [2030], "value": [50.0], "milestone": [False]}),
+        baseline_year=None, baseline_value=None, latest_year=None, latest_value=None,
+        target_year=2030, target_value=50.0, projected_value=None,
+    )  # fmt: skip
+    (only,) = _annotations(alone, "en")
+    assert (only["kind"], only["period"], only["text"]) == ("target_end", 2030, "Target 2030: 50")
+    assert target_chart(alone, "en").to_dict(validate=True)["vconcat"]

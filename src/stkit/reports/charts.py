@@ -241,12 +241,20 @@ def _legend_chart(entries: list[LegendEntry]) -> Any:
 def _annotations(series: TargetSeries, lang: Lang) -> list[dict[str, Any]]:
     """Labels on the plot: the target line, each milestone, the latest value."""
     rows: list[dict[str, Any]] = []
+    # The target's label sits at the left end of its line, away from the projection and
+    # the straight path, which both end on the target (at the right end when the chart
+    # has no earlier year).
+    periods = [int(p) for p in series.observed.get_column("period").to_list()]
+    first = min([*periods, *([series.baseline_year] if series.baseline_year else [])], default=None)
     for year, value, milestone in series.targets.select("year", "value", "milestone").iter_rows():
         if value is None:
             continue
         key = "milestone_at" if milestone else "target_at"
         text = _text(key, lang, year=int(year), value=_value_text(value, lang))
-        rows.append({"period": int(year), "value": value, "text": text, "kind": key})
+        at, kind = int(year), key
+        if not milestone:
+            at, kind = (first, "target_start") if first and first < at else (at, "target_end")
+        rows.append({"period": at, "value": value, "text": text, "kind": kind})
     if series.latest_year is not None and series.latest_value is not None:
         text = _text(
             "latest_at", lang, year=series.latest_year, value=_value_text(series.latest_value, lang)
@@ -302,7 +310,8 @@ def target_chart(series: TargetSeries, lang: Lang) -> Any:
         text_x = alt.X("period:Q", scale=alt.Scale(nice=False, padding=12))
         text_y = alt.Y("value:Q")
         styles: tuple[tuple[str, dict[str, Any]], ...] = (
-            ("target_at", {"align": "right", "dy": -9, "color": COLOURS["target_value"]}),
+            ("target_start", {"align": "left", "dy": -8, "color": COLOURS["target_value"]}),
+            ("target_end", {"align": "right", "dy": -9, "color": COLOURS["target_value"]}),
             ("milestone_at", {"align": "center", "dy": -12, "color": COLOURS["milestone"]}),
             ("latest_at", {"align": "center", "dy": 15, "color": LATEST_COLOUR,
                            "fontWeight": "bold"}),
