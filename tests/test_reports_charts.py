@@ -143,6 +143,7 @@ def test_illustrative_entry_only_when_a_point_is_illustrative(
 def test_reexpressed_points_get_their_own_entry_and_layer() -> None:
     entries = {e.kind: e for e in legend_entries(_series(reexpressed=True), "en")}
     assert entries["observed_reexpressed"].colour == COLOURS["observed_reexpressed"]
+    assert entries["observed_reexpressed"].line_colour == COLOURS["observed"]  # the joining line
     plot, _ = _plot_and_legend(_spec("en", reexpressed=True))
     strokes = {layer["mark"].get("stroke") for layer in plot["layer"]}
     assert COLOURS["observed_reexpressed"] in strokes

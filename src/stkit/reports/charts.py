@@ -119,6 +119,8 @@ PLOT_WIDTH = 600
 """Plot width in px: with its axis the chart is about 660 px, the text width of an A4 page."""
 PLOT_HEIGHT = 200
 LEGEND_FONT_PX = 12
+FONT = '"Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif'
+"""The page's fonts, each with every Vietnamese letter (a PNG drawn for Word has no fallback)."""
 LEGEND_ROW_PX = 20
 LEGEND_COLUMNS = 2
 AXIS_FONT_PX = 11
@@ -158,6 +160,7 @@ class LegendEntry:
     shape: str | None = None  # point shape, None for a line only
     hollow: bool = False
     dash: str | None = None  # key of DASHES, None for a point only
+    line_colour: str | None = None  # the line's colour when it differs from the point's
 
 
 def legend_entries(series: TargetSeries, lang: Lang) -> list[LegendEntry]:
@@ -166,8 +169,8 @@ def legend_entries(series: TargetSeries, lang: Lang) -> list[LegendEntry]:
     present = set(data.get_column("series").to_list())
     marks: dict[str, tuple[str | None, str | None]] = {
         "observed": ("circle", "solid"),
-        "observed_reexpressed": ("circle", None),
-        "stated_baseline": ("circle", None),
+        "observed_reexpressed": ("circle", "solid"),
+        "stated_baseline": ("circle", "solid"),
         "target_value": ("diamond", "target_value"),
         "milestone": ("triangle-up", None),
         "straight_path": (None, "straight_path"),
@@ -175,7 +178,13 @@ def legend_entries(series: TargetSeries, lang: Lang) -> list[LegendEntry]:
     }
     entries = [
         LegendEntry(
-            kind, label(kind, lang), COLOURS[kind], shape=marks[kind][0], dash=marks[kind][1]
+            kind,
+            label(kind, lang),
+            COLOURS[kind],
+            shape=marks[kind][0],
+            dash=marks[kind][1],
+            # every assessed point lies on the one line through them all
+            line_colour=COLOURS["observed"] if kind in POINT_KINDS else None,
         )
         for kind in SERIES_KINDS
         if label(kind, lang) in present
@@ -202,14 +211,14 @@ def _legend_chart(entries: list[LegendEntry]) -> Any:
         top = (i // LEGEND_COLUMNS) * LEGEND_ROW_PX + LEGEND_ROW_PX / 2
         rows.append(
             {"x": left, "x1": left - 11, "x2": left + 11, "tx": left + 20, "y": top, "text": entry.text,
-             "colour": entry.colour, "shape": entry.shape or "", "dash": entry.dash or "",
+             "colour": entry.colour, "line": entry.line_colour or entry.colour, "shape": entry.shape or "", "dash": entry.dash or "",
              "fill": "white" if entry.hollow else entry.colour}
         )  # fmt: skip
     x, y = _pixels_x("x:Q"), alt.Y("y:Q", scale=None, axis=None)
     layers = [
         alt.Chart()
         .mark_rule(strokeWidth=2.5, strokeDash=pattern)
-        .encode(x=_pixels_x("x1:Q"), x2="x2:Q", y=y, color=alt.Color("colour:N", scale=None))
+        .encode(x=_pixels_x("x1:Q"), x2="x2:Q", y=y, color=alt.Color("line:N", scale=None))
         .transform_filter(alt.datum.dash == dash)
         for dash, pattern in DASHES.items()
     ]
@@ -324,8 +333,10 @@ def target_chart(series: TargetSeries, lang: Lang) -> Any:
             )
     plot = alt.LayerChart(data=data, layer=layers, width=PLOT_WIDTH, height=PLOT_HEIGHT)
     legend = _legend_chart(legend_entries(series, lang))
-    return alt.vconcat(plot, legend, spacing=10).configure_axis(
-        labelFontSize=AXIS_FONT_PX, titleFontSize=LEGEND_FONT_PX
+    return (
+        alt.vconcat(plot, legend, spacing=10)
+        .configure(font=FONT)
+        .configure_axis(labelFontSize=AXIS_FONT_PX, titleFontSize=LEGEND_FONT_PX)
     )
 
 
