@@ -147,3 +147,22 @@ def test_any_section_of_the_page_is_carried_over() -> None:
     assert len(document.inline_shapes) == 1
     assert not any("alert" in t or "color:red" in t for t in texts)
     assert document.core_properties.title == "T"
+
+
+def test_columns_share_the_text_width_by_their_longest_text() -> None:
+    from stkit.reports.docx import TEXT_WIDTH_MM, column_weights  # noqa: PLC0415
+
+    rows = [
+        (True, [("Mã", 1), ("Nội dung", 1), ("Năm", 1)]),
+        (False, [("P1 · HP.1", 1), ("x" * 200, 1), ("2025", 1)]),
+    ]
+    # longest texts 9, 200 (kept at 60) and 4 characters: 9 + 60 + 4 = 73
+    assert column_weights(rows, 3) == pytest.approx([9 / 73, 60 / 73, 4 / 73])
+    markup = page(
+        "<table><tr><th>Mã</th><th>Nội dung</th><th>Năm</th></tr>"
+        f"<tr><td>P1 · HP.1</td><td>{'x' * 200}</td><td>2025</td></tr></table>",
+        title="T", lang="vi", generated_at="",
+    )  # fmt: skip
+    (table,) = Document(io.BytesIO(docx_of(markup))).tables
+    widths = [_mm(cell.width) for cell in table.rows[1].cells]
+    assert widths == pytest.approx([TEXT_WIDTH_MM * w for w in (9 / 73, 60 / 73, 4 / 73)], abs=0.1)

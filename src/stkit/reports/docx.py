@@ -186,7 +186,35 @@ def _table(document: Any, table: Any) -> None:
             run.font.size = Pt(TABLE_PT)
             run.font.bold = header
             column += span
+    _column_widths(grid, rows, width)
     document.add_paragraph()
+
+
+def column_weights(rows: list[tuple[bool, list[tuple[str, int]]]], width: int) -> list[float]:
+    """Each column's share of the text width, by the longest word run it holds.
+
+    A column's weight is the length of its longest cell text, kept between 4 and 60
+    characters, so a column of codes stays narrow and a column of task titles wide.
+    """
+    longest = [4] * width
+    for _, cells in rows:
+        column = 0
+        for text, span in cells:
+            if span == 1 and column < width:
+                longest[column] = max(longest[column], min(60, len(text)))
+            column += span
+    total = sum(longest)
+    return [n / total for n in longest]
+
+
+def _column_widths(grid: Any, rows: list[tuple[bool, list[tuple[str, int]]]], width: int) -> None:
+    grid.autofit = False
+    shares = column_weights(rows, width)
+    for column, share in zip(grid.columns, shares, strict=True):
+        size = Mm(TEXT_WIDTH_MM * share)
+        column.width = size
+        for cell in column.cells:
+            cell.width = size
 
 
 def _list(document: Any, node: Any) -> None:
