@@ -10,8 +10,13 @@ paragraphs as escaped text. Cells tagged `headline`, `parameters` or
 `injected-parameters` are left out. Around the outputs: inline CSS and a
 content-security policy that forbids every script and every load from another
 host, so a stray remote reference cannot phone home even if one slipped into a
-cell's output. Charts are inline SVG. The one line that changes between
-identical runs carries `stkit-generated`.
+cell's output. Charts are inline SVG at the full width of the page. The one line
+that changes between identical runs carries `stkit-generated`.
+
+The page carries its own A4 print stylesheet (`@page` and `@media print`), used by
+a browser's print and by `stkit.reports.pdf`: margins and page numbers, no table
+row split across pages, headings and chart titles kept with what follows, table
+headers repeated on each page, charts at the width of the text.
 """
 
 from __future__ import annotations
