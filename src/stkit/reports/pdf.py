@@ -59,3 +59,11 @@ def pdf_of(html: str) -> bytes:
     if not isinstance(data, bytes):  # pragma: no cover - WeasyPrint returns bytes without a target
         raise TypeError("WeasyPrint returned no PDF")
     return data
+
+
+def warm_up() -> None:
+    """Import WeasyPrint and print a line (about 1–3 s, once per process).
+
+    Run in a thread while kernels run the notebooks, so the first PDF does not wait.
+    """
+    pdf_of("<p>Xin chào — Hải Phòng</p>")

@@ -259,7 +259,9 @@ class KernelPool:
         if not self._warming:
             # vl-convert's first chart holds the GIL for about 1 s: start it once the caller
             # has done its own work and only waits, while the kernels run notebooks.
-            self._warming = threading.Thread(target=warm_up, name="stkit-svg-warm-up")
+            self._warming = threading.Thread(
+                target=_warm_up, args=(self.options.formats,), name="stkit-warm-up"
+            )
             self._threads.append(self._warming)
             self._warming.start()
         for job in jobs:
@@ -322,6 +324,16 @@ class KernelPool:
                 output=str(job.target),
                 error=f"{type(failure).__name__}: {failure}",
             )
+
+
+def _warm_up(formats: Sequence[str]) -> None:
+    """Start the chart converter, and WeasyPrint when PDFs are made (off the critical path)."""
+    warm_up()
+    if "pdf" in formats:
+        from stkit.reports.pdf import warm_up as warm_up_pdf  # noqa: PLC0415 - PDF only
+
+        with contextlib.suppress(Exception):  # a broken install is reported with the report
+            warm_up_pdf()
 
 
 def run_report(
