@@ -6,6 +6,9 @@ tables become Word tables (header row repeated on each page, no row split across
 pages), charts (inline SVG) and images become pictures at the width of the text.
 Style, script and hidden elements are left out.
 
+A Vietnamese draft opens with the national heading of an administrative document
+(agency, number and date left for the planner to fill in; `_national_heading`).
+
 Format (Decree 30/2020/NĐ-CP, Appendix I, "Thể thức và kỹ thuật trình bày văn bản
 hành chính"): A4 paper, portrait; margins 20–25 mm top and bottom, 30–35 mm left,
 15–20 mm right (here 20, 20, 30 and 15 mm); Vietnamese Unicode font Times New Roman,
@@ -268,7 +271,9 @@ def _blocks(document: Any, nodes: Iterable[Any]) -> None:
         if tag in _SKIP or node.get("hidden") is not None:
             continue
         if tag in _HEADINGS:
-            document.add_heading(_text(node), level=_HEADINGS[tag])
+            heading = document.add_heading(_text(node), level=_HEADINGS[tag])
+            if tag == "h1":  # the document's type and subject, centred (Decree 30)
+                heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif tag == "table":
             _table(document, node)
         elif tag in ("ul", "ol"):
@@ -289,11 +294,61 @@ def _blocks(document: Any, nodes: Iterable[Any]) -> None:
             _paragraph(document, _SPACE.sub(" ", node.tail).strip(), "")
 
 
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+HEADING_BLANKS = {
+    "parent": "[TÊN CƠ QUAN CHỦ QUẢN]",
+    "issuer": "[TÊN CƠ QUAN BAN HÀNH]",
+    "number": "Số: ……/BC-……",
+    "place_date": "……, ngày …… tháng …… năm ……",
+}
+"""What the planner fills in: agency names, number and symbol, place and date."""
+
+
+def _cell_line(cell: Any, text: str, size: float, *, bold: bool = False, italic: bool = False,
+               first: bool = False) -> None:  # fmt: skip
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    _set_font(run.font, size)
+    run.font.bold = bold
+    run.font.italic = italic
+
+
+def _national_heading(document: Any) -> None:
+    """The first lines of a Vietnamese administrative document (Decree 30, Appendix I).
+
+    Left: the parent agency (12 pt capitals), the issuing agency (12 pt bold
+    capitals), its number and symbol (13 pt); right: the national name (12 pt bold
+    capitals), the motto (13 pt bold), the place and date (13 pt italic). Agency
+    names, number and date are left for the planner to fill in.
+    """
+    grid = document.add_table(rows=2, cols=2)
+    grid.autofit = False
+    widths = (Mm(TEXT_WIDTH_MM * 0.42), Mm(TEXT_WIDTH_MM * 0.58))
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    left, right = grid.rows[0].cells
+    _cell_line(left, HEADING_BLANKS["parent"], 12, first=True)
+    _cell_line(left, HEADING_BLANKS["issuer"], 12, bold=True)
+    _cell_line(right, NATIONAL_NAME, 12, bold=True, first=True)
+    _cell_line(right, MOTTO, 13, bold=True)
+    number, place_date = grid.rows[1].cells
+    _cell_line(number, HEADING_BLANKS["number"], 13, first=True)
+    _cell_line(place_date, HEADING_BLANKS["place_date"], 13, italic=True, first=True)
+    document.add_paragraph()
+
+
 def docx_of(page: str) -> bytes:
     """Return the Word draft (.docx bytes) of a rendered report page (see the module docstring)."""
     root = lxml_html.document_fromstring(page)
     title = root.findtext(".//title") or ""
-    document = new_document(title=title.strip(), lang=root.get("lang", "vi"))
+    lang = root.get("lang", "vi")
+    document = new_document(title=title.strip(), lang=lang)
+    if lang == "vi":
+        _national_heading(document)
     body = root.find("body")
     _blocks(document, body if body is not None else root)
     buffer = io.BytesIO()
