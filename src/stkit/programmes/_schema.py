@@ -181,8 +181,6 @@ REQUEST: Mapping[str, Key] = {
     "title_vi": _req("str"),
     "title_en": _req("str"),
     "state": _req("str", REQUEST_STATES),
-    "response_vi": _opt("str"),
-    "response_en": _opt("str"),
     "source": _req("str"),
 }
 

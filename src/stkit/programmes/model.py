@@ -263,8 +263,6 @@ class Request:
     voiced_by_title_vi: str | None = None
     voiced_by_title_en: str | None = None
     follow_ups: tuple[FollowUp, ...] = ()
-    response_vi: str | None = None
-    response_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
