@@ -230,6 +230,8 @@ def test_2023_review_is_dated_and_2024_events_sit_in_2024(registry: Registry) ->
     p1 = registry.get("P1")
     (review,) = p1.reviews
     assert (review.year, review.held_on) == (2023, dt.date(2024, 3, 29))
+    # the date comes from two further reports of the conference
+    assert set(review.cites) == {"baodautu-2024-hp-review", "vjst-2024-hp-review"}
     assert p1.document("hp-review-2023").publisher == "Báo Bảo vệ pháp luật"
     by_year = {(s.task, s.year): s for s in p1.statuses}
     assert "312" not in by_year[("HP.1", 2023)].evidence_vi
