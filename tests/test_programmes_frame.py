@@ -126,8 +126,9 @@ def test_57_replaces_569_from_its_date_and_both_stay_visible(registry: Registry)
 
 
 @given(day=st.dates(dt.date(2020, 1, 1), dt.date(2046, 12, 31)))
-def test_a_replaced_target_and_its_replacement_never_apply_together(day: dt.date) -> None:
-    registry = _shipped()
+def test_a_replaced_target_and_its_replacement_never_apply_together(
+    registry: Registry, day: dt.date
+) -> None:
     in_force = {span.target.id for span in targets_in_force(registry, day)}
     for span in target_spans(registry):
         if span.superseded_by is not None:
@@ -135,15 +136,6 @@ def test_a_replaced_target_and_its_replacement_never_apply_together(day: dt.date
         # no target applies before its own date
         if span.target.id in in_force:
             assert span.in_force_from <= day
-
-
-_REGISTRY: list[Registry] = []
-
-
-def _shipped() -> Registry:
-    if not _REGISTRY:
-        _REGISTRY.append(load_registry())
-    return _REGISTRY[0]
 
 
 # --- provinces' own targets ------------------------------------------------------------
