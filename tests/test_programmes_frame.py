@@ -11,6 +11,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,7 +23,9 @@ from stkit.programmes import (
     RegistryError,
     Target,
     TargetSpan,
+    cite,
     load_registry,
+    programmes_frame,
     target_spans,
     targets_in_force,
 )
@@ -169,6 +172,19 @@ def test_provincial_figures_as_reported(registry: Registry) -> None:
     assert target("PP-vinh-long", "DIGITAL_ECON_SHARE").value == 10.08
     # Thái Nguyên: "GRDP theo giá hiện hành đến năm 2030 đạt 361,6 nghìn tỷ đồng"
     assert target("PP-thai-nguyen", "GRDP").value == 361_600.0
+
+
+def test_congress_resolution_is_cited_by_issuer_and_day(registry: Registry) -> None:
+    plan = registry.get("PP-da-nang")
+    assert cite(registry, plan, "nq-dh-da-nang-2025", "vi") == (
+        "Nghị quyết Đại hội đại biểu Đảng bộ thành phố Đà Nẵng lần thứ I, nhiệm kỳ 2025-2030, "
+        "thông qua ngày 18/09/2025"
+    )
+    assert cite(registry, plan, "nq-dh-da-nang-2025", "en") == (
+        "Resolution of the Đà Nẵng City Party congress (I), 2025–2030, adopted 18/09/2025"
+    )
+    listed = programmes_frame(registry).filter(pl.col("id") == "PP-da-nang")
+    assert listed["legal_basis"].item() == "Nghị quyết Đại hội (18/09/2025)"
 
 
 def test_congress_resolutions_are_identified_by_issuer_and_date(registry: Registry) -> None:
