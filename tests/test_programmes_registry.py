@@ -59,9 +59,9 @@ def test_counts_match_the_sources(registry: Registry) -> None:
     # section I: one for 2025.
     assert [len(p.milestones) for p in (p1, p2, p3)] == [5, 0, 1]
     # 2023 review conference, Party Secretary's closing speech: two requests to MOST (innovation
-    # centre, Đồ Sơn house) and one to the city People's Committee. P2: the city's 6 proposals
-    # to MOST and the Minister's 3 asks of the city.
-    assert [len(p.requests) for p in (p1, p2, p3)] == [3, 6 + 3, 0]
+    # centre, Đồ Sơn house) and one to the city People's Committee; the Minister's ask of the
+    # city (Báo Đầu tư). P2: the city's 6 proposals to MOST and the Minister's 3 asks of the city.
+    assert [len(p.requests) for p in (p1, p2, p3)] == [3 + 1, 6 + 3, 0]
     # Báo Xây dựng: the technology supply–demand connection point and the Vietnam–Korea incubator.
     assert [len(p.situation) for p in (p1, p2, p3)] == [0, 2, 0]
     # Báo Xây dựng, P2 signing: the S&T market at signing (60+ orgs, 14, 2, 2, 6).
