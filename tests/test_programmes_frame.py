@@ -466,3 +466,21 @@ def test_unnumbered_resolution_needs_its_date(data_dir: Path) -> None:
         "documents[1].date" in p and "'date' is missing" in p and "three resolutions" in p
         for p in problems
     )
+
+
+def test_programme_unit_is_read_on_the_day_its_period_starts(data_dir: Path) -> None:
+    # Huế (code 46) exists from 01/07/2025: a plan adopted in October 2025 is on it.
+    file = _write(data_dir, "a.toml", pid="A", tid="A-T", day="2025-10-04", number="1/QĐ-TTg")
+    file.write_text(
+        file.read_text(encoding="utf-8").replace(
+            'unit = "viet-nam"\nperiod', 'unit = "hue"\nperiod'
+        ),
+        encoding="utf-8",
+    )
+    assert load_registry(data_dir).get("A").unit == "hue"
+    text = file.read_text(encoding="utf-8").replace(
+        "period_start = 2025-10-04", "period_start = 2025-01-01"
+    )
+    file.write_text(text, encoding="utf-8")
+    (problem,) = _problems(data_dir)
+    assert "'hue' is not a province unit in 2025 (the 63 units before 1 July 2025 apply)" in problem

@@ -41,8 +41,9 @@ from stkit.programmes.model import (
 )
 
 AGENCY_COLUMNS = ("id", "name_vi", "name_en", "kind", "parent", "source")
+_MERGER = dt.date(2025, 7, 1)
 
-UnitCheck = Callable[[str, int], bool]
+UnitCheck = Callable[[str, dt.date], bool]
 
 
 class RegistryError(StkitError):
@@ -154,24 +155,25 @@ def _without(values: dict[str, str], key: str) -> dict[str, str]:
 
 
 def _unit_checker(root: Path) -> UnitCheck | None:
-    """Return `check(unit, year)` backed by `stkit.units.load_units`, or None if it is absent.
+    """Return `check(unit, day)` backed by `stkit.units.load_units`, or None if it is absent.
 
-    A year is read on the units in force on 1 January of it: up to 2025 the 63 old units,
-    from 2026 the 34 new ones (the merger took effect on 1 July 2025).
+    Targets and baselines are read on 1 January of their year: up to 2025 the 63 old units,
+    from 2026 the 34 new ones (the merger took effect on 1 July 2025); a programme's own unit
+    on the day its period starts.
     """
     try:
         units = importlib.import_module("stkit.units")
     except ImportError:
         return None
     load_units: Callable[..., Any] = units.load_units
-    cache: dict[int, frozenset[str]] = {}
+    cache: dict[dt.date, frozenset[str]] = {}
 
-    def check(unit: str, year: int) -> bool:
-        if year not in cache:
-            frame = load_units(root, as_of=dt.date(year, 1, 1))
+    def check(unit: str, day: dt.date) -> bool:
+        if day not in cache:
+            frame = load_units(root, as_of=day)
             keys = set(frame["slug"].to_list()) | set(frame["code"].to_list())
-            cache[year] = frozenset(str(key) for key in keys)
-        return unit in cache[year]
+            cache[day] = frozenset(str(key) for key in keys)
+        return unit in cache[day]
 
     return check
 
@@ -573,21 +575,22 @@ def _check_targets(programme: Programme, reader: FileReader) -> None:
 
 
 def _check_units(programme: Programme, reader: FileReader, unit_check: UnitCheck) -> None:
-    def need(path: str, unit: str, year: int) -> None:
-        if unit != NATIONAL_UNIT and not unit_check(unit, year):
-            side = "the 63 units before" if year <= 2025 else "the 34 units since"
+    def need(path: str, unit: str, day: dt.date) -> None:
+        if unit != NATIONAL_UNIT and not unit_check(unit, day):
+            side = "the 63 units before" if day < _MERGER else "the 34 units since"
+            when = str(day.year) if (day.month, day.day) == (1, 1) else day.isoformat()
             reader.problem(
                 path,
-                f"{unit!r} is not a province unit in {year} ({side} 1 July 2025 apply).",
+                f"{unit!r} is not a province unit in {when} ({side} 1 July 2025 apply).",
                 "use a slug or official code of a unit in force that year "
                 f"(`stkit units --as-of YYYY-MM-DD`), or {NATIONAL_UNIT!r} for the country.",
             )
 
-    need("unit", programme.unit, programme.period_start.year)
+    need("unit", programme.unit, programme.period_start)
     for number, target in enumerate(programme.targets, start=1):
-        need(f"targets[{number}].unit", target.unit, target.year)
+        need(f"targets[{number}].unit", target.unit, dt.date(target.year, 1, 1))
     for number, figure in enumerate(programme.baselines, start=1):
-        need(f"baselines[{number}].unit", figure.unit, figure.year)
+        need(f"baselines[{number}].unit", figure.unit, dt.date(figure.year, 1, 1))
 
 
 # --- across files -------------------------------------------------------------------
