@@ -484,3 +484,29 @@ def test_programme_unit_is_read_on_the_day_its_period_starts(data_dir: Path) -> 
     file.write_text(text, encoding="utf-8")
     (problem,) = _problems(data_dir)
     assert "'hue' is not a province unit in 2025 (the 63 units before 1 July 2025 apply)" in problem
+
+
+def test_a_request_belongs_to_the_year_it_was_made(data_dir: Path) -> None:
+    request = """
+[[requests]]
+id = "Q1"
+kind = "request"
+year = 2023
+asked_on = 2024-03-29
+requested_by = "hai-phong-pc"
+addressee = "most"
+title_vi = "đề nghị"
+title_en = "request"
+state = "open"
+source = "doc-A"
+"""
+    file = _write(data_dir, "a.toml", pid="A", tid="A-T", day="2022-05-11", number="1/QĐ-TTg")
+    file.write_text(file.read_text(encoding="utf-8") + request, encoding="utf-8")
+    line = (file.read_text(encoding="utf-8").splitlines()).index("[[requests]]") + 1
+    assert _problems(data_dir) == [
+        (
+            f"{file}: requests[1].asked_on (block at line {line}): the request was made on "
+            "2024-03-29 but is filed under 2023. Fix: set `year = 2024`: a request belongs to "
+            "the year it was made."
+        )
+    ]

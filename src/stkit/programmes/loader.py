@@ -369,6 +369,7 @@ def _check_programme(
     _check_agencies(programme, reader, agency_ids)
     _check_tasks(programme, reader)
     _check_targets(programme, reader)
+    _check_dates(programme, reader)
     if unit_check is not None:
         _check_units(programme, reader, unit_check)
 
@@ -572,6 +573,32 @@ def _check_targets(programme: Programme, reader: FileReader) -> None:
                     f"{target.year}.",
                     "use an earlier year, or make it the target itself.",
                 )
+
+
+def _check_dates(programme: Programme, reader: FileReader) -> None:
+    """Events sit in the year they happened: a request's day is in its year; a review is held,
+    and a status reported, no earlier than the year they are about."""
+    for number, request in enumerate(programme.requests, start=1):
+        if request.asked_on is not None and request.asked_on.year != request.year:
+            reader.problem(
+                f"requests[{number}].asked_on",
+                f"the request was made on {request.asked_on} but is filed under {request.year}.",
+                f"set `year = {request.asked_on.year}`: a request belongs to the year it was made.",
+            )
+    for number, review in enumerate(programme.reviews, start=1):
+        if review.held_on is not None and review.held_on.year < review.year:
+            reader.problem(
+                f"reviews[{number}].held_on",
+                f"a review of {review.year} cannot be held on {review.held_on}.",
+                "`year` is the year reviewed and `held_on` the day of the meeting, on or after it.",
+            )
+    for number, status in enumerate(programme.statuses, start=1):
+        if status.reported_on is not None and status.reported_on.year < status.year:
+            reader.problem(
+                f"status[{number}].reported_on",
+                f"a {status.year} status cannot be reported on {status.reported_on}.",
+                "file the evidence under the year the event happened.",
+            )
 
 
 def _check_units(programme: Programme, reader: FileReader, unit_check: UnitCheck) -> None:
