@@ -294,6 +294,8 @@ def load_inputs(
                 raws[table] = read_raw(
                     path, sheet=_sheet_of(Path(path), table), number_format=number_format
                 )
+                if table == "observations" and observations is None:
+                    raws[table] = _with_illustrative(raws[table], root, number_format)
         except ReadProblems as error:
             problems.extend(_from_read_problem(table, p) for p in error.problems)
         except ReadProblem as error:
@@ -309,6 +311,21 @@ def load_inputs(
         tasks=typed["task_status"],
         origins=tuple((table, raws[table].file) for table in TABLE_ORDER),
     )
+
+
+def _with_illustrative(raw: RawTable, root: Path, number_format: NumberFormat | None) -> RawTable:
+    """Append the data directory's `illustrative/observations.csv`, if there is one.
+
+    Sourced and illustrative observations are kept in separate files and validated
+    as one table, so an illustrative row repeating a sourced row's unit, indicator
+    and period is reported as a duplicate.
+    """
+    extra = root / "illustrative" / "observations.csv"
+    if not extra.is_file():
+        return raw
+    more = read_raw(extra, number_format=number_format)
+    frame = pl.concat([raw.frame, more.frame], how="diagonal")
+    return RawTable(frame, raw.file, raw.sheet, raw.number_format)
 
 
 def _sheet_of(path: Path, table: str) -> str | None:
