@@ -41,4 +41,10 @@ def test_report_all_writes_every_units_report(tmp_path: Path) -> None:
         headline = json.loads((folder / "headline.json").read_text(encoding="utf-8"))
         assert headline["year"] == year, slug
         assert headline["lang"] == "en", slug
-    assert sorted(p.name for p in out.iterdir()) == sorted([*slugs, "overview", "manifest.json"])
+    # nothing else in --out but the run's record in the history of runs
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*slugs, "overview", "manifest.json", "runs"]
+    )
+    history = list((out / "runs").iterdir())
+    assert len(history) == 1
+    assert json.loads(history[0].read_text(encoding="utf-8")) == manifest
