@@ -743,6 +743,22 @@ def _unit_keys(reference: Reference) -> pl.DataFrame:
         pl.col("valid_from").cast(pl.Date),
         pl.col("valid_to").cast(pl.Date),
     )
+    from stkit.programmes.model import NATIONAL_UNIT  # noqa: PLC0415
+
+    if NATIONAL_UNIT not in units["slug"].to_list():
+        # the country as a unit (national targets) until the units tables carry it
+        national = pl.DataFrame(
+            {
+                "code": ["VN"],
+                "slug": [NATIONAL_UNIT],
+                "name_vi": ["Việt Nam"],
+                "name_en": ["Viet Nam"],
+                "valid_from": [dt.date(1976, 7, 2)],
+                "valid_to": [None],
+            },
+            schema=units.schema,
+        )
+        units = pl.concat([units, national])
     return pl.concat(
         [
             units.with_columns(pl.col("slug").str.to_lowercase().alias("key")),
