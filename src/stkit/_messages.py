@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from string import Formatter
 from typing import Literal
 
-Lang = Literal["vi", "en"]
+from stkit.i18n import Lang
 
 
 @dataclass(frozen=True)
@@ -240,9 +240,11 @@ RULES: Mapping[str, RuleText] = {
     ),
     "unknown_unit": RuleText(
         "Không có tỉnh/thành nào có mã hoặc tên '{value}'.",
-        "Ghi tên viết liền không dấu (slug, ví dụ hai-phong) hoặc mã hai chữ số{suggestion_vi}.",
-        "No province or city has the code or slug '{value}'.",
-        "Write the slug (e.g. hai-phong) or the two-digit official code{suggestion_en}.",
+        "Ghi tên (ví dụ Hải Phòng), tên viết liền không dấu (slug, ví dụ hai-phong) hoặc mã "
+        "hai chữ số{suggestion_vi}.",
+        "No province or city has the code, name or slug '{value}'.",
+        "Write the slug (e.g. hai-phong), the name or the two-digit official code"
+        "{suggestion_en}.",
     ),
     "unit_merged": RuleText(
         "{name_vi} ('{value}') không còn là đơn vị hành chính từ 01/07/2025; năm {period} "
@@ -261,6 +263,15 @@ RULES: Mapping[str, RuleText] = {
         "{name_en} ('{value}') within its new borders exists only from 1 July 2025; "
         "{period} uses the old units: {predecessors}.",
         "Record {period} figures per old unit ({predecessors}), or correct the year.",
+    ),
+    "illustrative_shadows_sourced": RuleText(
+        "Số liệu minh họa này trùng đơn vị '{value}', chỉ tiêu {indicator} và năm {period} với "
+        "một dòng có nguồn trong observations.csv; số liệu minh họa không được thay số có nguồn.",
+        "Xóa dòng này khỏi illustrative/observations.csv (số liệu có nguồn được giữ).",
+        "This illustrative row has the same unit '{value}', indicator {indicator} and period "
+        "{period} as a sourced row of observations.csv; an illustrative value may never "
+        "shadow a sourced one.",
+        "Delete this row from illustrative/observations.csv (the sourced value stays).",
     ),
     "unit_alias_duplicate": RuleText(
         "Dòng này trùng với dòng {first}: cùng đơn vị (ghi '{other}' ở dòng kia), chỉ tiêu và năm.",

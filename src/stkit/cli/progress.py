@@ -10,7 +10,7 @@ import typer
 
 from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
-from stkit.commitments import summarise_tasks, task_states
+from stkit.tasks import summarise_tasks, task_states
 from stkit.errors import StkitError
 from stkit.programmes import load_registry, task_status_frame, tasks_frame
 from stkit.progress import PROGRESS_COLUMNS, assess
