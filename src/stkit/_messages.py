@@ -243,8 +243,7 @@ RULES: Mapping[str, RuleText] = {
         "Ghi tên (ví dụ Hải Phòng), tên viết liền không dấu (slug, ví dụ hai-phong) hoặc mã "
         "hai chữ số{suggestion_vi}.",
         "No province or city has the code, name or slug '{value}'.",
-        "Write the slug (e.g. hai-phong), the name or the two-digit official code"
-        "{suggestion_en}.",
+        "Write the slug (e.g. hai-phong), the name or the two-digit official code{suggestion_en}.",
     ),
     "unit_merged": RuleText(
         "{name_vi} ('{value}') không còn là đơn vị hành chính từ 01/07/2025; năm {period} "

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from stkit.index.config import IndexConfig
     from stkit.index.result import IndexResult
     from stkit.inputs import Inputs
-    from stkit.reports.runner import RunResult
+    from stkit.reports.batch import RunResult
 
 __all__ = ["assess", "build_index", "commitments", "write_report"]
 
@@ -55,23 +55,16 @@ def assess(
     True
     """
     from stkit import progress  # noqa: PLC0415 - keeps `import stkit` light
-    from stkit.units import unit_key  # noqa: PLC0415
+    from stkit.units import slugs_named  # noqa: PLC0415
 
     targets = inputs.targets
     if unit is not None:
-        wanted = _slugs_named(unit_key(unit), inputs.units)
-        targets = targets.filter(pl.col("unit").is_in(wanted))
+        targets = targets.filter(pl.col("unit").is_in(slugs_named(unit, inputs.units)))
     if programme is not None:
         targets = targets.filter(pl.col("programme") == programme)
     return progress.assess(
         targets, inputs.observations, inputs.indicators, year=year, crosswalk=inputs.crosswalk
     )
-
-
-def _slugs_named(key: str, units: pl.DataFrame) -> list[str]:
-    from stkit.units import unit_keys  # noqa: PLC0415
-
-    return unit_keys(units).filter(pl.col("key") == key)["slug"].unique().to_list() or [key]
 
 
 def commitments(inputs: Inputs, *, year: int, detail: bool = False) -> pl.DataFrame:

@@ -20,6 +20,7 @@ def today_in_vietnam() -> dt.date:
     """Today's date in Vietnam: the reference for 'not in the future' and default dates."""
     return dt.datetime.now(VIETNAM_TZ).date()
 
+
 _LOCALE: dict[Lang, str] = {"vi": "vi_VN", "en": "en_GB"}
 
 

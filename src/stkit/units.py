@@ -26,15 +26,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import polars as pl
 
 from stkit.datadir import resolve_data_dir
 from stkit.errors import DataFileError, StkitError
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 __all__ = [
     "CROSSWALK_FILE",
@@ -46,6 +42,7 @@ __all__ = [
     "NATIONAL_FILE",
     "NEW_UNITS_FILE",
     "OLD_UNITS_FILE",
+    "PROVINCE",
     "REGIONS",
     "Unit",
     "canonical_slugs",
@@ -54,9 +51,9 @@ __all__ = [
     "members",
     "period_date",
     "period_day",
-    "reexpress",
     "resolve_unit",
     "slugify",
+    "slugs_named",
     "successor",
     "suggestions",
     "unit_key",
@@ -264,7 +261,9 @@ def unit_keys(units: pl.DataFrame) -> pl.DataFrame:
     code, the slug, the slugs of both names and of each `aliases` entry ("|"-separated).
     """
     frame = units.with_columns(
-        pl.col("aliases").fill_null("") if "aliases" in units.columns else pl.lit("").alias("aliases"),
+        pl.col("aliases").fill_null("")
+        if "aliases" in units.columns
+        else pl.lit("").alias("aliases"),
         pl.col("level") if "level" in units.columns else pl.lit(PROVINCE).alias("level"),
     )
     identity = ("code", "slug", "name_vi", "name_en", "valid_from", "valid_to", "level")
@@ -274,7 +273,7 @@ def unit_keys(units: pl.DataFrame) -> pl.DataFrame:
         names += [a for a in str(row["aliases"]).split("|") if a.strip()]
         keys = {unit_key(str(name)) for name in names if name}
         rows.extend({"key": key, **{c: row[c] for c in identity}} for key in sorted(keys))
-    schema = {"key": pl.String, **{c: frame.schema[c] for c in identity}}
+    schema: dict[str, pl.DataType] = {"key": pl.String(), **{c: frame.schema[c] for c in identity}}
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -291,20 +290,39 @@ def canonical_slugs(
     >>> canonical_slugs(rows, load_units(national=True)).to_list()
     ['hai-phong', 'hai-phong', 'hai-phong']
     """
-    pairs = frame.select(pl.col(unit).cast(pl.String).alias("_unit"), pl.col(period).alias("_period"))
+    pairs = frame.select(
+        pl.col(unit).cast(pl.String).alias("_unit"), pl.col(period).alias("_period")
+    )
     distinct = pairs.unique().drop_nulls()
     key_of = {text: unit_key(text) for text in distinct["_unit"].unique().to_list()}
     day = period_day(pl.col("_period"))
     resolved = (
-        distinct.with_columns(pl.col("_unit").replace_strict(key_of, return_dtype=pl.String).alias("key"))
+        distinct.with_columns(
+            pl.col("_unit").replace_strict(key_of, return_dtype=pl.String).alias("key")
+        )
         .join(unit_keys(units), on="key", how="inner")
-        .filter((pl.col("valid_from") <= day) & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day)))
+        .filter(
+            (pl.col("valid_from") <= day)
+            & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day))
+        )
         .sort("valid_from")
         .group_by("_unit", "_period")
         .agg(pl.col("slug").first().alias("_slug"))
     )
     joined = pairs.join(resolved, on=["_unit", "_period"], how="left", maintain_order="left")
     return joined["_slug"].alias(unit)
+
+
+def slugs_named(key: str, units: pl.DataFrame) -> list[str]:
+    """Every slug `key` names in any generation (`31` → `hai-phong`); `[key]` if none.
+
+    Examples
+    --------
+    >>> slugs_named("Thừa Thiên Huế", load_units())
+    ['thua-thien-hue']
+    """
+    found = unit_keys(units).filter(pl.col("key") == unit_key(key))["slug"]
+    return sorted(set(found.to_list())) or [key]
 
 
 def suggestions(key: str, units: pl.DataFrame, *, on: dt.date, n: int = 3) -> list[str]:
@@ -320,7 +338,10 @@ def suggestions(key: str, units: pl.DataFrame, *, on: dt.date, n: int = 3) -> li
 
 def _matching(units: pl.DataFrame, key: str) -> list[Unit]:
     found = unit_keys(units).filter(pl.col("key") == unit_key(key)).sort("valid_from")
-    return [_unit(row) for row in found.unique(["code", "valid_from"], maintain_order=True).iter_rows(named=True)]
+    return [
+        _unit(row)
+        for row in found.unique(["code", "valid_from"], maintain_order=True).iter_rows(named=True)
+    ]
 
 
 def _unit(row: dict[str, object]) -> Unit:

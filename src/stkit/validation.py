@@ -24,7 +24,6 @@ import pandera.errors as pa_errors
 import polars as pl
 
 from stkit import _messages, units
-from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
 from stkit.i18n import VIETNAM_TZ, Lang, today_in_vietnam
 from stkit.inputs import Inputs
@@ -672,9 +671,9 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
     )
     # resolve each distinct (unit, period) once: a few thousand pairs, not every row
     pairs = (
-        rows.select("unit", "period").unique().pipe(
-            lambda p: p.with_columns(_key_expr("unit", p).alias("key"))
-        )
+        rows.select("unit", "period")
+        .unique()
+        .pipe(lambda p: p.with_columns(_key_expr("unit", p).alias("key")))
     )
     day = units.period_day(pl.col("period"))
     joined = pairs.join(keys, on="key", how="left").with_columns(
@@ -730,8 +729,16 @@ def _unit_suggestions(rows: pl.DataFrame, reference: Reference) -> pl.DataFrame:
                 "suggestion_en": f" (did you mean '{close[0]}'?)" if close else "",
             }
         )
-    table = pl.DataFrame(found, schema={"value": pl.String, "period": rows.schema["period"],
-        "suggestion_vi": pl.String, "suggestion_en": pl.String}, orient="row")
+    table = pl.DataFrame(
+        found,
+        schema={
+            "value": pl.String,
+            "period": rows.schema["period"],
+            "suggestion_vi": pl.String,
+            "suggestion_en": pl.String,
+        },
+        orient="row",
+    )
     return rows.join(table, on=["value", "period"], how="left")
 
 
@@ -862,9 +869,9 @@ __all__ = [
     "Reference",
     "ValidationFailed",
     "check_table",
+    "from_read_problem",
     "load_inputs",
     "load_reference",
-    "from_read_problem",
     "problems_frame",
     "sheet_of",
     "today_in_vietnam",

@@ -22,9 +22,10 @@ from stkit.progress._frames import (
     targets_input,
 )
 from stkit.progress._measures import Settings, equal_notes, measure
-from stkit.progress._merger import LAST_OLD_PERIOD, with_merger_series
+from stkit.progress._merger import with_merger_series
 from stkit.progress._segments import summarise_series
 from stkit.progress._series import series_points
+from stkit.units import LAST_OLD_PERIOD
 
 __all__ = [
     "COMPARATORS",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from stkit._atomic import write_json_atomic
 from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
 from stkit.i18n import Lang
@@ -31,9 +32,7 @@ from stkit.reports.runner import (
     ReportJob,
     RunOptions,
     polars_threads_per_worker,
-    write_json_atomic,
 )
-from stkit.units import load_crosswalk
 
 MANIFEST = "manifest.json"
 
@@ -77,7 +76,7 @@ def report_one(
     ):
         data = validated_inputs(data_dir)
         if year is None:
-            year = default_year(chosen, data.observations, load_crosswalk(data_dir))
+            year = default_year(chosen, data.observations, data.crosswalk)
         write_inputs(with_shared(data, years=[year], pii_units=[chosen.slug]), shared)
         job = city_job(chosen, year, lang, out, data_dir)
         records = pool.run([job], generated_at=started_at)
