@@ -257,7 +257,7 @@ def unit_key(text: str) -> str:
 def unit_keys(units: pl.DataFrame) -> pl.DataFrame:
     """Every accepted way to name each unit → the unit.
 
-    Columns: key, code, slug, name_vi, name_en, valid_from, valid_to, level. Keys are the
+    Columns: key, code, slug, name_vi, name_en, region, valid_from, valid_to, level. Keys are the
     code, the slug, the slugs of both names and of each `aliases` entry ("|"-separated).
     """
     frame = units.with_columns(
@@ -266,7 +266,7 @@ def unit_keys(units: pl.DataFrame) -> pl.DataFrame:
         else pl.lit("").alias("aliases"),
         pl.col("level") if "level" in units.columns else pl.lit(PROVINCE).alias("level"),
     )
-    identity = ("code", "slug", "name_vi", "name_en", "valid_from", "valid_to", "level")
+    identity = ("code", "slug", "name_vi", "name_en", "region", "valid_from", "valid_to", "level")
     rows: list[dict[str, object]] = []
     for row in frame.select(*identity, "aliases").iter_rows(named=True):
         names = [row["code"], row["slug"], row["name_vi"], row["name_en"]]
