@@ -69,8 +69,8 @@ class ReportData:
     agencies: pl.DataFrame  # id, name_vi, name_en
     documents: pl.DataFrame  # programme, id, title_vi, title_en, author, citation_vi, citation_en
     baselines: pl.DataFrame  # unit, indicator, comparator, value, year: figures stated at signing
-    units: pl.DataFrame  # both generations and the national unit (`stkit.units.load_units`)
-    crosswalk: pl.DataFrame  # old unit → new unit, from the same data directory
+    units: pl.DataFrame = field(default_factory=pl.DataFrame)  # both generations + national
+    crosswalk: pl.DataFrame = field(default_factory=pl.DataFrame)  # from the same data folder
     progress: Mapping[int, pl.DataFrame] = field(default_factory=dict)  # year -> every target
     series: Mapping[int, pl.DataFrame] = field(default_factory=dict)  # year -> assessed points
     pii: PiiTables | None = None
