@@ -10,10 +10,9 @@ import typer
 from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
 from stkit.errors import StkitError
+from stkit.i18n import today_in_vietnam
 from stkit.units import load_crosswalk, load_units
 
-# Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
-_VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 _LIST_COLUMNS = ("code", "slug", "name_vi", "name_en", "region")
 _CROSSWALK_COLUMNS = ("old_code", "old_slug", "new_code", "new_slug")
@@ -28,7 +27,7 @@ units_app = typer.Typer(
 
 def _parse_day(text: str | None) -> dt.date:
     if text is None:
-        return dt.datetime.now(tz=_VIETNAM).date()
+        return today_in_vietnam()
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
