@@ -13,7 +13,6 @@ from stkit.errors import StkitError
 from stkit.i18n import today_in_vietnam
 from stkit.units import load_crosswalk, load_units
 
-
 _LIST_COLUMNS = ("code", "slug", "name_vi", "name_en", "region")
 _CROSSWALK_COLUMNS = ("old_code", "old_slug", "new_code", "new_slug")
 
