@@ -9,6 +9,7 @@ from typing import Annotated
 import polars as pl
 import typer
 
+from stkit._load import load
 from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
 from stkit.errors import DataFileError
@@ -18,7 +19,7 @@ from stkit.index.pipeline import raw_matrix
 from stkit.index.structure import structure_from_imeta
 from stkit.readers import NumberFormat
 from stkit.templates import neutralise_frame, write_template
-from stkit.validation import ValidationFailed, load_inputs
+from stkit.validation import ValidationFailed
 
 
 class DecimalMark(StrEnum):
@@ -78,8 +79,10 @@ def validate(
     """Check the input tables; list every problem (exit 2) or one summary line per table.
 
     Without file options the data directory's indicators.csv and observations.csv
-    and the programme registry's targets and task statuses are checked. An .xlsx
-    file is read from the sheet named after its table (observations, task_status, ...).
+    (and illustrative/observations.csv) and the programme registry's targets and task
+    statuses are checked. Validate what is given: with your own --indicators catalogue,
+    the registry's targets are not checked against it (give --targets to check yours).
+    An .xlsx file is read from the sheet named after its table (observations, task_status, ...).
     """
     language = check_lang(lang)
     number_format = None
@@ -87,7 +90,7 @@ def validate(
         grouping = ("." if decimal is DecimalMark.comma else ",") if thousands else ""
         number_format = NumberFormat(decimal=decimal.value, thousands=grouping)  # type: ignore[arg-type]
     try:
-        inputs = load_inputs(
+        inputs = load(
             data_dir_of(ctx, data_dir),
             indicators=indicators,
             observations=observations,

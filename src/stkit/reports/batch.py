@@ -66,7 +66,11 @@ def report_one(
     data_dir: Path | None = None,
     options: RunOptions | None = None,
 ) -> RunResult:
-    """Make one unit's report into `out/<slug>/<year>/`; the unit is checked before anything runs."""
+    """Make one unit's report into `out/<slug>/<year>/`; the unit is checked before anything runs.
+
+    A relative `data_dir` is resolved against the current folder first (kernels run elsewhere).
+    """
+    data_dir = _absolute(data_dir)
     chosen = _report_unit(unit, data_dir)
     run_options = options or RunOptions(polars_threads=polars_threads_per_worker(1))
     started_at, started = generation_time(), time.perf_counter()
@@ -84,8 +88,13 @@ def report_one(
     return RunResult(records=records, manifest_path=path)
 
 
+def _absolute(data_dir: Path | None) -> Path | None:
+    return None if data_dir is None else resolve_data_dir(data_dir)
+
+
 def plan_all(*, year: int | None, lang: Lang, out: Path, data_dir: Path | None) -> list[ReportJob]:
     """Return the jobs of `--all`: every unit in force, then the overview, for one year."""
+    data_dir = _absolute(data_dir)
     observations = validated_observations(data_dir)
     if year is None:
         year = latest_period(observations)
@@ -107,6 +116,7 @@ def report_all(
     on_done: Callable[[UnitRecord], None] | None = None,
 ) -> RunResult:
     """Run `jobs` on `workers` warm kernels and write the run's manifest."""
+    data_dir = _absolute(data_dir)
     workers = max(1, min(workers, len(jobs) or 1))
     run_options = options or RunOptions(polars_threads=polars_threads_per_worker(workers))
     started_at, started = generation_time(), time.perf_counter()
