@@ -440,3 +440,14 @@ def test_merged_province_still_refuses_rule_none() -> None:
     ).row(0, named=True)
     assert row["latest_value"] is None
     assert "cannot be re-expressed" in str(row["reason"])
+
+
+@pytest.mark.slow
+def test_report_all_with_a_relative_data_dir_writes_every_report(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_copy.parent)
+    args = ["--data-dir", data_copy.name, "report", "--all", "--out", "out", "--workers", "2"]
+    assert main(args) == 0
+    written = sorted(data_copy.parent.glob("out/*/*/report.html"))
+    assert len(written) == 34 + 1  # every unit in force, and the overview
