@@ -171,12 +171,12 @@ def test_strengths_and_weaknesses_at_most_ten_best_first_with_the_total(
     strengths = ordered_profile(hai_phong_vi.pii.strengths, "strength")
     total = strengths.height
     assert (
-        total == 18
-    )  # 18 indicators at or above the 90th percentile or ranked ≤ 3 (illustrative data)
+        total == 37
+    )  # 37 indicators at or above the 90th percentile or ranked ≤ 3 (illustrative data)
     assert f"Hiển thị 10 mục nổi bật nhất trên tổng số {total} mục." in markup
     section = markup.split("Điểm mạnh")[1].split("Điểm yếu")[0]
     assert section.count("<tr>") == 1 + STRENGTHS_SHOWN  # header row + 10
-    assert section.index("<td>KNOW_1</td>") < section.index("<td>KNOW_7</td>")  # rank 1 before 3
+    assert section.index("<td>IMPACT_8</td>") < section.index("<td>BUSINESS_1</td>")  # 1 before 2
 
 
 rows = st.lists(
