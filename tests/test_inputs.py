@@ -451,3 +451,31 @@ def test_report_all_with_a_relative_data_dir_writes_every_report(
     assert main(args) == 0
     written = sorted(data_copy.parent.glob("out/*/*/report.html"))
     assert len(written) == 34 + 1  # every unit in force, and the overview
+
+
+# --- one home per concept ---------------------------------------------------------------------
+
+
+def test_one_home_per_concept() -> None:
+    from stkit import _messages, i18n, schemas, validation  # noqa: PLC0415
+
+    assert merger.MERGE_RULES is schemas.MERGE_RULES
+    assert validation.Lang is i18n.Lang
+    assert _messages.Lang is i18n.Lang
+    assert validation.VIETNAM is i18n.VIETNAM_TZ
+    assert progress.LAST_OLD_PERIOD is units.LAST_OLD_PERIOD
+    assert validation.Inputs is stkit.Inputs
+
+
+def test_units_does_not_import_merger() -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = "import sys, stkit.units; print('stkit.merger' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
+
+
+def test_a_checkout_uses_its_own_data_folder() -> None:
+    checkout = Path(__file__).resolve().parents[1]
+    assert shipped_data_dir() == checkout / "data"
