@@ -179,7 +179,9 @@ class CityReport:
 
     def scorecard(self) -> HtmlBlock:
         """The target scorecard with colour bands."""
-        return sections.scorecard_section(self)
+        return sections.scorecard_section(
+            self.progress, lang=self.lang, indicator_names=self.indicator_names
+        )
 
     def target_charts(self) -> HtmlBlock | sections.ChartGroup:
         """One chart per target: observed, target and milestones, straight path, projection."""
@@ -195,7 +197,12 @@ class CityReport:
 
     def data_quality(self) -> HtmlBlock:
         """Missing and stale series."""
-        return sections.quality_section(self, stale_after=STALE_AFTER_YEARS)
+        quality = sections.quality_table(
+            self.progress, self.observations, year=self.year, stale_after=STALE_AFTER_YEARS
+        )
+        return sections.quality_section(
+            quality, lang=self.lang, indicator_names=self.indicator_names
+        )
 
     def sources(self) -> HtmlBlock:
         """Every source behind a figure of this report."""

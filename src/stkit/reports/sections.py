@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -66,19 +67,18 @@ def header(report: CityReport, vintage: str) -> HtmlBlock:
     return join(parts)
 
 
-def scorecard_section(report: CityReport) -> HtmlBlock:
-    """The scorecard (great_tables) with status colour bands."""
-    lang = report.lang
-    if report.progress.height == 0:
+def scorecard_section(
+    progress: pl.DataFrame, *, lang: Lang, indicator_names: Mapping[str, str]
+) -> HtmlBlock:
+    """The scorecard (great_tables) of `progress` rows with status colour bands."""
+    if progress.height == 0:
         return join(
             [
                 _h2("s_scorecard", lang),
                 tables.not_available(lang),
             ]
         )
-    table = tables.scorecard(
-        report.progress, lang, names=report.indicator_names, table_id="scorecard"
-    )
+    table = tables.scorecard(progress, lang, names=dict(indicator_names), table_id="scorecard")
     return join([_h2("s_scorecard", lang), table])
 
 
@@ -149,13 +149,17 @@ def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
     return ChartGroup(_h2("s_charts", lang), tuple(blocks), note if reexpressed else None)
 
 
-def quality_table(report: CityReport, stale_after: int) -> pl.DataFrame:
-    """Indicators of this unit's targets with their last period, flagged missing or stale."""
-    wanted = (
-        report.progress.get_column("indicator").unique().to_list() if report.progress.height else []
-    )
+def quality_table(
+    progress: pl.DataFrame, observations: pl.DataFrame, *, year: int, stale_after: int
+) -> pl.DataFrame:
+    """Indicators of the targets in `progress` and of `observations` with their last period.
+
+    Flagged `missing` (no value at all) or `stale` (none in the `stale_after` years up to
+    `year`).
+    """
+    wanted = progress.get_column("indicator").unique().to_list() if progress.height else []
     last = (
-        report.observations.filter(pl.col("value").is_not_null())
+        observations.filter(pl.col("value").is_not_null())
         .group_by("indicator")
         .agg(pl.col("period").max().alias("last_period"))
     )
@@ -167,20 +171,19 @@ def quality_table(report: CityReport, stale_after: int) -> pl.DataFrame:
         frame.join(last, on="indicator", how="left")
         .with_columns(
             pl.col("last_period").is_null().alias("missing"),
-            (pl.col("last_period") < report.year - stale_after + 1)
-            .fill_null(value=False)
-            .alias("stale"),
+            (pl.col("last_period") < year - stale_after + 1).fill_null(value=False).alias("stale"),
         )
         .sort("indicator")
     )
 
 
-def quality_section(report: CityReport, stale_after: int) -> HtmlBlock:
-    """Missing series (no value at all) and stale ones (none in the last `stale_after` years)."""
-    lang = report.lang
-    frame = quality_table(report, stale_after).with_columns(
+def quality_section(
+    quality: pl.DataFrame, *, lang: Lang, indicator_names: Mapping[str, str]
+) -> HtmlBlock:
+    """Missing series (no value at all) and stale ones, from `quality_table`'s frame."""
+    frame = quality.with_columns(
         pl.col("indicator")
-        .replace_strict(report.indicator_names, default=pl.col("indicator"))
+        .replace_strict(dict(indicator_names), default=pl.col("indicator"))
         .alias("name")
     )
     missing = frame.filter(pl.col("missing"))
