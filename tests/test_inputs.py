@@ -479,3 +479,10 @@ def test_units_does_not_import_merger() -> None:
 def test_a_checkout_uses_its_own_data_folder() -> None:
     checkout = Path(__file__).resolve().parents[1]
     assert shipped_data_dir() == checkout / "data"
+
+
+def test_cli_units_find(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["units", "find", "TP. Hải Phòng", "--as-of", "2026-01-01", "--format", "csv"]) == 0
+    assert "31,hai-phong" in capsys.readouterr().out
+    assert main(["units", "find", "Hải Dương", "--as-of", "2026-01-01"]) == 2
+    assert "part of 'hai-phong'" in capsys.readouterr().err
