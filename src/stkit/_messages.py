@@ -263,6 +263,33 @@ RULES: Mapping[str, RuleText] = {
         "{period} uses the old units: {predecessors}.",
         "Record {period} figures per old unit ({predecessors}), or correct the year.",
     ),
+    # --- resolving a unit on a day (`stkit.units.resolve_unit`) ---------------------------
+    "resolve_unknown": RuleText(
+        "Không có tỉnh/thành nào tên hoặc mã '{value}'.{suggestion_vi}",
+        "Dùng slug, mã hoặc tên trong danh sách `stkit units --as-of {day}`.",
+        "Unknown provincial unit '{value}'.{suggestion_en}",
+        "Use a slug, official code or name listed by `stkit units --as-of {day}`.",
+    ),
+    "resolve_ended": RuleText(
+        "{label} còn hiệu lực đến {valid_to}: từ {merger} thuộc '{successor}' (mã {new_code}).",
+        "Dùng '{successor}' cho ngày {day}, hoặc một ngày trước khi sáp nhập.",
+        "{label} was in force until {valid_to}: since {merger} it is part of '{successor}' "
+        "(code {new_code}).",
+        "Use '{successor}' for {day}, or a date before the merger.",
+    ),
+    "resolve_not_yet": RuleText(
+        "{label} chỉ có từ {valid_from}; ngày {day} địa bàn thuộc {predecessors}.",
+        "Dùng các đơn vị đó cho ngày trước, hoặc quy đổi chuỗi số liệu cũ bằng "
+        "stkit.merger.reexpress.",
+        "{label} exists only from {valid_from}; on {day} its territory belonged to {predecessors}.",
+        "Use those units for earlier dates, or re-express old series with stkit.merger.reexpress.",
+    ),
+    "resolve_too_early": RuleText(
+        "{label} không có hiệu lực ngày {day}: bảng đơn vị của stkit bắt đầu từ {valid_from}.",
+        "Dùng một ngày muộn hơn.",
+        "{label} is not in force on {day}: stkit's unit tables start on {valid_from}.",
+        "Use a later date.",
+    ),
     "illustrative_shadows_sourced": RuleText(
         "Số liệu minh họa này trùng đơn vị '{value}', chỉ tiêu {indicator} và năm {period} với "
         "một dòng có nguồn trong observations.csv; số liệu minh họa không được thay số có nguồn.",
@@ -332,6 +359,16 @@ TABLE_NAMES: Mapping[str, tuple[str, str]] = {
     "targets": ("chỉ tiêu mục tiêu", "targets"),
     "task_status": ("tình trạng nhiệm vụ", "task status"),
 }
+
+
+def both(rule: str, params: Mapping[str, str]) -> str:
+    """The message and fix of `rule` in English, then in Vietnamese (for raised errors)."""
+    parts = []
+    for lang in ("en", "vi"):
+        fix = "Fix" if lang == "en" else "Cách sửa"
+        message = render(rule, "message", lang, params)
+        parts.append(f"{message} {fix}: {render(rule, 'fix', lang, params)}")
+    return " / ".join(parts)
 
 
 def table_name(table: str, lang: Lang) -> str:

@@ -368,34 +368,50 @@ def _label(unit: Unit) -> str:
 def _why_not_found(
     units: pl.DataFrame, crosswalk: pl.DataFrame, key: str, matches: list[Unit], on: dt.date
 ) -> str:
+    """Why `key` names no unit on `on`, and the fix, in English and Vietnamese."""
+    from stkit import _messages  # noqa: PLC0415 - texts only where an error is raised
+
     day = on.isoformat()
     if not matches:
-        close = suggestions(key, units, on=on)
-        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        return (
-            f"Unknown provincial unit {key!r}.{hint} Fix: use a slug, official code or name "
-            f"listed by `stkit units --as-of {day}`."
+        close = ", ".join(repr(c) for c in suggestions(key, units, on=on))
+        return _messages.both(
+            "resolve_unknown",
+            {
+                "value": key,
+                "day": day,
+                "suggestion_en": f" Did you mean {close}?" if close else "",
+                "suggestion_vi": f" Có phải {close}?" if close else "",
+            },
         )
     latest = matches[-1]
     if latest.valid_to is not None and on > latest.valid_to:
         row = crosswalk.filter(pl.col("old_code") == latest.code).row(0, named=True)
-        return (
-            f"{_label(latest)} was in force until {latest.valid_to.isoformat()}: since "
-            f"{MERGER_DATE.isoformat()} it is part of '{row['new_slug']}' "
-            f"(code {row['new_code']}). Fix: use '{row['new_slug']}' for {day}, or a date "
-            "before the merger."
+        return _messages.both(
+            "resolve_ended",
+            {
+                "label": _label(latest),
+                "valid_to": latest.valid_to.isoformat(),
+                "merger": MERGER_DATE.isoformat(),
+                "successor": str(row["new_slug"]),
+                "new_code": str(row["new_code"]),
+                "day": day,
+            },
         )
     earliest = matches[0]
     if on < MERGER_DATE <= earliest.valid_from:
         olds = crosswalk.filter(pl.col("new_code") == earliest.code)["old_slug"]
-        return (
-            f"{_label(earliest)} exists only from {earliest.valid_from.isoformat()}; on {day} "
-            f"its territory belonged to {', '.join(repr(s) for s in olds.sort())}. Fix: use "
-            "those units for earlier dates, or re-express old series with stkit.merger.reexpress."
+        return _messages.both(
+            "resolve_not_yet",
+            {
+                "label": _label(earliest),
+                "valid_from": earliest.valid_from.isoformat(),
+                "day": day,
+                "predecessors": ", ".join(repr(s) for s in olds.sort()),
+            },
         )
-    return (
-        f"{_label(earliest)} is not in force on {day}: stkit's unit tables start on "
-        f"{earliest.valid_from.isoformat()}. Fix: use a later date."
+    return _messages.both(
+        "resolve_too_early",
+        {"label": _label(earliest), "day": day, "valid_from": earliest.valid_from.isoformat()},
     )
 
 
