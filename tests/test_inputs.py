@@ -486,3 +486,11 @@ def test_cli_units_find(capsys: pytest.CaptureFixture[str]) -> None:
     assert "31,hai-phong" in capsys.readouterr().out
     assert main(["units", "find", "Hải Dương", "--as-of", "2026-01-01"]) == 2
     assert "part of 'hai-phong'" in capsys.readouterr().err
+
+
+def test_report_refuses_the_national_unit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["report", "toàn quốc", "--out", str(tmp_path / "out")]) == 2
+    assert "34 provinces" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -41,7 +41,9 @@ def init(
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise StkitError(
             f"{folder} already exists and is not an empty folder; nothing was written. "
-            "Fix: name a new folder, e.g. `stkit init my-data`."
+            "Fix: name a new folder, e.g. `stkit init my-data`. / "
+            f"Thư mục {folder} đã có và không trống; chưa ghi gì. "
+            "Cách sửa: đặt tên thư mục mới, ví dụ `stkit init du-lieu`."
         )
     source = shipped_data_dir()
     files = data_files(source)

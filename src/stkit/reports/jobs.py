@@ -35,7 +35,9 @@ def report_unit(key: str, data_dir: Path | None = None) -> Unit:
     if unit.level != PROVINCE:
         raise StkitError(
             f"{key!r} is {unit.name_en} as a whole: city reports are for the 34 provinces and "
-            "centrally-run cities. Fix: name one of them (`stkit units`)."
+            "centrally-run cities. Fix: name one of them (`stkit units`). / "
+            f"{key!r} là {unit.name_vi} (cả nước): báo cáo chỉ lập cho 34 tỉnh, thành phố. "
+            "Cách sửa: chọn một tỉnh, thành phố (`stkit units`)."
         )
     return unit
 
