@@ -18,7 +18,7 @@ import polars as pl
 
 from stkit.i18n import Lang, check_lang
 from stkit.reports import sections
-from stkit.reports.commitments import commitments_section
+from stkit.reports.commitments import commitments_section, task_table
 from stkit.reports.display import Headline, HtmlBlock
 from stkit.reports.figures import key_figures_section
 from stkit.reports.inputs import ReportData, report_data
@@ -189,7 +189,7 @@ class CityReport:
 
     def commitments(self) -> HtmlBlock:
         """Tasks by category and lead unit; overdue tasks with their evidence."""
-        return commitments_section(self)
+        return commitments_section(task_table(self), lang=self.lang, agency_names=self.agency_names)
 
     def pii_position(self) -> HtmlBlock:
         """Score and rank over time, pillars against peers, strengths and weaknesses, rank interval."""

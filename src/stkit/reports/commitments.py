@@ -13,6 +13,7 @@ Categories and lead units are shown by name, never by registry id.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -72,16 +73,15 @@ def _status_text(status: str, year: int | None, reported: bool, lang: Lang) -> s
     return f"{status_label(status, lang)} ({year})"
 
 
-def _named(report: CityReport, frame: pl.DataFrame) -> pl.DataFrame:
+def _named(frame: pl.DataFrame, lang: Lang, agency_names: Mapping[str, str]) -> pl.DataFrame:
     """Category and lead unit in words, task as `P1 · MOST.3`, title and status in `lang`."""
-    lang = report.lang
     title = "title_en" if lang == "en" else "title_vi"
     return frame.with_columns(
         pl.col("category").map_elements(
             lambda c: category_label(c, lang), return_dtype=pl.String, skip_nulls=False
         ),
         pl.col("lead_unit").replace_strict(
-            report.agency_names, default=pl.col("lead_unit"), return_dtype=pl.String
+            dict(agency_names), default=pl.col("lead_unit"), return_dtype=pl.String
         ),
         pl.concat_str(pl.col("programme"), pl.lit(" · "), pl.col("task")).alias("task"),
         pl.col(title).fill_null(pl.col("title_vi")).alias("title"),
@@ -94,14 +94,14 @@ def _named(report: CityReport, frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def commitments_section(report: CityReport) -> HtmlBlock:
-    """Completion by category and by lead unit, overdue tasks with evidence, every task's status."""
-    lang = report.lang
+def commitments_section(
+    frame: pl.DataFrame, *, lang: Lang, agency_names: Mapping[str, str]
+) -> HtmlBlock:
+    """Completion by category and lead unit, overdue tasks, every task; `frame` from `task_table`."""
     heading = element("h2", label("s_commitments", lang))
-    frame = task_table(report)
     if frame.height == 0:
         return join([heading, tables.not_available(lang)])
-    named = _named(report, frame)
+    named = _named(frame, lang, agency_names)
     reported = int(frame.get_column("reported").sum())
     summary = label("tasks_summary", lang).format(
         tasks=frame.height,
