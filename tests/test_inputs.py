@@ -494,3 +494,14 @@ def test_report_refuses_the_national_unit(
     assert main(["report", "toàn quốc", "--out", str(tmp_path / "out")]) == 2
     assert "34 provinces" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_registry_accepts_a_national_target_named_as_planners_write(data_copy: Path) -> None:
+    path = data_copy / "programmes" / "p1-most-hai-phong.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    targets = [i for i, line in enumerate(lines) if line == 'unit = "hai-phong"'][1:]
+    lines[targets[0]] = 'unit = "cả nước"'
+    lines[targets[1]] = 'unit = "TP. Hải Phòng"'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    units_of = stkit.load(data_copy).targets.group_by("unit").len()
+    assert dict(units_of.iter_rows()) == {"viet-nam": 1, "hai-phong": 2}

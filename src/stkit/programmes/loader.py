@@ -149,8 +149,9 @@ def _without(values: dict[str, str], key: str) -> dict[str, str]:
 def _unit_checker(root: Path) -> UnitCheck | None:
     """Return `check(unit, year)` backed by `stkit.units.load_units`, or None if it is absent.
 
-    A year is read on the units in force on 1 January of it: up to 2025 the 63 old units,
-    from 2026 the 34 new ones (the merger took effect on 1 July 2025).
+    A year is placed on one generation by the period rule of `stkit.units` (up to 2025 the
+    63 old units, from 2026 the 34 new ones); the national unit (`viet-nam`) is accepted in
+    every year, and a unit may be named as the resolver accepts (slug, code or name).
     """
     try:
         units = importlib.import_module("stkit.units")
@@ -161,10 +162,9 @@ def _unit_checker(root: Path) -> UnitCheck | None:
 
     def check(unit: str, year: int) -> bool:
         if year not in cache:
-            frame = load_units(root, as_of=dt.date(year, 1, 1))
-            keys = set(frame["slug"].to_list()) | set(frame["code"].to_list())
-            cache[year] = frozenset(str(key) for key in keys)
-        return unit in cache[year]
+            frame = load_units(root, as_of=units.period_date(year), national=True)
+            cache[year] = frozenset(str(key) for key in units.unit_keys(frame)["key"])
+        return str(units.unit_key(unit)) in cache[year]
 
     return check
 
