@@ -505,3 +505,21 @@ def test_registry_accepts_a_national_target_named_as_planners_write(data_copy: P
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     units_of = stkit.load(data_copy).targets.group_by("unit").len()
     assert dict(units_of.iter_rows()) == {"viet-nam": 1, "hai-phong": 2}
+
+
+def test_validate_says_which_tables_were_not_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalogue = pl.read_csv(shipped_data_dir() / "indicators.csv", infer_schema=False)
+    catalogue.head(1).write_csv(tmp_path / "indicators.csv")
+    assert main(["validate", "--lang", "en", "--indicators", str(tmp_path / "indicators.csv")]) == 2
+    capsys.readouterr()  # the shipped observations use indicators outside this catalogue
+    pl.DataFrame(schema=["unit", "indicator", "period", "value", "source"]).write_csv(
+        tmp_path / "observations.csv"
+    )
+    args = ["--indicators", str(tmp_path / "indicators.csv")]
+    args += ["--observations", str(tmp_path / "observations.csv")]
+    assert main(["validate", "--lang", "en", *args]) == 0
+    out = capsys.readouterr().out
+    assert "targets: not checked" in out
+    assert "task_status: not checked" in out

@@ -371,6 +371,29 @@ def both(rule: str, params: Mapping[str, str]) -> str:
     return " / ".join(parts)
 
 
+TEXTS: Mapping[str, tuple[str, str]] = {
+    # (Vietnamese, English) of the command line's own lines
+    "validate_summary": (
+        "{table}: {rows} dòng hợp lệ — {source}",
+        "{table}: {rows} rows valid — {source}",
+    ),
+    "validate_not_checked": (
+        "{table}: không kiểm tra (danh mục chỉ tiêu riêng; thêm --targets / --tasks để kiểm tra)",
+        "{table}: not checked (your own indicator catalogue; add --targets / --tasks to check)",
+    ),
+    "validate_failed": (
+        "{count} lỗi trong dữ liệu đầu vào; chưa tính toán gì. Sửa các lỗi trên rồi chạy lại.",
+        "{count} problem(s) in the input tables; nothing was computed. Fix them and run again.",
+    ),
+}
+
+
+def text(key: str, lang: Lang, **params: object) -> str:
+    """The text `key` of `TEXTS` in `lang`, filled with `params`."""
+    vi, en = TEXTS[key]
+    return (vi if lang == "vi" else en).format(**params)
+
+
 def table_name(table: str, lang: Lang) -> str:
     """Return the planner's name of `table` in `lang`."""
     vi, en = TABLE_NAMES.get(table, (table, table))

@@ -9,6 +9,7 @@ from typing import Annotated
 import polars as pl
 import typer
 
+from stkit import _messages
 from stkit._load import load
 from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
@@ -27,16 +28,6 @@ class DecimalMark(StrEnum):
 
     point = "."
     comma = ","
-
-
-_SUMMARY = {
-    "vi": "{table}: {rows} dòng hợp lệ — {source}",
-    "en": "{table}: {rows} rows valid — {source}",
-}
-_FAILED = {
-    "vi": "{count} lỗi trong dữ liệu đầu vào; chưa tính toán gì. Sửa các lỗi trên rồi chạy lại.",
-    "en": "{count} problem(s) in the input tables; nothing was computed. Fix them and run again.",
-}
 
 
 def validate(
@@ -103,14 +94,17 @@ def validate(
         if fmt is Format.table:
             frame = frame.with_columns(pl.col("sheet", "column", "value").fill_null(""))
         emit(neutralise_frame(frame) if fmt is Format.csv else frame, fmt)
-        typer.echo(_FAILED[language].format(count=len(failed.problems)), err=True)
+        typer.echo(
+            _messages.text("validate_failed", language, count=len(failed.problems)), err=True
+        )
         raise typer.Exit(2) from None
     summary = inputs.summary()
     if idata is not None or imeta is not None:
         summary = pl.concat([summary, index_summary(idata, imeta)], how="vertical_relaxed")
     if fmt is Format.table:
         for record in summary.iter_rows(named=True):
-            typer.echo(_SUMMARY[language].format(**record))
+            key = "validate_summary" if record["source"] else "validate_not_checked"
+            typer.echo(_messages.text(key, language, **record))
     else:
         emit(neutralise_frame(summary) if fmt is Format.csv else summary, fmt)
 
