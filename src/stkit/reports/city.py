@@ -210,7 +210,15 @@ class CityReport:
 
     def headline(self) -> Headline:
         """Headline figures (written to headline.json)."""
-        return sections.headline(self)
+        return sections.headline(
+            self.progress,
+            task_table(self),
+            self.pii.published,
+            unit=self.unit,
+            year=self.year,
+            lang=self.lang,
+            illustrative=self.illustrative,
+        )
 
     @property
     def year_end(self) -> dt.date:

@@ -12,12 +12,12 @@ from stkit.i18n import Lang
 from stkit.reports import tables
 from stkit.reports.charts import ChartOutput, TargetSeries, chart_id, figure, target_chart
 from stkit.reports.citations import cited_all, document_rows
-from stkit.reports.commitments import task_table
 from stkit.reports.display import Headline, HtmlBlock, bullet_list, element, escape, join
 from stkit.reports.labels import label, measure_unit
 
 if TYPE_CHECKING:
     from stkit.reports.city import CityReport
+    from stkit.units import Unit
 
 STRENGTHS_SHOWN = 10
 
@@ -311,11 +311,22 @@ def pii_section(report: CityReport) -> HtmlBlock:
     return join(parts)
 
 
-def headline(report: CityReport) -> Headline:
-    """Headline figures: target counts by status, share on track, latest PII, illustrative flag."""
-    targets = (
-        report.progress.filter(~pl.col("milestone")) if report.progress.height else report.progress
-    )
+def headline(
+    progress: pl.DataFrame,
+    tasks: pl.DataFrame,
+    published: pl.DataFrame,
+    *,
+    unit: Unit,
+    year: int,
+    lang: Lang,
+    illustrative: bool,
+) -> Headline:
+    """Headline figures: target counts by status, share on track, latest PII, illustrative flag.
+
+    `progress` as `stkit.assess` returns it, `tasks` as `stkit.tasks.task_states`,
+    `published` the unit's published PII rows in year order.
+    """
+    targets = progress.filter(~pl.col("milestone")) if progress.height else progress
     counts: dict[str, int] = {}
     if targets.height:
         for status, n in targets.group_by("status").len().sort("status").iter_rows():
@@ -323,19 +334,17 @@ def headline(report: CityReport) -> Headline:
     total = sum(counts.values())
     on_track = counts.get("on_track", 0) + counts.get("achieved", 0)
     figures_: dict[str, Any] = {
-        "unit": report.unit.slug,
-        "unit_code": report.unit.code,
-        "year": report.year,
-        "lang": report.lang,
+        "unit": unit.slug,
+        "unit_code": unit.code,
+        "year": year,
+        "lang": lang,
         "targets": total,
         "targets_by_status": counts,
         "on_track_share": round(on_track / total, 4) if total else None,
-        "overdue_tasks": int(task_table(report).get_column("overdue").sum()),
-        "illustrative": report.illustrative,
+        "overdue_tasks": int(tasks.get_column("overdue").sum()) if tasks.height else 0,
+        "illustrative": illustrative,
     }
-    published = report.pii.published.filter(
-        pl.col("score").is_not_null() | pl.col("rank").is_not_null()
-    )
+    published = published.filter(pl.col("score").is_not_null() | pl.col("rank").is_not_null())
     if published.height:
         last = published.row(-1, named=True)
         figures_["pii"] = {"year": last["year"], "score": last["score"], "rank": last["rank"]}
