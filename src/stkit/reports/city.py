@@ -171,7 +171,15 @@ class CityReport:
 
     def header(self) -> HtmlBlock:
         """Title, unit, year, data vintage, and a banner when any figure is illustrative."""
-        return sections.header(self, self.data.fingerprint[:12])
+        latest = self.observations.get_column("period").max()
+        return sections.header(
+            unit=self.unit,
+            year=self.year,
+            lang=self.lang,
+            latest_period=None if latest is None else int(str(latest)),
+            vintage=self.data.fingerprint[:12],
+            illustrative=self.illustrative,
+        )
 
     def key_figures(self) -> HtmlBlock:
         """The unit's latest observation of each indicator, with year and source."""
@@ -193,7 +201,7 @@ class CityReport:
 
     def pii_position(self) -> HtmlBlock:
         """Score and rank over time, pillars against peers, strengths and weaknesses, rank interval."""
-        return sections.pii_section(self)
+        return sections.pii_section(self.pii, lang=self.lang, unit_names=self.unit_names)
 
     def data_quality(self) -> HtmlBlock:
         """Missing and stale series."""

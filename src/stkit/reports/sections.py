@@ -17,6 +17,7 @@ from stkit.reports.labels import label, measure_unit
 
 if TYPE_CHECKING:
     from stkit.reports.city import CityReport
+    from stkit.reports.pii import PiiPosition
     from stkit.units import Unit
 
 STRENGTHS_SHOWN = 10
@@ -41,16 +42,22 @@ def _h2(key: str, lang: Lang) -> HtmlBlock:
     return element("h2", label(key, lang))
 
 
-def header(report: CityReport, vintage: str) -> HtmlBlock:
+def header(
+    *,
+    unit: Unit,
+    year: int,
+    lang: Lang,
+    latest_period: int | None,
+    vintage: str,
+    illustrative: bool,
+) -> HtmlBlock:
     """Title, unit, year, data vintage; a banner when any figure is illustrative."""
-    lang = report.lang
-    name = report.unit.name_vi if lang == "vi" else report.unit.name_en
-    latest_period = report.observations.get_column("period").max()
+    name = unit.name_vi if lang == "vi" else unit.name_en
     latest = "–" if latest_period is None else str(latest_period)
     parts = [
-        element("h1", f"{label('report_title', lang)} — {name} — {report.year}"),
-        element("p", f"{label('unit', lang)}: {name} ({report.unit.code})", css_class="stkit-meta"),
-        element("p", f"{label('year', lang)}: {report.year}", css_class="stkit-meta"),
+        element("h1", f"{label('report_title', lang)} — {name} — {year}"),
+        element("p", f"{label('unit', lang)}: {name} ({unit.code})", css_class="stkit-meta"),
+        element("p", f"{label('year', lang)}: {year}", css_class="stkit-meta"),
         element(
             "p",
             f"{label('data_vintage', lang)}: {label('latest_observation', lang)} "
@@ -58,7 +65,7 @@ def header(report: CityReport, vintage: str) -> HtmlBlock:
             css_class="stkit-meta",
         ),
     ]
-    if report.illustrative:
+    if illustrative:
         parts.append(
             HtmlBlock(
                 f'<div class="stkit-banner" role="note">{escape(label("illustrative_banner", lang))}</div>'
@@ -243,15 +250,13 @@ def ordered_profile(strengths: pl.DataFrame, kind: str) -> pl.DataFrame:
     return rows.sort(["rank", "percentile", "iCode"], descending=[True, False, False])
 
 
-def pii_section(report: CityReport) -> HtmlBlock:
+def pii_section(pii: PiiPosition, *, lang: Lang, unit_names: Mapping[str, str]) -> HtmlBlock:
     """Published score and rank over time; pillars against peers; strengths; rank interval.
 
     The published results' notes are written in English in the data (how a figure was
     read from the press), so they are shown in English reports only: a Vietnamese report
     carries no untranslated text, and its dashes and sources say the same.
     """
-    lang = report.lang
-    pii = report.pii
     name = "iName_en" if lang == "en" else "iName"
     parts = [_h2("s_pii", lang)]
     if pii.published.height:
@@ -273,7 +278,7 @@ def pii_section(report: CityReport) -> HtmlBlock:
         headers = {
             "iCode": label("code", lang),
             name: label("pillar", lang),
-            **{slug: report.unit_names.get(slug, slug) for slug in peers},
+            **{slug: unit_names.get(slug, slug) for slug in peers},
         }
         parts.append(
             tables.simple_table(pii.pillars, lang, columns=["iCode", name, *peers], headers=headers)
