@@ -122,7 +122,9 @@ def test_national_observations_and_targets_are_usable(data_copy: Path) -> None:
 
 def test_observations_keyed_by_code_or_name_are_assessed_like_slugs(data_copy: Path) -> None:
     reference = stkit.assess(stkit.load(), year=2025).select(STATUS_COLUMNS)
-    assert "insufficient_data" not in reference["status"].to_list()
+    # Hải Phòng's P1 targets have series: with literal matching of `31` they would lose them
+    assessed = reference.filter(unit="hai-phong").filter(pl.col("status") != "insufficient_data")
+    assert assessed.height >= 2
     _rewrite_units(data_copy, ["31", "Hải Phòng", "TP. Hải Phòng", "Hai Phong"])
     inputs = stkit.load(data_copy)
     assert set(inputs.observations["unit"]) == set(stkit.load().observations["unit"])
@@ -132,7 +134,9 @@ def test_observations_keyed_by_code_or_name_are_assessed_like_slugs(data_copy: P
 def test_assess_returns_hai_phongs_targets() -> None:
     result = stkit.assess(stkit.load(), year=2025)
     mine = result.filter(unit="hai-phong")
-    assert mine.height == result.filter(pl.col("programme") == "P1").height > 0
+    p1 = result.filter(pl.col("programme") == "P1")
+    assert p1.height > 0
+    assert set(p1["target_id"]) <= set(mine["target_id"])
     assert stkit.assess(stkit.load(), year=2025, unit="31").equals(mine)
 
 
@@ -196,6 +200,7 @@ def test_inputs_carry_the_data_directorys_own_tables(data_copy: Path) -> None:
 
 
 def _illustrative(folder: Path, rows: list[tuple[str, str, int, float]]) -> Path:
+    """Replace the data directory's illustrative observations with `rows`."""
     path = folder / _load.ILLUSTRATIVE_OBSERVATIONS
     path.parent.mkdir(exist_ok=True)
     pl.DataFrame(rows, schema=["unit", "indicator", "period", "value"], orient="row").with_columns(
@@ -209,7 +214,8 @@ def test_illustrative_observations_are_read_and_flagged(data_copy: Path) -> None
     inputs = stkit.load(data_copy)
     row = inputs.observations.filter(unit="da-nang", indicator="T1401", period=2023)
     assert row.select("value", "illustrative").rows() == [(7.0, True)]
-    assert inputs.observations.height == stkit.load().observations.height + 1
+    shipped = pl.read_csv(shipped_data_dir() / _load.ILLUSTRATIVE_OBSERVATIONS).height
+    assert inputs.observations.height == stkit.load().observations.height - shipped + 1
 
 
 def test_illustrative_row_may_not_shadow_a_sourced_one(data_copy: Path) -> None:
@@ -497,14 +503,16 @@ def test_report_refuses_the_national_unit(
 
 
 def test_registry_accepts_a_national_target_named_as_planners_write(data_copy: Path) -> None:
+    before = dict(stkit.load(data_copy).targets.group_by("unit").len().iter_rows())
     path = data_copy / "programmes" / "p1-most-hai-phong.toml"
     lines = path.read_text(encoding="utf-8").splitlines()
     targets = [i for i, line in enumerate(lines) if line == 'unit = "hai-phong"'][1:]
     lines[targets[0]] = 'unit = "cả nước"'
     lines[targets[1]] = 'unit = "TP. Hải Phòng"'
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    units_of = stkit.load(data_copy).targets.group_by("unit").len()
-    assert dict(units_of.iter_rows()) == {"viet-nam": 1, "hai-phong": 2}
+    after = dict(stkit.load(data_copy).targets.group_by("unit").len().iter_rows())
+    assert after["viet-nam"] == before["viet-nam"] + 1
+    assert after["hai-phong"] == before["hai-phong"] - 1
 
 
 def test_validate_says_which_tables_were_not_checked(

@@ -456,10 +456,30 @@ def _load_tables(data_dir: str, stamps: tuple[int, ...]) -> _Tables:
     old = _read_units(root / OLD_UNITS_FILE)
     new = _read_units(root / NEW_UNITS_FILE)
     crosswalk = _read_crosswalk(root / CROSSWALK_FILE, old, new)
-    parts = [old, new]
-    if len(stamps) > len((OLD_UNITS_FILE, NEW_UNITS_FILE, CROSSWALK_FILE)):
-        parts.append(_read_national(root / NATIONAL_FILE))
-    return _Tables(units=pl.concat(parts, how="diagonal_relaxed"), crosswalk=crosswalk)
+    with_file = len(stamps) > len((OLD_UNITS_FILE, NEW_UNITS_FILE, CROSSWALK_FILE))
+    national = _read_national(root / NATIONAL_FILE) if with_file else _national_default()
+    units = pl.concat([old, new, national], how="diagonal_relaxed")
+    return _Tables(units=units, crosswalk=crosswalk)
+
+
+def _national_default() -> pl.DataFrame:
+    """The national unit when a data directory has no `units/national.csv` (an older copy)."""
+    return pl.DataFrame(
+        {
+            "code": ["00"],
+            "slug": ["viet-nam"],
+            "name_vi": ["Việt Nam"],
+            "name_en": ["Viet Nam"],
+            "region": [None],
+            "valid_from": [dt.date(1976, 7, 2)],
+            "valid_to": [None],
+            "region_vi": [None],
+            "source": [f"stkit default (no {NATIONAL_FILE} in the data directory)"],
+            "level": [NATIONAL],
+            "aliases": ["toàn quốc|cả nước"],
+        },
+        schema_overrides={"region": pl.String, "valid_to": pl.Date, "region_vi": pl.String},
+    )
 
 
 def _read_national(path: Path) -> pl.DataFrame:

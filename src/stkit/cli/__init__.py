@@ -32,6 +32,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "stkit.cli.validate",
     "stkit.cli.programmes",
     "stkit.cli.progress",
+    "stkit.cli.data",
     "stkit.cli.init",
 )
 
