@@ -123,9 +123,14 @@ def test_cli_coverage_one_year_table() -> None:
     )
     assert result.exit_code == 0, result.output
     table = pl.read_csv(result.stdout.encode())
-    # P2 has no quantitative target: the Cần Thơ report uses only the city's own PII;
-    # its 2023 score and rank are published (49.66, 5), input and output are not
+    # P2 has no quantitative target; the city's 2025–2030 congress resolution (PP-can-tho) sets
+    # GRDP and GRDP growth, so GRDP is shown on the three merged units. The PII's 2023 score and
+    # rank are published (49.66, 5), input and output are not
     assert table.select("indicator", "figure_unit", "status", "value").rows() == [
+        ("GRDP", "can-tho", "sourced", 119271.0),
+        ("GRDP", "hau-giang", "sourced", 58505.0),
+        ("GRDP", "soc-trang", "sourced", 73000.0),
+        ("GRDP_GROWTH", "can-tho", "missing", None),
         ("PII", "can-tho", "sourced", 49.66),
         ("PII_INPUT", "can-tho", "missing", None),
         ("PII_OUTPUT", "can-tho", "missing", None),
