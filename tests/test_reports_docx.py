@@ -107,7 +107,7 @@ def test_same_tables_with_header_rows_repeated_and_rows_kept_whole(
 def test_each_chart_is_a_picture_at_the_text_width(hai_phong: tuple[Any, Any]) -> None:
     root, document = hai_phong
     charts = root.xpath("//figure[contains(@class, 'stkit-chart')]")
-    assert len(charts) == 3
+    assert len(charts) >= 3  # one per target at least
     pictures = document.inline_shapes
     assert len(pictures) >= len(charts)
     for picture in pictures:

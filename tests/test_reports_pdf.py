@@ -57,6 +57,10 @@ def _laid_out() -> list[list[Any]]:
     return [list(_boxes(p._page_box)) for p in document.pages]
 
 
+def _chart_count() -> int:
+    return report_page("hai-phong", 2025, "vi").count('<figure class="stkit-chart"')
+
+
 @pytest.fixture(scope="module")
 def pages() -> list[list[Any]]:
     return _laid_out()
@@ -93,7 +97,7 @@ def test_no_table_row_and_no_chart_is_split_across_pages(pages: list[list[Any]])
     }
     assert split == {}
     figures = _elements_by_page(pages, {"figure"})
-    assert len(figures) == 3  # one chart per target, each whole on one page
+    assert len(figures) == _chart_count() >= 3  # every chart, each whole on one page
 
 
 def test_a_split_table_repeats_its_header(pages: list[list[Any]]) -> None:
@@ -126,7 +130,7 @@ def test_charts_are_drawn_at_the_width_of_the_text(pages: list[list[Any]]) -> No
     text_width = max(
         box.width for boxes in pages for box in boxes if getattr(box, "element_tag", None) == "main"
     )
-    assert len(widths) == 3
+    assert len(widths) == _chart_count()
     assert all(w == pytest.approx(text_width, rel=0.01) for w in widths)
 
 
