@@ -28,7 +28,7 @@ EARLIEST_YEAR = 1990
 LATEST_TARGET_YEAR = 2100
 
 DIRECTIONS = ("increase", "decrease")
-KINDS = ("count", "share", "rate", "index", "amount")
+KINDS = ("count", "share", "rate", "index", "rank", "amount")
 MERGE_RULES = ("sum", "weighted_mean", "none")
 STATUSES = TASK_STATUSES
 

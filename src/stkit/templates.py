@@ -30,11 +30,9 @@ import xlsxwriter
 from stkit import units
 from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
+from stkit.exports import safe_cell, safe_frame
 from stkit.readers import read_raw
 from stkit.schemas import EARLIEST_YEAR, LATEST_TARGET_YEAR, OBSERVATIONS, STATUSES, TASK_STATUS
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_PATTERN = r"^[=+\-@\t\r]"
 
 INSTRUCTIONS_SHEET = "huong_dan"
 LISTS_SHEET = "_lists"
@@ -44,20 +42,13 @@ EXTRA_ROWS = 200
 
 
 def neutralise_cell(text: str) -> str:
-    """Return `text` safe to write to Excel or CSV: a leading `'` if it starts like a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Return `text` safe to write to Excel or CSV (`stkit.exports.safe_cell`)."""
+    return safe_cell(text)
 
 
 def neutralise_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """Apply `neutralise_cell` to every text column of `frame` (vectorised; others untouched)."""
-    return frame.with_columns(
-        pl.when(pl.col(name).str.contains(_FORMULA_PATTERN))
-        .then(pl.lit("'") + pl.col(name))
-        .otherwise(pl.col(name))
-        .alias(name)
-        for name, dtype in frame.schema.items()
-        if dtype == pl.String
-    )
+    """Apply `neutralise_cell` to every text column of `frame` (`stkit.exports.safe_frame`)."""
+    return safe_frame(frame)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +82,7 @@ class Problem:
     def _params(self, lang: Lang) -> dict[str, str]:
         params = dict(self.params)
         params.setdefault("column", self.column or "")
-        params.setdefault("value", self.value or "")
+        params["value"] = shown(self.value or "")
         params["table"] = _messages.table_name(self.table, lang)
         return params
 
@@ -92,6 +93,45 @@ class Problem:
     def fix(self, lang: Lang = "vi") -> str:
         """How to fix it, in `lang`."""
         return _messages.render(self.rule, "fix", lang, self._params(lang))
+
+
+_LOOK_ALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "FULLWIDTH")
+
+
+def _hidden_char(char: str) -> bool:
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp") or (category == "Zs" and char != " "):
+        return True
+    if category.startswith("M"):
+        return False  # Vietnamese tone marks (after NFC only where no precomposed form exists)
+    name = unicodedata.name(char, "")
+    return name.startswith(_LOOK_ALIKE_SCRIPTS)
+
+
+def shown(text: str) -> str:
+    """`text` for a message: invisible and look-alike characters written as `U+XXXX`.
+
+    A zero-width space, a NUL or a Cyrillic `а` in a cell looks like nothing or like
+    its Latin twin; written out, the planner sees why the value is refused.
+
+    Examples
+    --------
+    >>> shown("hai\u200b-phong")
+    'hai⟨U+200B⟩-phong'
+    >>> shown("h\u0430i-phong")
+    'h⟨U+0430 CYRILLIC SMALL LETTER A⟩i-phong'
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if not _hidden_char(char):
+            out.append(char)
+            continue
+        name = unicodedata.name(char, "")
+        label = f"U+{ord(char):04X} {name}" if name.startswith(_LOOK_ALIKE_SCRIPTS) else ""
+        out.append(f"⟨{label or f'U+{ord(char):04X}'}⟩")
+    return "".join(out)
 
 
 PROBLEM_COLUMNS: tuple[str, ...] = (
@@ -116,7 +156,7 @@ def problems_frame(problems: Iterable[Problem], lang: Lang = "vi") -> pl.DataFra
             "sheet": p.sheet,
             "row": p.row,
             "column": p.column,
-            "value": p.value,
+            "value": None if p.value is None else shown(p.value),
             "rule": p.rule,
             "message": p.message(lang),
             "fix": p.fix(lang),
@@ -549,6 +589,10 @@ def _schema_problems(
         seen = set(zip(already[ROW].to_list(), already["column"].to_list(), strict=True))
     else:
         seen = set()
+    # the first row of each key, found once for all duplicates (a filter per row is quadratic)
+    first_rows: list[int | None] = []
+    if (cases["check"] == "duplicate").any():
+        first_rows = typed.select(pl.col(ROW).min().over(list(spec.key)))[ROW].to_list()
     for case in cases.to_dicts():
         check = str(case["check"])
         row = case[ROW]
@@ -565,7 +609,7 @@ def _schema_problems(
         params: dict[str, str] = {"check": check}
         value = None if case["failure_case"] is None else str(case["failure_case"])
         if column is None:
-            column, value, params = _frame_case(spec, typed, index, rule, params)
+            column, value, params = _frame_case(spec, typed, index, rule, params, first_rows)
         elif rule == "allowed_values":
             params["allowed"] = ", ".join(spec.column(column).allowed)
         elif rule in ("year_range", "year_future"):
@@ -578,15 +622,18 @@ def _schema_problems(
 
 
 def _frame_case(
-    spec: TableSpec, typed: pl.DataFrame, index: int, rule: str, params: dict[str, str]
+    spec: TableSpec,
+    typed: pl.DataFrame,
+    index: int,
+    rule: str,
+    params: dict[str, str],
+    first_rows: list[int | None],
 ) -> tuple[str, str | None, dict[str, str]]:
     """Column, value and parameters of a failed row-wise check."""
     record = typed.row(index, named=True)
     if rule == "duplicate":
         key_values = [record[k] for k in spec.key]
-        first = typed.filter(
-            pl.all_horizontal(pl.col(k) == v for k, v in zip(spec.key, key_values, strict=True))
-        )[ROW].min()
+        first = first_rows[index] if first_rows else None
         params.update(keys=", ".join(spec.key), first="" if first is None else str(first))
         return ", ".join(spec.key), " / ".join(str(_text(v)) for v in key_values), params
     column = FRAME_RULE_COLUMN.get(rule, spec.key[0])
@@ -625,7 +672,8 @@ def _cross_table(
                 value_columns = (
                     ["value"] if table == "observations" else ["value", "baseline_value"]
                 )
-                found.append(_kind_problems(frame, catalogue, value_columns))
+                period = "period" if table == "observations" else "year"
+                found.append(_kind_problems(frame, catalogue, value_columns, reference, period))
         if table == "observations":
             resolved = _resolve_units(frame, "period", reference)
             found.append(_unit_problems(resolved, reference))
@@ -676,24 +724,91 @@ def _unknown_indicator(frame: pl.DataFrame, catalogue: pl.DataFrame, column: str
     return _with_suggestions(rows, codes.to_list()) if rows.height else rows
 
 
+_RANK_UNITS = ("rank", "hạng", "thứ hạng", "thứ bậc")
+_SCALE = r"\(\s*(-?\d+(?:\.\d+)?)\s*[–—-]\s*(-?\d+(?:\.\d+)?)\s*\)"
+INDEX_RANGE = (0.0, 100.0)
+"""Scale of an index score unless the catalogue's unit says otherwise, e.g. `points (0–10)`."""
+
+
+def _indicator_ranges(catalogue: pl.DataFrame) -> pl.DataFrame:
+    """Per indicator: its kind as checked (`rank` for index ranks) and the score scale."""
+    unit = pl.col("unit").str.to_lowercase().str.strip_chars()
+    return (
+        catalogue.select(pl.col("code").alias("indicator"), "kind", "unit")
+        .unique("indicator", keep="first")
+        .with_columns(
+            kind=pl.when((pl.col("kind") == "index") & unit.is_in(_RANK_UNITS))
+            .then(pl.lit("rank"))
+            .otherwise(pl.col("kind")),
+            low=pl.col("unit")
+            .str.extract(_SCALE, 1)
+            .cast(pl.Float64, strict=False)
+            .fill_null(INDEX_RANGE[0]),
+            high=pl.col("unit")
+            .str.extract(_SCALE, 2)
+            .cast(pl.Float64, strict=False)
+            .fill_null(INDEX_RANGE[1]),
+        )
+        .drop("unit")
+    )
+
+
+def _units_in_force(periods: pl.Series, reference: Reference) -> pl.DataFrame:
+    """Number of units in force on each period's day (the most a rank can be)."""
+    days = pl.DataFrame({"period": periods.unique().drop_nulls()}).with_columns(
+        day=pl.when(pl.col("period") == units.MERGER_DATE.year)
+        .then(pl.lit(units.LAST_DAY_OF_OLD_UNITS))
+        .otherwise(pl.date(pl.col("period"), 12, 31))
+    )
+    spans = reference.units.select(
+        pl.col("code").cast(pl.String),
+        pl.col("valid_from").cast(pl.Date),
+        pl.col("valid_to").cast(pl.Date),
+    ).unique()
+    return (
+        days.join(spans, how="cross")
+        .filter(
+            (pl.col("valid_from") <= pl.col("day"))
+            & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= pl.col("day")))
+        )
+        .group_by("period")
+        .agg(units=pl.col("code").n_unique())
+    )
+
+
 def _kind_problems(
-    frame: pl.DataFrame, catalogue: pl.DataFrame, value_columns: list[str]
+    frame: pl.DataFrame,
+    catalogue: pl.DataFrame,
+    value_columns: list[str],
+    reference: Reference,
+    period: str,
 ) -> pl.DataFrame:
-    """Shares outside 0–100; counts negative or fractional."""
-    kinds = catalogue.select(pl.col("code").alias("indicator"), "kind").unique("indicator")
+    """Shares outside 0–100; counts negative or fractional; index scores off their scale;
+    ranks not whole, below 1 or above the number of units in force."""
+    kinds = _indicator_ranges(catalogue)
     joined = frame.join(kinds, on="indicator", how="inner")
+    counts = _units_in_force(joined[period], reference)
+    joined = joined.join(counts, left_on=period, right_on="period", how="left").with_columns(
+        pl.col("units").fill_null(0)
+    )
     parts = []
     for column in value_columns:
         v = pl.col(column)
+        kind = pl.col("kind")
+        rank_bad = (v != v.round(0)) | (v < 1) | ((pl.col("units") > 0) & (v > pl.col("units")))
         rule = (
             pl.when(v.is_null())
             .then(pl.lit(None, dtype=pl.String))
-            .when((pl.col("kind") == "share") & ((v < 0) | (v > 100)))
+            .when((kind == "share") & ((v < 0) | (v > 100)))
             .then(pl.lit("share_range"))
-            .when((pl.col("kind") == "count") & (v < 0))
+            .when((kind == "count") & (v < 0))
             .then(pl.lit("count_negative"))
-            .when((pl.col("kind") == "count") & (v != v.round(0)))
+            .when((kind == "count") & (v != v.round(0)))
             .then(pl.lit("count_not_integer"))
+            .when((kind == "index") & ((v < pl.col("low")) | (v > pl.col("high"))))
+            .then(pl.lit("index_range"))
+            .when((kind == "rank") & rank_bad)
+            .then(pl.lit("rank_invalid"))
         )
         parts.append(
             joined.select(
@@ -702,6 +817,10 @@ def _kind_problems(
                 _format_number(v).alias("value"),
                 rule.alias("rule"),
                 pl.col("indicator"),
+                _format_number(pl.col("low")).alias("low"),
+                _format_number(pl.col("high")).alias("high"),
+                pl.col("units").cast(pl.String),
+                pl.col(period).cast(pl.String).alias("period"),
             ).filter(pl.col("rule").is_not_null())
         )
     return pl.concat(parts)

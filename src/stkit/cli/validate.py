@@ -17,7 +17,7 @@ from stkit.index import read_idata, read_imeta
 from stkit.index.pipeline import raw_matrix
 from stkit.index.structure import structure_from_imeta
 from stkit.readers import NumberFormat
-from stkit.templates import neutralise_frame, write_template
+from stkit.templates import write_template
 from stkit.validation import ValidationFailed, load_inputs
 
 
@@ -99,7 +99,7 @@ def validate(
         frame = failed.frame(language).drop("table")
         if fmt is Format.table:
             frame = frame.with_columns(pl.col("sheet", "column", "value").fill_null(""))
-        emit(neutralise_frame(frame) if fmt is Format.csv else frame, fmt)
+        emit(frame, fmt)
         typer.echo(_FAILED[language].format(count=len(failed.problems)), err=True)
         raise typer.Exit(2) from None
     summary = inputs.summary()
@@ -109,7 +109,7 @@ def validate(
         for record in summary.iter_rows(named=True):
             typer.echo(_SUMMARY[language].format(**record))
     else:
-        emit(neutralise_frame(summary) if fmt is Format.csv else summary, fmt)
+        emit(summary, fmt)
 
 
 def index_summary(idata: Path | None, imeta: Path | None) -> pl.DataFrame:

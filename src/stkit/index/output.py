@@ -8,6 +8,8 @@ from pathlib import Path
 
 import polars as pl
 
+from stkit.exports import write_csv
+
 
 def write_tables(out: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
     """Write each frame as `<name>.csv` into `out`; return the written paths.
@@ -22,7 +24,7 @@ def write_tables(out: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         for name, frame in tables.items():
-            frame.write_csv(staging / f"{name}.csv")
+            write_csv(frame, staging / f"{name}.csv")
         if not out.exists():
             staging.rename(out)
         else:
