@@ -108,11 +108,86 @@ def polars_threads_per_worker(workers: int, cores: int | None = None) -> int:
     return max(1, total // max(1, workers))
 
 
+class OutputRefused(Exception):
+    """The output folder cannot be written safely (a symbolic link inside it)."""
+
+
+def refuse_symlinks(path: Path, *, within: int = 1) -> None:
+    """Raise `OutputRefused` if `path` or one of its `within` parents is a symbolic link.
+
+    Reports are written inside the output folder only: a link there (planted or left
+    over) would send them, or the run records, somewhere else.
+    """
+    for candidate in [path, *list(path.parents)[:within]]:
+        if candidate.is_symlink():
+            raise OutputRefused(
+                f"{candidate} is a symbolic link; reports are written only into real folders "
+                "inside the output folder. Remove the link or choose another --out."
+            )
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _owner_pid(name: str, marker: str) -> int | None:
+    """The process id a temporary folder was named with (`<marker><pid>-<random>`)."""
+    rest = name.split(marker, 1)[1] if marker in name else ""
+    digits = rest.split("-", 1)[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def sweep_leftovers(folder: Path, pattern: str, marker: str) -> list[Path]:
+    """Remove folders matching `pattern` in `folder` whose owning process has ended.
+
+    Temporary folders carry their process id in their name, so a run killed (SIGKILL,
+    power loss) leaves folders the next run removes, without touching those of a run
+    still going on beside it. Returns the folders removed.
+    """
+    removed = []
+    with contextlib.suppress(OSError):
+        for path in folder.glob(pattern):
+            pid = _owner_pid(path.name, marker)
+            if pid is None or _pid_alive(pid) or path.is_symlink() or not path.is_dir():
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def sweep_temporary() -> list[Path]:
+    """Sweep the system temporary folder of stkit folders left by ended processes."""
+    root = Path(tempfile.gettempdir())
+    return [
+        *sweep_leftovers(root, "stkit-kernel-*", "stkit-kernel-"),
+        *sweep_leftovers(root, "stkit-inputs-*", "stkit-inputs-"),
+    ]
+
+
+def private_folder(prefix: str, parent: Path | None = None) -> Path:
+    """A new folder named `<prefix><pid>-<random>` (so a later run can sweep it if we die)."""
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+
+
 @contextlib.contextmanager
 def _staging(target: Path) -> Iterator[Path]:
-    """Yield a fresh folder next to `target` (same file system), removed afterwards."""
+    """Yield a fresh folder next to `target` (same file system), removed afterwards.
+
+    Staging folders of ended runs beside `target` are swept first.
+    """
+    refuse_symlinks(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    marker = f".{target.name}.staging-"
+    sweep_leftovers(target.parent, f"{marker}*", marker)
+    stage = private_folder(marker, target.parent)
     try:
         yield stage
     finally:
@@ -146,6 +221,7 @@ def _make_report(
     log_path: Path,
 ) -> UnitRecord:
     """Make one report on `session`; never raises for a failing notebook, returns its record."""
+    refuse_symlinks(job.target)
     job = dataclasses.replace(job, notebook=job.notebook.resolve(), target=job.target.resolve())
     started = time.perf_counter()
     attempts = 0
@@ -223,6 +299,7 @@ class KernelPool:
         self._warming: threading.Thread | None = None
 
     def __enter__(self) -> Self:
+        sweep_temporary()
         self._threads = [
             threading.Thread(target=self._serve, name=f"stkit-report-{i}", daemon=True)
             for i in range(self.workers)
@@ -271,7 +348,7 @@ class KernelPool:
         """A worker: start a kernel at once, then make the reports it is handed until told to stop."""
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        home = Path(tempfile.mkdtemp(prefix="stkit-kernel-"))
+        home = private_folder("stkit-kernel-")
         log_path = home / "kernel.log"
         try:
             with log_path.open("ab") as log:
@@ -307,6 +384,7 @@ class KernelPool:
         try:
             return _make_report(job, session, loop, self.options, stamp, log_path)
         except Exception as failure:  # noqa: BLE001 - a record, never a hung run
+            reason = str(failure) if isinstance(failure, OutputRefused) else None
             return UnitRecord(
                 unit=job.unit,
                 year=job.year,
@@ -315,7 +393,7 @@ class KernelPool:
                 seconds=0.0,
                 attempts=1,
                 output=str(job.target),
-                error=f"{type(failure).__name__}: {failure}",
+                error=reason or f"{type(failure).__name__}: {failure}",
             )
 
 
@@ -395,14 +473,46 @@ def run_reports(
         return pool.run(jobs, on_done=on_done)
 
 
-def write_json_atomic(path: Path, payload: Mapping[str, Any]) -> None:
-    """Write JSON to `path` through a temporary file in the same folder and a rename."""
+def current_umask() -> int:
+    """The process's file-mode mask (read without changing it where Linux allows)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_json_atomic(path: Path, payload: Mapping[str, Any], *, exclusive: bool = False) -> Path:
+    """Write JSON to `path` through a temporary file in the same folder and a rename.
+
+    The file gets the mode a plain `open` would give (0666 less the umask), not the
+    temporary file's 0600. The temporary file is removed if writing fails (disk full).
+    With `exclusive`, an existing file is never replaced: `name-2.json`, `name-3.json`...
+    is taken instead. Returns the path written.
+    """
+    refuse_symlinks(path.parent, within=0)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(payload, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
-    Path(tmp).replace(path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o666 & ~current_umask())
+            json.dump(payload, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+        if not exclusive:
+            Path(tmp).replace(path)
+            return path
+        for number in range(1, 10_000):
+            chosen = path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
+            try:
+                os.link(tmp, chosen)
+            except FileExistsError:
+                continue
+            return chosen
+        raise FileExistsError(path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 __all__ = [
@@ -412,10 +522,13 @@ __all__ = [
     "REPORT_HTML",
     "REPORT_NOTEBOOK",
     "KernelPool",
+    "OutputRefused",
     "ReportJob",
     "RunOptions",
     "polars_threads_per_worker",
+    "refuse_symlinks",
     "run_report",
     "run_reports",
+    "sweep_temporary",
     "write_json_atomic",
 ]
