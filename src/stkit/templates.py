@@ -5,7 +5,8 @@ Vietnamese (`huong_dan`), one sheet per table (`observations`, `task_status`) wi
 the public header in row 1, rows pre-filled with the programme's units, indicators
 and tasks, and drop-down lists for units, indicators, statuses and yes/no cells
 (their lists live on a hidden `_lists` sheet). A filled template passes
-`stkit validate` unchanged.
+`stkit validate` unchanged, and so does an untouched one: rows left empty are "not
+reported" (`stkit.validation.not_reported`), as the instruction sheet says.
 
 Every text cell written goes through `neutralise_cell`: text starting with `=`,
 `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe, so that
@@ -300,7 +301,13 @@ _STEPS = (
         "tiêu đề phía trên dòng 1. Có thể thêm dòng mới ở cuối bảng."
     ),
     "5. Số liệu minh hoạ (không có nguồn chính thức) ghi 'true' ở cột 'illustrative'.",
-    "6. Kiểm tra tệp trước khi gửi: stkit validate --observations <tệp>.xlsx --tasks <tệp>.xlsx",
+    (
+        "6. Chỉ tiêu hoặc nhiệm vụ nào không có gì để báo cáo: giữ nguyên dòng đó, để trống "
+        "'value', 'source' và 'note' (trang task_status: để trống 'status', 'evidence' và "
+        "'source'). Dòng để trống được hiểu là 'chưa báo cáo', không bị coi là lỗi. Một dòng "
+        "đã ghi số liệu thì phải ghi đủ cả nguồn."
+    ),
+    "7. Kiểm tra tệp trước khi gửi: stkit validate --observations <tệp>.xlsx --tasks <tệp>.xlsx",
 )
 
 

@@ -442,6 +442,7 @@ def check_table(
     for column in spec.columns:
         if column.name not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column.name))
+    frame = frame.filter(~not_reported(frame, table))
 
     columns: list[pl.Series] = [frame[ROW]]
     cell_problems: list[pl.DataFrame] = []
@@ -499,6 +500,26 @@ def check_table(
     already = cell_frame.select(ROW, "column") if cell_frame is not None else None
     out.extend(_schema_problems(typed, table, raw, already, current_year))
     return typed, out
+
+
+REPORTED_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "observations": ("value", "source", "note"),
+    "task_status": ("status", "evidence", "source"),
+}
+"""Columns that say something; a row with all of them empty was not reported."""
+
+
+def not_reported(frame: pl.DataFrame, table: str) -> pl.Series:
+    """Rows that name what they are about but report nothing (a template row left as it was).
+
+    A department with nothing to report on an indicator or a task leaves its row of
+    the template untouched: value, source and note (status, evidence and source for
+    tasks) empty. Such a row is "not reported", not an error, and is not read.
+    """
+    columns = [c for c in REPORTED_COLUMNS.get(table, ()) if c in frame.columns]
+    if not columns:
+        return pl.Series(ROW, [False] * frame.height, dtype=pl.Boolean)
+    return frame.select(pl.all_horizontal(pl.col(columns).is_null()).alias(ROW)).to_series()
 
 
 def _cells(frame: pl.DataFrame, column: str, bad: pl.Series, rule: str) -> pl.DataFrame:
@@ -1052,6 +1073,7 @@ __all__ = [
     "check_table",
     "load_inputs",
     "load_reference",
+    "not_reported",
     "problems_frame",
     "today_in_vietnam",
     "validate_tables",
