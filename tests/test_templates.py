@@ -10,7 +10,6 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 import pytest
-
 from hypothesis import given
 from hypothesis import strategies as st
 
