@@ -220,9 +220,9 @@ RULES: Mapping[str, RuleText] = {
         "Delete), then save; or raise the limit with the environment variable {setting}.",
     ),
     "not_regular_file": RuleText(
-        "'{value}' không phải là một tệp thông thường (thư mục, thiết bị hoặc ống dẫn).",
+        "Đây không phải là một tệp thông thường (thư mục, thiết bị hoặc ống dẫn); không đọc.",
         "Chỉ định một tệp CSV, Excel (.xlsx) hoặc Parquet đã lưu trên đĩa.",
-        "'{value}' is not a regular file (a folder, a device or a pipe).",
+        "This is not a regular file (a folder, a device or a pipe); it is not read.",
         "Name a CSV, Excel (.xlsx) or Parquet file saved on disk.",
     ),
     "file_too_large": RuleText(

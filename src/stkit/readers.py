@@ -346,7 +346,7 @@ def parse_numbers(text: pl.Series, number_format: NumberFormat = POINT) -> Parse
         .then(pl.lit("not_finite"))
         .when(col.str.ends_with("%"))
         .then(pl.lit("percent_sign"))
-        .when(spaced)
+        .when(spaced & pl.lit(thou != " "))
         .then(pl.lit("space_in_number"))
         .when(ambiguous)
         .then(pl.lit("ambiguous_number"))
@@ -392,14 +392,12 @@ def _kind_of(file: Path) -> Literal["csv", "xlsx", "parquet"]:
             file,
             "not_regular_file",
             f"the file cannot be examined ({error.strerror}).",
-            value=str(file),
         ) from None
     if not stat.S_ISREG(info.st_mode):
         raise ReadProblem(
             file,
             "not_regular_file",
             "this is not a regular file (a folder, a device or a pipe).",
-            value=str(file),
         )
     kinds: dict[str, Literal["csv", "xlsx", "parquet"]] = {
         ".csv": "csv",
@@ -434,7 +432,6 @@ def _read_bytes(file: Path) -> bytes:
                 file,
                 "not_regular_file",
                 "this is not a regular file (a folder, a device or a pipe).",
-                value=str(file),
             )
         return handle.read(Limits.from_environment().csv_bytes + 1)
 
@@ -637,6 +634,8 @@ class _SheetFacts:
     merged: list[str]
     formulas: list[tuple[str, str]]
     """(cell reference, formula text) of formula cells whose value cannot be trusted."""
+    errors: list[tuple[int, int, str]] = field(default_factory=list)
+    """(row, column, text) of cells holding an Excel error (`#DIV/0!`), both 1-based."""
 
 
 _MAX_ROW = 1_048_576
@@ -646,6 +645,8 @@ _REF = re.compile(rb'\br="([A-Za-z]+)(\d+)"')
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 _VALUE = re.compile(rb"<(?:\w+:)?v\b")
+_VALUE_TEXT = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_ERROR_TYPE = re.compile(rb'\bt="e"')
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 
 
@@ -692,7 +693,7 @@ def _inspect_sheet(file: Path, sheet: str) -> _SheetFacts:
                 if found.get("Id") == rel_id:
                     target = found.get("Target", "")
             if not target:
-                return _SheetFacts([], [])
+                return _SheetFacts([], [], [])
             member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
             with archive.open(member) as stream:
                 return _scan_sheet(file, sheet, stream, recalc, limits.cells)
@@ -702,6 +703,7 @@ def _inspect_sheet(file: Path, sheet: str) -> _SheetFacts:
 
 def _scan_sheet(file: Path, sheet: str, stream: IO[bytes], recalc: bool, cells: int) -> _SheetFacts:
     merged: list[str] = []
+    errors: list[tuple[int, int, str]] = []
     formulas: list[tuple[str, str]] = []
     max_row = max_col = 0
     pending = b""
@@ -737,6 +739,10 @@ def _scan_sheet(file: Path, sheet: str, stream: IO[bytes], recalc: bool, cells: 
                     )
                 max_row, max_col = max(max_row, digits), max(max_col, col)
             body = match.group(2) or b""
+            if ref is not None and _ERROR_TYPE.search(match.group(1)):
+                shown_error = _VALUE_TEXT.search(body)
+                text = shown_error.group(1).decode("utf-8", "replace") if shown_error else "#?"
+                errors.append((digits, col, html.unescape(text)))
             formula = _FORMULA.search(body)
             if formula is not None and (recalc or _VALUE.search(body) is None):
                 text = html.unescape((formula.group(1) or b"").decode("utf-8", "replace"))
@@ -759,7 +765,7 @@ def _scan_sheet(file: Path, sheet: str, stream: IO[bytes], recalc: bool, cells: 
                 },
             )
         if not chunk:
-            return _SheetFacts(merged, formulas)
+            return _SheetFacts(merged, formulas, errors)
 
 
 def _pick_sheet(file: Path, reader: fastexcel.ExcelReader, sheet: str | None) -> str:
@@ -798,6 +804,24 @@ def _read_xlsx_typed(file: Path, sheet: str | None) -> pl.DataFrame:
     except Exception as error:  # fastexcel raises its own error types
         raise _unreadable(file, "Excel (.xlsx)") from error
     return frame
+
+
+def _with_errors(grid: pl.DataFrame, facts: _SheetFacts, first_col: int) -> pl.DataFrame:
+    """Put the text of Excel error cells (`#DIV/0!`) into the grid, which reads them as empty.
+
+    So that an error is reported as an Excel error in its column, not as an empty cell.
+    """
+    by_column: dict[int, tuple[list[int], list[str]]] = {}
+    for row, col, text in facts.errors:
+        index = col - 1 - first_col
+        if 0 <= index < grid.width and 0 <= row - 1 < grid.height:
+            rows, texts = by_column.setdefault(index, ([], []))
+            rows.append(row - 1)
+            texts.append(text)
+    for index, (rows, texts) in by_column.items():
+        name = grid.columns[index]
+        grid = grid.with_columns(grid[name].scatter(rows, texts))
+    return grid
 
 
 def _formula_problem(file: Path, sheet: str, ref: str, formula: str) -> ReadProblem:
@@ -843,7 +867,7 @@ def _read_xlsx_raw(file: Path, sheet: str | None) -> RawTable:
     except Exception as error:  # fastexcel raises its own error types
         raise _unreadable(file, "Excel (.xlsx)") from error
     first_col = columns[0].absolute_index if columns else 0
-    grid = grid.select(pl.all().str.strip_chars().replace("", None))
+    grid = _with_errors(grid.select(pl.all().str.strip_chars().replace("", None)), facts, first_col)
     if grid.height == 0:
         return RawTable(pl.DataFrame({ROW: pl.Series([], dtype=pl.Int64)}), str(file), name)
     header = [None if v is None else str(v) for v in grid.row(0)]
