@@ -457,7 +457,7 @@ def _read_csv_text(
             row=row,
             params={"row": str(row)},
         ) from error
-    lines = text.split("\n", 3)  # declarations sit on the first lines only
+    lines = text[: _nth_newline(text, 3)].split("\n")  # declarations: first lines only
     pre = 0
     declared: NumberFormat | None = None
     sep = ","
@@ -482,7 +482,7 @@ def _read_csv_text(
             params={"declared": declared.decimal, "requested": requested.decimal},
         )
     chosen = declared or requested or POINT
-    body = "\n".join(lines[pre:])
+    body = text[_nth_newline(text, pre) + 1 :] if pre else text
     if sep == ",":
         sep = _sniff_separator(body)
     return body, pre, chosen, sep
@@ -531,8 +531,19 @@ def _parse_marker(file: Path, line: str, row: int) -> NumberFormat:
     return NumberFormat(decimal=decimal, thousands=thousands)  # type: ignore[arg-type]
 
 
+def _nth_newline(text: str, count: int) -> int:
+    """Index of the `count`-th newline of `text` (len(text) if there are fewer)."""
+    index = -1
+    for _ in range(count):
+        index = text.find("\n", index + 1)
+        if index < 0:
+            return len(text)
+    return index
+
+
 def _header_cells(text: str, sep: str) -> list[str]:
-    first = text.split("\n", 1)[0].rstrip("\r")
+    end = text.find("\n")
+    first = (text if end < 0 else text[:end]).rstrip("\r")
     return next(csv.reader([first], delimiter=sep), [])
 
 

@@ -610,10 +610,10 @@ def _schema_problems(
         seen = set(zip(already[ROW].to_list(), already["column"].to_list(), strict=True))
     else:
         seen = set()
-    # the first row of each key, found once for all duplicates (a filter per row is quadratic)
-    first_rows: list[int | None] = []
-    if (cases["check"] == "duplicate").any():
-        first_rows = typed.select(pl.col(ROW).min().over(list(spec.key)))[ROW].to_list()
+    duplicates = cases.filter(pl.col("check") == "duplicate")
+    if duplicates.height:
+        problems.extend(_duplicate_problems(spec, typed, duplicates["index"], table, raw))
+        cases = cases.filter(pl.col("check") != "duplicate")
     for case in cases.to_dicts():
         check = str(case["check"])
         row = case[ROW]
@@ -630,7 +630,7 @@ def _schema_problems(
         params: dict[str, str] = {"check": check}
         value = None if case["failure_case"] is None else str(case["failure_case"])
         if column is None:
-            column, value, params = _frame_case(spec, typed, index, rule, params, first_rows)
+            column, value, params = _frame_case(spec, typed, index, rule, params)
         elif rule == "allowed_values":
             params["allowed"] = ", ".join(spec.column(column).allowed)
         elif rule in ("year_range", "year_future"):
@@ -648,19 +648,54 @@ def _frame_case(
     index: int,
     rule: str,
     params: dict[str, str],
-    first_rows: list[int | None],
 ) -> tuple[str, str | None, dict[str, str]]:
-    """Column, value and parameters of a failed row-wise check."""
+    """Column, value and parameters of a failed row-wise check (duplicates excepted)."""
     record = typed.row(index, named=True)
-    if rule == "duplicate":
-        key_values = [record[k] for k in spec.key]
-        first = first_rows[index] if first_rows else None
-        params.update(keys=", ".join(spec.key), first="" if first is None else str(first))
-        return ", ".join(spec.key), " / ".join(str(_text(v)) for v in key_values), params
     column = FRAME_RULE_COLUMN.get(rule, spec.key[0])
     if rule == "baseline_after_target":
         params["year"] = str(record["year"])
     return column, _text(record.get(column)), params
+
+
+def _duplicate_problems(
+    spec: TableSpec, typed: pl.DataFrame, indices: pl.Series, table: str, raw: RawTable
+) -> list[Problem]:
+    """Rows repeating an earlier row's key, each with the row it repeats, in one pass.
+
+    The first row of every key is found once for the whole table (grouping), then
+    joined back to the repeated rows: linear in rows, however many repeat.
+    """
+    key = list(spec.key)
+    shown_key = [
+        pl.col(k).cast(pl.String).fill_null("None")
+        if typed.schema[k] != pl.Float64
+        else _format_number(pl.col(k)).fill_null("None")
+        for k in key
+    ]
+    found = (
+        typed.select(
+            pl.col(ROW),
+            pl.col(ROW).min().over(key).cast(pl.String).fill_null("").alias("first"),
+            pl.concat_str(shown_key, separator=" / ").alias("value"),
+        )
+        .with_row_index("index")
+        .join(pl.DataFrame({"index": indices.cast(pl.UInt32)}), on="index", how="semi")
+    )
+    column = ", ".join(key)
+    keys = ("keys", column)
+    return [
+        Problem(
+            table,
+            raw.file,
+            raw.sheet,
+            row,
+            column,
+            value,
+            "duplicate",
+            (("check", "duplicate"), keys, ("first", first)),
+        )
+        for row, first, value in found.select(ROW, "first", "value").iter_rows()
+    ]
 
 
 def _text(value: object) -> str | None:
@@ -806,8 +841,12 @@ def _kind_problems(
 ) -> pl.DataFrame:
     """Shares outside 0–100; counts negative or fractional; index scores off their scale;
     ranks not whole, below 1 or above the number of units in force."""
-    kinds = _indicator_ranges(catalogue)
-    joined = frame.join(kinds, on="indicator", how="inner")
+    kinds = _indicator_ranges(catalogue).filter(
+        pl.col("kind").is_in(["share", "count", "index", "rank"])
+    )
+    joined = frame.select(ROW, "indicator", period, *value_columns).join(
+        kinds, on="indicator", how="inner"
+    )
     counts = _units_in_force(joined[period], reference)
     joined = joined.join(counts, left_on=period, right_on="period", how="left").with_columns(
         pl.col("units").fill_null(0)
@@ -997,6 +1036,10 @@ def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFr
 def _alias_duplicates(frame: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
     """Rows naming one unit two ways (slug and code) for the same indicator and period."""
     resolved = resolved.filter(pl.col("identity").is_not_null())
+    # only units written more than one way can repeat a row under another name
+    spellings = resolved.select("identity", "unit").unique()
+    several = spellings.filter(pl.len().over("identity") > 1).select("identity").unique()
+    resolved = resolved.join(several, on="identity", how="semi")
     rows = resolved.join(frame.select(ROW, "indicator"), on=ROW).filter(
         pl.col("indicator").is_not_null()
     )
