@@ -221,18 +221,13 @@ def read_table(
         return _read_parquet(file)
     if kind == "xlsx":
         return _read_xlsx_typed(file, sheet)
-    text, pre_lines, declared, sep = _read_csv_text(file, number_format)
+    body, pre_lines, declared, sep = _read_csv_text(file, number_format)
     if declared.decimal == "." and not declared.thousands:
         try:
-            return pl.read_csv(
-                io.BytesIO(text.encode("utf-8")),
-                separator=sep,
-                infer_schema_length=None,
-                try_parse_dates=True,
-            )
+            return pl.read_csv(body, separator=sep, infer_schema_length=None, try_parse_dates=True)
         except pl.exceptions.PolarsError as error:
-            raise _ragged_problem(file, text, sep, pre_lines, error) from error
-    raw = _csv_to_raw(file, text, pre_lines, declared, sep)
+            raise _csv_problem(file, body, sep, pre_lines, error) from error
+    raw = _csv_to_raw(file, body, pre_lines, declared, sep)
     frame = raw.frame.drop(ROW)
     converted = []
     for name in frame.columns:
@@ -258,8 +253,8 @@ def read_raw(
         return RawTable(_to_raw_frame(_read_parquet(file), first_row=2), str(file))
     if kind == "xlsx":
         return _read_xlsx_raw(file, sheet)
-    text, pre_lines, declared, sep = _read_csv_text(file, number_format)
-    return _csv_to_raw(file, text, pre_lines, declared, sep)
+    body, pre_lines, declared, sep = _read_csv_text(file, number_format)
+    return _csv_to_raw(file, body, pre_lines, declared, sep)
 
 
 def frame_to_raw(frame: pl.DataFrame, *, file: str, first_row: int | None = 2) -> RawTable:
@@ -438,26 +433,21 @@ def _read_bytes(file: Path) -> bytes:
 
 def _read_csv_text(
     file: Path, requested: NumberFormat | None
-) -> tuple[str, int, NumberFormat, str]:
-    """Decode a CSV; return (text after declaration lines, their count, format, separator)."""
+) -> tuple[bytes, int, NumberFormat, str]:
+    """Read a CSV; return (bytes after declaration lines, their count, format, separator).
+
+    Only the first lines are decoded here; polars checks the rest is UTF-8 while
+    reading it (`_csv_problem` finds the row of a bad byte).
+    """
     data = _read_bytes(file)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadProblem(
             file, "encoding", "the file is UTF-16, not UTF-8.", row=1, params={"row": "1"}
         )
     data = data.removeprefix(_BOM)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        row = data[: error.start].count(b"\n") + 1
-        raise ReadProblem(
-            file,
-            "encoding",
-            f"the file is not UTF-8 (unexpected byte on row {row}).",
-            row=row,
-            params={"row": str(row)},
-        ) from error
-    lines = text[: _nth_newline(text, 3)].split("\n")  # declarations: first lines only
+    head_end = _nth_newline(data, 4)
+    head = _decode(file, data[:head_end], 0)
+    lines = head[: _nth_newline(head, 3)].split("\n")  # declarations: first lines only
     pre = 0
     declared: NumberFormat | None = None
     sep = ","
@@ -482,10 +472,25 @@ def _read_csv_text(
             params={"declared": declared.decimal, "requested": requested.decimal},
         )
     chosen = declared or requested or POINT
-    body = text[_nth_newline(text, pre) + 1 :] if pre else text
+    body = data[_nth_newline(data, pre) + 1 :] if pre else data
     if sep == ",":
-        sep = _sniff_separator(body)
+        sep = _sniff_separator(_decode(file, body[: _nth_newline(body, 1)], pre))
     return body, pre, chosen, sep
+
+
+def _decode(file: Path, data: bytes, rows_before: int) -> str:
+    """`data` as UTF-8 text, or the `encoding` problem naming the row of the bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        row = rows_before + data[: error.start].count(b"\n") + 1
+        raise ReadProblem(
+            file,
+            "encoding",
+            f"the file is not UTF-8 (unexpected byte on row {row}).",
+            row=row,
+            params={"row": str(row)},
+        ) from error
 
 
 def _sniff_separator(text: str) -> str:
@@ -531,11 +536,12 @@ def _parse_marker(file: Path, line: str, row: int) -> NumberFormat:
     return NumberFormat(decimal=decimal, thousands=thousands)  # type: ignore[arg-type]
 
 
-def _nth_newline(text: str, count: int) -> int:
+def _nth_newline(text: str | bytes, count: int) -> int:
     """Index of the `count`-th newline of `text` (len(text) if there are fewer)."""
     index = -1
+    newline: str | bytes = "\n" if isinstance(text, str) else b"\n"
     for _ in range(count):
-        index = text.find("\n", index + 1)
+        index = text.find(newline, index + 1)  # type: ignore[arg-type]
         if index < 0:
             return len(text)
     return index
@@ -548,25 +554,26 @@ def _header_cells(text: str, sep: str) -> list[str]:
 
 
 def _csv_to_raw(
-    file: Path, text: str, pre_lines: int, number_format: NumberFormat, sep: str
+    file: Path, body: bytes, pre_lines: int, number_format: NumberFormat, sep: str
 ) -> RawTable:
     header_row = pre_lines + 1
-    names = [_norm_header(name) for name in _header_cells(text, sep)]
+    first_line = _decode(file, body[: _nth_newline(body, 1)], pre_lines)
+    names = [_norm_header(name) for name in _header_cells(first_line, sep)]
     _check_header(file, None, names, header_row, first_col=0, has_data=None)
     names = [name or f"__blank_{index}" for index, name in enumerate(names)]
-    if not text.strip():
+    if not body.strip():
         frame = pl.DataFrame({name: pl.Series([], dtype=pl.String) for name in names})
     else:
         try:
             frame = pl.read_csv(
-                io.BytesIO(text.encode("utf-8")),
+                body,
                 separator=sep,
                 infer_schema=False,
                 new_columns=names,
                 truncate_ragged_lines=False,
             )
         except pl.exceptions.PolarsError as error:
-            raise _ragged_problem(file, text, sep, pre_lines, error) from error
+            raise _csv_problem(file, body, sep, pre_lines, error) from error
     blank = [n for n in frame.columns if n.startswith("__blank_")]
     filled_blank = [
         n for n in blank if (frame[n].str.strip_chars().str.len_chars().fill_null(0) > 0).any()
@@ -586,7 +593,39 @@ def _csv_to_raw(
             ]
         )
     frame = frame.drop(blank)
-    return RawTable(_clean(frame, first_row=header_row + 1), str(file), number_format=number_format)
+    cleaned = _clean(frame, first_row=header_row + 1, marks=_may_hold_marks(body))
+    return RawTable(cleaned, str(file), number_format=number_format)
+
+
+_MARK_LEADS = (
+    b"\xcc", b"\xcd", b"\xd2", b"\xd6", b"\xd7", b"\xd8", b"\xd9", b"\xda", b"\xdb", b"\xdc",
+    b"\xdd", b"\xde", b"\xdf", b"\xe0", b"\xe2\x83", b"\xe2\xb3", b"\xe2\xb7", b"\xe3", b"\xe4",
+    b"\xe5", b"\xe6", b"\xef\xac",
+    b"\xe7", b"\xe8", b"\xe9", b"\xea", b"\xeb", b"\xec", b"\xed", b"\xef\xb8", b"\xf0",
+)  # fmt: skip
+"""UTF-8 lead bytes of every block holding combining marks (U+0300–036F, other scripts'
+marks, U+20D0–20FF, U+FE20–FE2F, planes 1+), and of blocks that compose under NFC."""
+
+
+def _may_hold_marks(data: bytes) -> bool:
+    """Whether `data` may hold combining marks (so NFC may change it): a byte-level scan.
+
+    Vietnamese typed precomposed (U+1EA0–1EF9, Latin-1, Latin Extended) never does;
+    NFD-typed Vietnamese (U+0300–036F) does. Block U+1xxx is checked finely: only the
+    Vietnamese block (E1 BA, E1 BB) is known to hold no marks.
+    """
+    if any(lead in data for lead in _MARK_LEADS):
+        return True
+    e1 = data.count(b"\xe1")
+    return e1 != data.count(b"\xe1\xba") + data.count(b"\xe1\xbb")
+
+
+def _csv_problem(
+    file: Path, body: bytes, sep: str, pre_lines: int, error: Exception
+) -> ReadProblem:
+    """What made polars refuse a CSV (failure path only): a bad byte, then a ragged row."""
+    text = _decode(file, body, pre_lines)
+    return _ragged_problem(file, text, sep, pre_lines, error)
 
 
 def _ragged_problem(
@@ -1038,11 +1077,15 @@ def _to_raw_frame(frame: pl.DataFrame, *, first_row: int | None) -> pl.DataFrame
     return _clean(text, first_row=first_row)
 
 
-def _clean(frame: pl.DataFrame, *, first_row: int | None) -> pl.DataFrame:
-    """Trim and NFC-normalise text, empty → null, number rows, drop rows with no value."""
+def _clean(frame: pl.DataFrame, *, first_row: int | None, marks: bool = True) -> pl.DataFrame:
+    """Trim and NFC-normalise text, empty → null, number rows, drop rows with no value.
+
+    `marks=False` says the source bytes hold no combining marks (`_may_hold_marks`),
+    so no column needs normalising.
+    """
     text = frame.select(pl.col(c).cast(pl.String).str.strip_chars() for c in frame.columns)
     # NFC only where combining marks occur (NFD-typed Vietnamese): a scan is ~5x cheaper
-    decomposed = [c for c in text.columns if text[c].str.contains(r"\p{M}").any()]
+    decomposed = [c for c in text.columns if text[c].str.contains(r"\p{M}").any()] if marks else []
     cleaned = text.with_columns(pl.col(decomposed).str.normalize("NFC")).select(
         pl.col(c).replace("", None) for c in text.columns
     )
