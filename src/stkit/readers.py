@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 import fastexcel
+import numpy as np
 import polars as pl
 
 from stkit.errors import DataFileError
@@ -299,6 +300,27 @@ def parse_numbers(text: pl.Series, number_format: NumberFormat = POINT) -> Parse
     to hold (`1e309`), `inf` and `nan` are refused as not finite.
     """
     s = text.cast(pl.String).str.replace_all("\u2212", "-").str.strip_chars()
+    # most cells are plain numbers: read those at once, analyse only the others
+    plain = _PLAIN_POINT if number_format.decimal == "." else _PLAIN_COMMA
+    fast = pl.DataFrame({"s": s}).select(
+        value=pl.when(pl.col("s").str.contains(plain))
+        .then(pl.col("s").str.replace(",", ".", literal=True))
+        .cast(pl.Float64, strict=False)
+    )["value"]
+    done = fast.is_finite().fill_null(False) | s.is_null()
+    problem = pl.Series(text.name, [None] * len(s), dtype=pl.String)
+    if bool(done.all()):
+        return ParsedNumbers(value=fast.alias(text.name), problem=problem)
+    rest = done.not_().arg_true()
+    value, why = _parse_slow(s.gather(rest), number_format)
+    return ParsedNumbers(
+        value=fast.scatter(rest, value).alias(text.name),
+        problem=problem.scatter(rest, why).alias(text.name),
+    )
+
+
+def _parse_slow(s: pl.Series, number_format: NumberFormat) -> tuple[pl.Series, pl.Series]:
+    """`parse_numbers` for cells that are not plain numbers: grouping, and why not."""
     dec, thou = number_format.decimal, number_format.thousands
     original = s
     spaced = pl.col("o").str.contains(f"[\\s{_SPACES}]") & pl.col("o").str.contains(
@@ -353,9 +375,7 @@ def parse_numbers(text: pl.Series, number_format: NumberFormat = POINT) -> Parse
         .then(pl.lit("not_finite"))
         .otherwise(pl.lit("not_a_number")),
     )
-    return ParsedNumbers(
-        value=out["value"].alias(text.name), problem=out["problem"].alias(text.name)
-    )
+    return out["value"], out["problem"]
 
 
 def number_readings(value: str, number_format: NumberFormat) -> tuple[str, str]:
@@ -597,27 +617,37 @@ def _csv_to_raw(
     return RawTable(cleaned, str(file), number_format=number_format)
 
 
-_MARK_LEADS = (
-    b"\xcc", b"\xcd", b"\xd2", b"\xd6", b"\xd7", b"\xd8", b"\xd9", b"\xda", b"\xdb", b"\xdc",
-    b"\xdd", b"\xde", b"\xdf", b"\xe0", b"\xe2\x83", b"\xe2\xb3", b"\xe2\xb7", b"\xe3", b"\xe4",
-    b"\xe5", b"\xe6", b"\xef\xac",
-    b"\xe7", b"\xe8", b"\xe9", b"\xea", b"\xeb", b"\xec", b"\xed", b"\xef\xb8", b"\xf0",
-)  # fmt: skip
-"""UTF-8 lead bytes of every block holding combining marks (U+0300–036F, other scripts'
-marks, U+20D0–20FF, U+FE20–FE2F, planes 1+), and of blocks that compose under NFC."""
+_MARK_LEADS = np.zeros(256, dtype=bool)
+_MARK_LEADS[[0xCC, 0xCD, 0xD2, *range(0xD6, 0xE1), *range(0xE3, 0xEF), *range(0xF0, 0xF5)]] = True
+"""UTF-8 lead bytes of blocks holding combining marks (U+0300–036F; Cyrillic, Hebrew,
+Arabic... marks; U+0800–0FFF; U+3000–EFFF; planes 1–16) or composing under NFC."""
+_MARKS_AFTER = {0xE1: None, 0xE2: (0x83, 0xB3, 0xB7), 0xEF: (0xAC, 0xB8)}
+"""Three-byte leads checked on their second byte: E1 holds marks except in the Vietnamese
+block (E1 BA, E1 BB); E2 only at U+20D0, U+2CEF, U+2DE0; EF only at U+FB1E, U+FE00–FE2F."""
 
 
 def _may_hold_marks(data: bytes) -> bool:
     """Whether `data` may hold combining marks (so NFC may change it): a byte-level scan.
 
     Vietnamese typed precomposed (U+1EA0–1EF9, Latin-1, Latin Extended) never does;
-    NFD-typed Vietnamese (U+0300–036F) does. Block U+1xxx is checked finely: only the
-    Vietnamese block (E1 BA, E1 BB) is known to hold no marks.
+    NFD-typed Vietnamese (U+0300–036F) does. A false "may" only costs a scan.
     """
-    if any(lead in data for lead in _MARK_LEADS):
+    codes = np.frombuffer(data, dtype=np.uint8)
+    high = np.flatnonzero(codes[:-1] >= 0xCC)  # every lead byte that matters is >= 0xCC
+    leads = codes[high]
+    if bool(_MARK_LEADS[leads].any()) or (codes.size and codes[-1] >= 0xCC):
         return True
-    e1 = data.count(b"\xe1")
-    return e1 != data.count(b"\xe1\xba") + data.count(b"\xe1\xbb")
+    for lead, marked in _MARKS_AFTER.items():
+        where = high[leads == lead] + 1
+        if not where.size:
+            continue
+        second = codes[where]
+        if marked is None:
+            if bool(((second != 0xBA) & (second != 0xBB)).any()):
+                return True
+        elif bool(np.isin(second, marked).any()):
+            return True
+    return False
 
 
 def _csv_problem(
