@@ -45,6 +45,7 @@ from stkit.schemas import (
     LATEST_TARGET_YEAR,
     TABLES,
     TableSpec,
+    duplicate_rows,
     schema_for,
 )
 
@@ -595,25 +596,25 @@ def _schema_problems(
     current_year: int,
 ) -> list[Problem]:
     """Run the pandera schema lazily; translate failure cases into problems."""
-    schema = schema_for(table, current_year=current_year)
+    spec = TABLES[table]
+    # duplicates: one grouped pass (pandera would build a failure case per repeated row)
+    repeated = duplicate_rows(typed, spec.key)
+    problems: list[Problem] = []
+    if repeated.any():
+        problems.extend(_duplicate_problems(spec, typed, repeated.arg_true(), table, raw))
+    schema = schema_for(table, current_year=current_year, key_check=False)
     try:
         schema.validate(typed, lazy=True)
     except pa_errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
-        return []
-    spec = TABLES[table]
+        return problems
     rows = typed.select(pl.col(ROW), pl.int_range(pl.len()).cast(pl.Int32).alias("index"))
     cases = cases.filter(pl.col("index").is_not_null()).join(rows, on="index", how="left")
-    problems: list[Problem] = []
     if already is not None:
         seen = set(zip(already[ROW].to_list(), already["column"].to_list(), strict=True))
     else:
         seen = set()
-    duplicates = cases.filter(pl.col("check") == "duplicate")
-    if duplicates.height:
-        problems.extend(_duplicate_problems(spec, typed, duplicates["index"], table, raw))
-        cases = cases.filter(pl.col("check") != "duplicate")
     for case in cases.to_dicts():
         check = str(case["check"])
         row = case[ROW]
@@ -672,29 +673,28 @@ def _duplicate_problems(
         else _format_number(pl.col(k)).fill_null("None")
         for k in key
     ]
-    found = (
-        typed.select(
-            pl.col(ROW),
-            pl.col(ROW).min().over(key).cast(pl.String).fill_null("").alias("first"),
-            pl.concat_str(shown_key, separator=" / ").alias("value"),
-        )
-        .with_row_index("index")
-        .join(pl.DataFrame({"index": indices.cast(pl.UInt32)}), on="index", how="semi")
-    )
+    found = typed.select(
+        pl.col(ROW),
+        pl.col(ROW).min().over(key).cast(pl.String).fill_null("").alias("first"),
+        pl.concat_str(shown_key, separator=" / ").alias("value"),
+    ).gather(indices)
     column = ", ".join(key)
     keys = ("keys", column)
+    file, sheet = raw.file, raw.sheet
     return [
         Problem(
             table,
-            raw.file,
-            raw.sheet,
+            file,
+            sheet,
             row,
             column,
             value,
             "duplicate",
             (("check", "duplicate"), keys, ("first", first)),
         )
-        for row, first, value in found.select(ROW, "first", "value").iter_rows()
+        for row, first, value in zip(
+            found[ROW].to_list(), found["first"].to_list(), found["value"].to_list(), strict=True
+        )
     ]
 
 
