@@ -663,8 +663,9 @@ def _duplicate_problems(
 ) -> list[Problem]:
     """Rows repeating an earlier row's key, each with the row it repeats, in one pass.
 
-    The first row of every key is found once for the whole table (grouping), then
-    joined back to the repeated rows: linear in rows, however many repeat.
+    The first row of every repeated key is found once (grouping the rows that hold
+    such keys), then joined back to the repeated rows: linear in rows, however many
+    repeat.
     """
     key = list(spec.key)
     shown_key = [
@@ -673,11 +674,13 @@ def _duplicate_problems(
         else _format_number(pl.col(k)).fill_null("None")
         for k in key
     ]
-    found = typed.select(
-        pl.col(ROW),
-        pl.col(ROW).min().over(key).cast(pl.String).fill_null("").alias("first"),
-        pl.concat_str(shown_key, separator=" / ").alias("value"),
-    ).gather(indices)
+    repeated = typed.select(ROW, *key).gather(indices)
+    # the first row of each repeated key: group only the rows holding such keys
+    involved = typed.select(ROW, *key).join(repeated.select(key).unique(), on=key, how="semi")
+    firsts = involved.group_by(key).agg(pl.col(ROW).min().cast(pl.String).alias("first"))
+    found = repeated.join(firsts, on=key, how="left", maintain_order="left").select(
+        ROW, "first", pl.concat_str(shown_key, separator=" / ").alias("value")
+    )
     column = ", ".join(key)
     keys = ("keys", column)
     file, sheet = raw.file, raw.sheet
