@@ -179,7 +179,7 @@ def _validate(folder: Path) -> ReportData:
     )
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)
 def _validated(folder: Path, stamp: Stamp) -> ReportData:
     del stamp  # part of the cache key only
     return _validate(folder)
@@ -252,7 +252,7 @@ def _read(path: Path) -> pl.DataFrame:
     return pl.read_ipc(path.read_bytes())  # bytes: no mapping of a file removed after the run
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)
 def _read_inputs(folder: Path, stamp: Stamp) -> ReportData:
     del stamp  # part of the cache key only
     meta = json.loads((folder / _META).read_text(encoding="utf-8"))
