@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from stkit.datadir import shipped_data_dir
 from stkit.errors import StkitError
-from stkit.units import load_crosswalk, reexpress
+from stkit.merger import reexpress as _reexpress
+from stkit.units import load_crosswalk
 
 INDICATORS = pl.DataFrame(
     {
@@ -20,6 +21,16 @@ INDICATORS = pl.DataFrame(
         "weight_indicator": [None, "GRDP", None, None, "", "ENT"],
     }
 )
+CROSSWALK = load_crosswalk()
+
+
+def reexpress(
+    observations: pl.DataFrame, indicators: pl.DataFrame, *, crosswalk: pl.DataFrame = CROSSWALK
+) -> pl.DataFrame:
+    """`stkit.merger.reexpress` with the shipped crosswalk passed explicitly."""
+    return _reexpress(observations, indicators, crosswalk=crosswalk)
+
+
 COLUMNS = ["unit", "indicator", "period", "value", "comparable", "reason", "illustrative", "source"]
 
 
@@ -136,7 +147,7 @@ def test_degenerate_weights_are_not_comparable(weights: tuple[float, float], rea
     assert (row["value"], row["comparable"], row["reason"]) == (None, False, reason)
 
 
-def test_rule_none_is_never_comparable() -> None:
+def test_rule_none_is_never_comparable_on_a_merged_unit() -> None:
     observations = _obs(
         [
             ("hai-phong", "PII_RANK", 2023, 3.0),
@@ -145,11 +156,32 @@ def test_rule_none_is_never_comparable() -> None:
         ]
     )
     result = reexpress(observations, INDICATORS)
-    for unit in ("hai-phong", "ha-noi"):
-        row = _row(result, unit, "PII_RANK", 2023)
-        assert row["value"] is None
-        assert row["comparable"] is False
-        assert "merge rule 'none'" in str(row["reason"])
+    row = _row(result, "hai-phong", "PII_RANK", 2023)
+    assert row["value"] is None
+    assert row["comparable"] is False
+    assert "merge rule 'none'" in str(row["reason"])
+
+
+def test_unchanged_territory_needs_no_reexpression_even_with_rule_none() -> None:
+    # Hà Nội, Quảng Ninh and Thừa Thiên Huế (→ Huế) kept their territory on 1 July 2025:
+    # their rank 2023 is the same figure on the new unit, whatever the merge rule.
+    observations = _obs(
+        [
+            ("ha-noi", "PII_RANK", 2023, 1.0),
+            ("quang-ninh", "PII_RANK", 2023, 4.0),
+            ("thua-thien-hue", "PII_RANK", 2023, 9.0),
+        ]
+    )
+    result = reexpress(observations, INDICATORS)
+    assert [
+        _row(result, u, "PII_RANK", 2023)["value"] for u in ("ha-noi", "quang-ninh", "hue")
+    ] == [
+        1.0,
+        4.0,
+        9.0,
+    ]
+    assert result["comparable"].all()
+    assert result["reason"].is_null().all()
 
 
 def test_single_member_unit_carries_its_value_without_weight() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from stkit._atomic import write_json_atomic
 from stkit.reports import runner
 from stkit.reports.executed import generation_time, source_date_epoch
 from stkit.reports.kernel import KernelFailure, KernelSession, kernel_environment
@@ -28,7 +29,7 @@ from stkit.reports.runner import (
     run_report,
     run_reports,
     sweep_leftovers,
-    write_json_atomic,
+    write_run_record,
 )
 
 MINI = Path(__file__).parent / "data" / "reports" / "mini.ipynb"
@@ -230,9 +231,10 @@ def test_report_into_a_symlinked_unit_folder_is_refused(tmp_path: Path) -> None:
 def test_json_files_follow_the_umask_and_records_are_never_overwritten(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
-        first = write_json_atomic(tmp_path / "runs" / "t.json", {"run": 1}, exclusive=True)
-        second = write_json_atomic(tmp_path / "runs" / "t.json", {"run": 2}, exclusive=True)
-        latest = write_json_atomic(tmp_path / "manifest.json", {"run": 2})
+        first = write_run_record(tmp_path / "runs" / "t.json", {"run": 1})
+        second = write_run_record(tmp_path / "runs" / "t.json", {"run": 2})
+        latest = tmp_path / "manifest.json"
+        write_json_atomic(latest, {"run": 2})
     finally:
         os.umask(old)
     assert first.name == "t.json"
@@ -249,7 +251,7 @@ def test_json_into_a_symlinked_runs_folder_is_refused(tmp_path: Path) -> None:
     outside.mkdir()
     (tmp_path / "runs").symlink_to(outside, target_is_directory=True)
     with pytest.raises(OutputRefused, match="symbolic link"):
-        write_json_atomic(tmp_path / "runs" / "t.json", {"run": 1})
+        write_run_record(tmp_path / "runs" / "t.json", {"run": 1})
     assert list(outside.iterdir()) == []
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from stkit.reports import runner
-from stkit.reports.runner import ReportJob, run_report, write_json_atomic
+from stkit._atomic import write_json_atomic
+from stkit.reports.runner import ReportJob, run_report, write_run_record
 
 MINI = Path(__file__).parents[1] / "data" / "reports" / "mini.ipynb"
 
@@ -108,12 +108,16 @@ def test_disk_full_while_writing_json_leaves_no_temporary_file(
     target = tmp_path / "manifest.json"
     target.write_text('{"status": "complete"}\n', encoding="utf-8")
 
-    def full(*_args: object, **_kwargs: object) -> None:
+    real_write = Path.write_text
+
+    def full(self: Path, text: str, *args: object, **kwargs: object) -> int:
+        real_write(self, text[: len(text) // 2], encoding="utf-8")  # half, then the disk is full
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(runner.json, "dump", full)
+    monkeypatch.setattr(Path, "write_text", full)
     with pytest.raises(OSError, match="No space left"):
         write_json_atomic(target, {"status": "incomplete"})
+    monkeypatch.undo()
     assert [p.name for p in tmp_path.iterdir()] == ["manifest.json"]
     assert json.loads(target.read_text(encoding="utf-8")) == {"status": "complete"}
 
@@ -152,7 +156,7 @@ def test_concurrent_run_records_are_all_kept(tmp_path: Path) -> None:
     lock = threading.Lock()
 
     def record(number: int) -> None:
-        path = write_json_atomic(runs / "20260101T000000Z.json", {"run": number}, exclusive=True)
+        path = write_run_record(runs / "20260101T000000Z.json", {"run": number})
         with lock:
             written.append(path)
 
@@ -170,8 +174,8 @@ def test_concurrent_run_records_are_all_kept(tmp_path: Path) -> None:
 RECORD = """
 import sys
 from pathlib import Path
-from stkit.reports.runner import write_json_atomic
-print(write_json_atomic(Path(sys.argv[1]), {"pid": int(sys.argv[2])}, exclusive=True).name)
+from stkit.reports.runner import write_run_record
+print(write_run_record(Path(sys.argv[1]), {"pid": int(sys.argv[2])}).name)
 """
 
 

@@ -179,9 +179,9 @@ def test_hostile_case_has_its_exact_outcome(
 @pytest.mark.parametrize(
     ("name", "shown"),
     [
-        ("unit_zero_width.csv", "hai⟨U+200B⟩-phong"),
+        ("indicator_zero_width.csv", "T14⟨U+200B⟩07"),
         ("unit_cyrillic_a.csv", "h⟨U+0430 CYRILLIC SMALL LETTER A⟩i-phong"),
-        ("unit_nul.csv", "hai-phong⟨U+0000⟩"),
+        ("indicator_nul.csv", "T1407⟨U+0000⟩"),
         ("num_zero_width.csv", "4⟨U+200B⟩5"),
         ("num_nbsp.csv", "1⟨U+00A0⟩234"),
     ],

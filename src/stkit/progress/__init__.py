@@ -22,10 +22,10 @@ from stkit.progress._frames import (
     targets_input,
 )
 from stkit.progress._measures import Settings, equal_notes, measure
-from stkit.progress._merger import LAST_OLD_PERIOD, with_merger_series
+from stkit.progress._merger import with_merger_series
 from stkit.progress._segments import summarise_series
 from stkit.progress._series import series_points
-from stkit.units import load_crosswalk
+from stkit.units import LAST_OLD_PERIOD
 
 __all__ = [
     "COMPARATORS",
@@ -52,7 +52,7 @@ def assess(
     regression_power: float = 1.0,
     rate_average_years: int = 1,
     merger: bool = True,
-    crosswalk: pl.DataFrame | None = None,
+    crosswalk: pl.DataFrame,
 ) -> pl.DataFrame:
     """Assess every target row (milestones included) against the observations up to `year`.
 
@@ -61,7 +61,7 @@ def assess(
     fractions (0.25 = 25 %). `equal_tolerance` is the relative half-width of the band that
     meets an `=` target; targets without a value get the mean of the `best_k` best units'
     latest values. With `merger`, targets set after 2025 on a unit formed on 1 July 2025 are
-    assessed on series re-expressed by `crosswalk` (default: the shipped crosswalk).
+    assessed on series re-expressed by `crosswalk` (e.g. `stkit.load().crosswalk`).
     """
     settings = Settings(
         equal_relative_tolerance=equal_tolerance,
@@ -105,7 +105,7 @@ def _prepared(
     year: int,
     best_k: int,
     merger: bool,
-    crosswalk: pl.DataFrame | None,
+    crosswalk: pl.DataFrame,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Typed targets (milestones, best-performer values, merger generation), points, catalogue."""
     frame = targets_input(targets)
@@ -114,8 +114,6 @@ def _prepared(
     frame = frame.with_columns(_milestones(frame).alias("milestone"))
     frame = _fill_best_performers(frame, points_source, catalogue, year=year, k=best_k)
     if merger and frame.filter(pl.col("year") > LAST_OLD_PERIOD).height:
-        if crosswalk is None:
-            crosswalk = load_crosswalk()
         frame, points_source = with_merger_series(
             frame, points_source, _merge_rules(indicators), crosswalk
         )
@@ -247,7 +245,7 @@ def assessed_series(
     *,
     year: int,
     merger: bool = True,
-    crosswalk: pl.DataFrame | None = None,
+    crosswalk: pl.DataFrame,
 ) -> pl.DataFrame:
     """The points each target row is assessed on by `assess` (same arguments, same rules).
 

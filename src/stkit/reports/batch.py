@@ -22,6 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
+from stkit._atomic import write_json_atomic
 from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
 from stkit.i18n import Lang
@@ -37,9 +38,8 @@ from stkit.reports.runner import (
     polars_threads_per_worker,
     private_folder,
     refuse_symlinks,
-    write_json_atomic,
+    write_run_record,
 )
-from stkit.units import load_crosswalk
 
 MANIFEST = "manifest.json"
 
@@ -111,7 +111,11 @@ def report_one(
     data_dir: Path | None = None,
     options: RunOptions | None = None,
 ) -> RunResult:
-    """Make one unit's report into `out/<slug>/<year>/`; the unit is checked before anything runs."""
+    """Make one unit's report into `out/<slug>/<year>/`; the unit is checked before anything runs.
+
+    A relative `data_dir` is resolved against the current folder first (kernels run elsewhere).
+    """
+    data_dir = _absolute(data_dir)
     chosen = _report_unit(unit, data_dir)
     run_options = options or RunOptions(polars_threads=polars_threads_per_worker(1))
     started_at, started = generation_time(), time.perf_counter()
@@ -122,7 +126,7 @@ def report_one(
     ):
         data = validated_inputs(data_dir)
         if year is None:
-            year = default_year(chosen, data.observations, load_crosswalk(data_dir))
+            year = default_year(chosen, data.observations, data.crosswalk)
         write_inputs(with_shared(data, years=[year], pii_units=[chosen.slug]), shared)
         job = city_job(chosen, year, lang, out, data_dir)
         _begin_run(out, started_at)
@@ -131,8 +135,13 @@ def report_one(
     return RunResult(records=records, manifest_path=path)
 
 
+def _absolute(data_dir: Path | None) -> Path | None:
+    return None if data_dir is None else resolve_data_dir(data_dir)
+
+
 def plan_all(*, year: int | None, lang: Lang, out: Path, data_dir: Path | None) -> list[ReportJob]:
     """Return the jobs of `--all`: every unit in force, then the overview, for one year."""
+    data_dir = _absolute(data_dir)
     observations = validated_observations(data_dir)
     if year is None:
         year = latest_period(observations)
@@ -154,6 +163,7 @@ def report_all(
     on_done: Callable[[UnitRecord], None] | None = None,
 ) -> RunResult:
     """Run `jobs` on `workers` warm kernels and write the run's manifest."""
+    data_dir = _absolute(data_dir)
     workers = max(1, min(workers, len(jobs) or 1))
     run_options = options or RunOptions(polars_threads=polars_threads_per_worker(workers))
     started_at, started = generation_time(), time.perf_counter()
@@ -194,6 +204,6 @@ def _write_manifest(
     refuse_symlinks(out / "runs", within=0)
     stamp = started_at.replace(":", "").replace("+0000", "Z")
     # the run's record first (never overwriting another run's), then the latest manifest
-    write_json_atomic(out / "runs" / f"{stamp}.json", payload, exclusive=True)
+    write_run_record(out / "runs" / f"{stamp}.json", payload)
     write_json_atomic(path, payload)
     return path

@@ -39,6 +39,7 @@ from typing import Any, Self
 
 import nbformat
 
+from stkit._atomic import current_umask
 from stkit.i18n import Lang
 from stkit.reports.executed import (
     clean_notebook,
@@ -473,24 +474,14 @@ def run_reports(
         return pool.run(jobs, on_done=on_done)
 
 
-def current_umask() -> int:
-    """The process's file-mode mask (read without changing it where Linux allows)."""
-    with contextlib.suppress(OSError, ValueError):
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def write_run_record(path: Path, payload: Mapping[str, Any]) -> Path:
+    """Write JSON to `path` without ever replacing a file there: a run's own record.
 
-
-def write_json_atomic(path: Path, payload: Mapping[str, Any], *, exclusive: bool = False) -> Path:
-    """Write JSON to `path` through a temporary file in the same folder and a rename.
-
-    The file gets the mode a plain `open` would give (0666 less the umask), not the
-    temporary file's 0600. The temporary file is removed if writing fails (disk full).
-    With `exclusive`, an existing file is never replaced: `name-2.json`, `name-3.json`...
-    is taken instead. Returns the path written.
+    Runs started in the same second (concurrent schedulers) each keep their record:
+    when `path` exists, `name-2.json`, `name-3.json`... is taken instead. The file is
+    written in full beside its target, then linked in one step (an existing name is
+    never overwritten), with the mode a plain `open` gives (0666 less the umask); the
+    temporary file is removed on every path, a full disk included. Returns the path.
     """
     refuse_symlinks(path.parent, within=0)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -500,9 +491,6 @@ def write_json_atomic(path: Path, payload: Mapping[str, Any], *, exclusive: bool
             os.fchmod(handle.fileno(), 0o666 & ~current_umask())
             json.dump(payload, handle, ensure_ascii=False, indent=2)
             handle.write("\n")
-        if not exclusive:
-            Path(tmp).replace(path)
-            return path
         for number in range(1, 10_000):
             chosen = path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
             try:
@@ -530,5 +518,5 @@ __all__ = [
     "run_report",
     "run_reports",
     "sweep_temporary",
-    "write_json_atomic",
+    "write_run_record",
 ]
