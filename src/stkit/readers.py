@@ -308,7 +308,7 @@ def parse_numbers(text: pl.Series, number_format: NumberFormat = POINT) -> Parse
         .cast(pl.Float64, strict=False)
     )["value"]
     done = fast.is_finite().fill_null(False) | s.is_null()
-    problem = pl.Series(text.name, [None] * len(s), dtype=pl.String)
+    problem = pl.select(pl.repeat(None, len(s), dtype=pl.String)).to_series().alias(text.name)
     if bool(done.all()):
         return ParsedNumbers(value=fast.alias(text.name), problem=problem)
     rest = done.not_().arg_true()
