@@ -3,6 +3,7 @@ nothing left behind for good, no run's record lost."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -194,3 +195,34 @@ def test_concurrent_processes_never_overwrite_a_run_record(tmp_path: Path) -> No
         json.loads((target.parent / name).read_text(encoding="utf-8"))["pid"] for name in names
     )
     assert pids == [0, 1, 2, 3]
+
+
+@pytest.mark.slow
+def test_sigterm_mid_batch_exits_promptly_and_removes_the_shared_inputs(tmp_path: Path) -> None:
+    notebook = _sleeping_notebook(tmp_path, 120)
+    out = tmp_path / "out"
+    batch = subprocess.Popen(
+        [sys.executable, "-c", BATCH, str(notebook), str(out)],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    tmp = Path(tempfile.gettempdir())
+    try:
+        staged = _wait_for(lambda: any((out / "a").glob(".2024.staging-*")), timeout=180)
+        assert staged, "the batch never reached its first report"
+        assert list(tmp.glob(f"stkit-inputs-{batch.pid}-*"))
+        started = time.monotonic()
+        batch.send_signal(signal.SIGTERM)
+        code = batch.wait(timeout=60)
+        assert time.monotonic() - started < 30  # not the 120 s cell
+    finally:
+        if batch.poll() is None:
+            os.killpg(batch.pid, signal.SIGKILL)
+            batch.wait(timeout=30)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(batch.pid, signal.SIGKILL)  # its kernels, if any outlived it
+    assert code == 128 + signal.SIGTERM
+    assert list(tmp.glob(f"stkit-inputs-{batch.pid}-*")) == []
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "incomplete"

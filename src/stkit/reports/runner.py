@@ -65,6 +65,8 @@ HEADLINE = "headline.json"
 FAILED_NOTEBOOK = "report.failed.ipynb"
 ERROR_PAGE = "report.error.html"
 KERNEL_NAME = "python3"
+STOP_WAIT = 5.0
+"""Seconds a stopped run waits for its workers before leaving (their kernels then exit)."""
 
 
 @dataclass(frozen=True)
@@ -317,8 +319,11 @@ class KernelPool:
     ) -> None:
         for _ in range(self.workers):
             self._jobs.put(None)
+        # stopped (SIGTERM, Ctrl-C): do not wait for a long cell; what a worker leaves
+        # behind carries this process's id and is swept by the next run
+        stopping = kind is not None and issubclass(kind, SystemExit | KeyboardInterrupt)
         for thread in self._threads:
-            thread.join()
+            thread.join(timeout=STOP_WAIT if stopping else None)
 
     def run(
         self,
