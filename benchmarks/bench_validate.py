@@ -81,7 +81,7 @@ def _validate_counting(root: Path, reference: object) -> int:
     try:
         load_inputs(root, reference=reference, today=dt.date(2026, 1, 1))  # type: ignore[arg-type]
     except ValidationFailed as failed:
-        return len(failed.problems)
+        return failed.count
     return 0
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +24,18 @@ import pandera.errors as pa_errors
 import polars as pl
 
 from stkit import _messages, units
-from stkit.errors import StkitError
 from stkit.i18n import VIETNAM_TZ, Lang, today_in_vietnam
 from stkit.inputs import Inputs
+from stkit.problems import (
+    PROBLEM_COLUMNS,
+    Problem,
+    ValidationFailed,
+    empty_problems,
+    problem_rows,
+    problems_frame,
+    shown,
+    to_frame,
+)
 from stkit.readers import (
     ROW,
     NumberFormat,
@@ -55,157 +63,6 @@ VIETNAM = VIETNAM_TZ
 
 _TRUE = ("true", "1", "yes", "y", "có", "co", "đúng", "x")
 _FALSE = ("false", "0", "no", "n", "không", "khong", "sai")
-
-
-# ------------------------------------------------------------------------------------------
-# Problems
-# ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in an input table, with where it is and how to fix it."""
-
-    table: str
-    file: str
-    sheet: str | None
-    row: int | None
-    """Row as seen in Excel (header = row 1); None for file- or column-level problems."""
-    column: str | None
-    value: str | None
-    rule: str
-    params: tuple[tuple[str, str], ...] = ()
-
-    def _params(self, lang: Lang) -> dict[str, str]:
-        params = dict(self.params)
-        params.setdefault("column", self.column or "")
-        params["value"] = shown(self.value or "")
-        params["table"] = _messages.table_name(self.table, lang)
-        return params
-
-    def message(self, lang: Lang = "vi") -> str:
-        """What is wrong, in `lang`."""
-        return _messages.render(self.rule, "message", lang, self._params(lang))
-
-    def fix(self, lang: Lang = "vi") -> str:
-        """How to fix it, in `lang`."""
-        return _messages.render(self.rule, "fix", lang, self._params(lang))
-
-
-_LOOK_ALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "FULLWIDTH")
-
-
-def _hidden_char(char: str) -> bool:
-    category = unicodedata.category(char)
-    if category in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp") or (category == "Zs" and char != " "):
-        return True
-    if category.startswith("M"):
-        return False  # Vietnamese tone marks (after NFC only where no precomposed form exists)
-    name = unicodedata.name(char, "")
-    return name.startswith(_LOOK_ALIKE_SCRIPTS)
-
-
-def shown(text: str) -> str:
-    """`text` for a message: invisible and look-alike characters written as `U+XXXX`.
-
-    A zero-width space, a NUL or a Cyrillic `а` in a cell looks like nothing or like
-    its Latin twin; written out, the planner sees why the value is refused.
-
-    Examples
-    --------
-    >>> shown("hai\u200b-phong")
-    'hai⟨U+200B⟩-phong'
-    >>> shown("h\u0430i-phong")
-    'h⟨U+0430 CYRILLIC SMALL LETTER A⟩i-phong'
-    """
-    if text.isascii() and text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if not _hidden_char(char):
-            out.append(char)
-            continue
-        name = unicodedata.name(char, "")
-        label = f"U+{ord(char):04X} {name}" if name.startswith(_LOOK_ALIKE_SCRIPTS) else ""
-        out.append(f"⟨{label or f'U+{ord(char):04X}'}⟩")
-    return "".join(out)
-
-
-PROBLEM_COLUMNS: tuple[str, ...] = (
-    "table",
-    "file",
-    "sheet",
-    "row",
-    "column",
-    "value",
-    "rule",
-    "message",
-    "fix",
-)
-
-
-def problems_frame(problems: Iterable[Problem], lang: Lang = "vi") -> pl.DataFrame:
-    """Problems as a frame with columns `PROBLEM_COLUMNS`, in table, file and row order."""
-    rows = [
-        {
-            "table": p.table,
-            "file": p.file,
-            "sheet": p.sheet,
-            "row": p.row,
-            "column": p.column,
-            "value": None if p.value is None else shown(p.value),
-            "rule": p.rule,
-            "message": p.message(lang),
-            "fix": p.fix(lang),
-        }
-        for p in problems
-    ]
-    schema = {
-        "table": pl.String,
-        "file": pl.String,
-        "sheet": pl.String,
-        "row": pl.Int64,
-        "column": pl.String,
-        "value": pl.String,
-        "rule": pl.String,
-        "message": pl.String,
-        "fix": pl.String,
-    }
-    frame = pl.DataFrame(rows, schema=schema)
-    order = {name: index for index, name in enumerate(TABLE_ORDER)}
-    return (
-        frame.with_columns(_order=pl.col("table").replace_strict(order, default=99))
-        .sort(["_order", "file", "row"], nulls_last=False, maintain_order=True)
-        .drop("_order")
-    )
-
-
-class ValidationFailed(StkitError):
-    """The input tables break rules; `problems` holds every one found."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
-        shown = self.problems[:20]
-        lines = [f"{len(self.problems)} problem(s) in the input tables:"]
-        for p in shown:
-            where = ", ".join(
-                part
-                for part in (
-                    p.file,
-                    f"sheet {p.sheet}" if p.sheet else "",
-                    f"row {p.row}" if p.row is not None else "",
-                    f"column {p.column}" if p.column else "",
-                )
-                if part
-            )
-            lines.append(f"  - {where}: {p.message('en')} Fix: {p.fix('en')}")
-        if len(self.problems) > len(shown):
-            lines.append(f"  ... and {len(self.problems) - len(shown)} more; run `stkit validate`.")
-        super().__init__("\n".join(lines))
-
-    def frame(self, lang: Lang = "vi") -> pl.DataFrame:
-        """The problems as a frame (see `problems_frame`)."""
-        return problems_frame(self.problems, lang)
 
 
 # ------------------------------------------------------------------------------------------
@@ -306,14 +163,15 @@ def from_read_problem(table: str, error: ReadProblem) -> Problem:
 
 def validate_tables(
     raws: Mapping[str, RawTable], reference: Reference, *, current_year: int
-) -> tuple[dict[str, pl.DataFrame], list[Problem]]:
+) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
     """Check each table, then across tables; return typed frames and every problem.
 
+    Problems come as one frame (`stkit.problems.PROBLEM_SCHEMA`), in the order found.
     A table with a missing required column gets no row checks (every row would
     fail); cross-table checks skip tables that could not be typed.
     """
     typed: dict[str, pl.DataFrame] = {}
-    problems: list[Problem] = []
+    problems: list[pl.DataFrame] = []
     usable: dict[str, pl.DataFrame] = {}
     for table in TABLE_ORDER:
         spec = TABLES[table]
@@ -322,23 +180,24 @@ def validate_tables(
             typed[table] = spec.empty()
             continue
         frame, found = check_table(raw, table, current_year=current_year)
-        problems.extend(found)
+        problems.append(found)
         if frame is not None:
             usable[table] = frame
             typed[table] = frame.select(spec.names)
         else:
             typed[table] = spec.empty()
     problems.extend(_cross_table(usable, raws, reference))
-    return typed, problems
+    return typed, pl.concat(problems, how="vertical") if problems else empty_problems()
 
 
 def check_table(
     raw: RawTable, table: str, *, current_year: int
-) -> tuple[pl.DataFrame | None, list[Problem]]:
+) -> tuple[pl.DataFrame | None, pl.DataFrame]:
     """Check one table: columns, cell types, then its pandera schema.
 
     Returns the typed frame (with `_row`; cells that failed to parse are null) or
-    None when a required column is missing, and the problems found.
+    None when a required column is missing, and the problems found as a frame
+    (`stkit.problems.PROBLEM_SCHEMA`).
     """
     spec = TABLES[table]
     frame = raw.frame
@@ -363,7 +222,7 @@ def check_table(
     for name in unknown:
         add("column_unknown", name, allowed=", ".join(spec.names))
     if missing:
-        return None, out
+        return None, to_frame(out)
     for column in spec.columns:
         if column.name not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column.name))
@@ -420,11 +279,12 @@ def check_table(
         if any(c.height for c in cell_problems)
         else None
     )
+    found = [to_frame(out)]
     if cell_frame is not None:
-        out.extend(_to_problems(cell_frame, table, raw))
+        found.append(_to_problems(cell_frame, table, raw))
     already = cell_frame.select(ROW, "column") if cell_frame is not None else None
-    out.extend(_schema_problems(typed, table, raw, already, current_year))
-    return typed, out
+    found.extend(_schema_problems(typed, table, raw, already, current_year))
+    return typed, pl.concat(found, how="vertical")
 
 
 REPORTED_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -487,29 +347,9 @@ def _number_cells(
     return base.with_columns(pl.DataFrame(extra))
 
 
-def _to_problems(frame: pl.DataFrame, table: str, raw: RawTable) -> list[Problem]:
-    """Turn problem rows (_row, column, value, rule, params...) into `Problem`s."""
-    fixed = {ROW, "column", "value", "rule"}
-    problems = []
-    for record in frame.to_dicts():
-        params = tuple(
-            (key, str(value))
-            for key, value in record.items()
-            if key not in fixed and value is not None
-        )
-        problems.append(
-            Problem(
-                table=table,
-                file=raw.file,
-                sheet=raw.sheet,
-                row=record.get(ROW),
-                column=record.get("column"),
-                value=None if record.get("value") is None else str(record["value"]),
-                rule=str(record["rule"]),
-                params=params,
-            )
-        )
-    return problems
+def _to_problems(frame: pl.DataFrame, table: str, raw: RawTable) -> pl.DataFrame:
+    """Problem rows of a check (_row, column, value, rule, params...) as a problem frame."""
+    return problem_rows(frame, table, raw.file, raw.sheet)
 
 
 def _schema_problems(
@@ -518,21 +358,22 @@ def _schema_problems(
     raw: RawTable,
     already: pl.DataFrame | None,
     current_year: int,
-) -> list[Problem]:
-    """Run the pandera schema lazily; translate failure cases into problems."""
+) -> list[pl.DataFrame]:
+    """Run the pandera schema lazily; translate failure cases into problem frames."""
     spec = TABLES[table]
     # duplicates: one grouped pass (pandera would build a failure case per repeated row)
     repeated = duplicate_rows(typed, spec.key)
-    problems: list[Problem] = []
+    found: list[pl.DataFrame] = []
     if repeated.any():
-        problems.extend(_duplicate_problems(spec, typed, repeated.arg_true(), table, raw))
+        found.append(_duplicate_problems(spec, typed, repeated, table, raw))
     schema = schema_for(table, current_year=current_year, key_check=False)
     try:
         schema.validate(typed, lazy=True)
     except pa_errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
-        return problems
+        return found
+    problems: list[Problem] = []
     rows = typed.select(pl.col(ROW), pl.int_range(pl.len()).cast(pl.Int32).alias("index"))
     cases = cases.filter(pl.col("index").is_not_null()).join(rows, on="index", how="left")
     if already is not None:
@@ -564,7 +405,8 @@ def _schema_problems(
         problems.append(
             Problem(table, raw.file, raw.sheet, row, column, value, rule, tuple(params.items()))
         )
-    return problems
+    found.append(to_frame(problems))
+    return found
 
 
 def _frame_case(
@@ -583,13 +425,13 @@ def _frame_case(
 
 
 def _duplicate_problems(
-    spec: TableSpec, typed: pl.DataFrame, indices: pl.Series, table: str, raw: RawTable
-) -> list[Problem]:
-    """Rows repeating an earlier row's key, each with the row it repeats, in one pass.
+    spec: TableSpec, typed: pl.DataFrame, repeated: pl.Series, table: str, raw: RawTable
+) -> pl.DataFrame:
+    """Rows repeating an earlier row's key, each with the row it repeats, as problem rows.
 
-    The first row of every repeated key is found once (grouping the rows that hold
-    such keys), then joined back to the repeated rows: linear in rows, however many
-    repeat.
+    The first row of every key is found in one grouped pass and joined back to the
+    repeated rows (`repeated` marks them): linear in rows however many repeat, and no
+    Python object per row.
     """
     key = list(spec.key)
     shown_key = [
@@ -598,31 +440,23 @@ def _duplicate_problems(
         else _format_number(pl.col(k)).fill_null("None")
         for k in key
     ]
-    repeated = typed.select(ROW, *key).gather(indices)
-    # the first row of each repeated key: group only the rows holding such keys
-    involved = typed.select(ROW, *key).join(repeated.select(key).unique(), on=key, how="semi")
-    firsts = involved.group_by(key).agg(pl.col(ROW).min().cast(pl.String).alias("first"))
-    found = repeated.join(firsts, on=key, how="left", maintain_order="left").select(
-        ROW, "first", pl.concat_str(shown_key, separator=" / ").alias("value")
+    rows = typed.select(ROW, *key)
+    # a key's first row is the one row holding it that is not marked as repeated
+    firsts = rows.filter(~repeated).select(*key, pl.col(ROW).alias("first"))
+    found = (
+        rows.filter(repeated)
+        .join(firsts, on=key, how="left", maintain_order="left")
+        .select(
+            pl.col(ROW),
+            pl.lit(", ".join(key)).alias("column"),
+            pl.concat_str(shown_key, separator=" / ").alias("value"),
+            pl.lit("duplicate").alias("rule"),
+            pl.lit("duplicate").alias("check"),
+            pl.lit(", ".join(key)).alias("keys"),
+            pl.col("first").cast(pl.String),
+        )
     )
-    column = ", ".join(key)
-    keys = ("keys", column)
-    file, sheet = raw.file, raw.sheet
-    return [
-        Problem(
-            table,
-            file,
-            sheet,
-            row,
-            column,
-            value,
-            "duplicate",
-            (("check", "duplicate"), keys, ("first", first)),
-        )
-        for row, first, value in zip(
-            found[ROW].to_list(), found["first"].to_list(), found["value"].to_list(), strict=True
-        )
-    ]
+    return _to_problems(found, table, raw)
 
 
 def _text(value: object) -> str | None:
@@ -641,8 +475,8 @@ def _text(value: object) -> str | None:
 
 def _cross_table(
     frames: Mapping[str, pl.DataFrame], raws: Mapping[str, RawTable], reference: Reference
-) -> list[Problem]:
-    problems: list[Problem] = []
+) -> list[pl.DataFrame]:
+    problems: list[pl.DataFrame] = []
     catalogue = frames.get("indicators")
     for table, frame in frames.items():
         raw = raws[table]
@@ -669,7 +503,7 @@ def _cross_table(
             found.append(_unknown_task(frame, reference))
         nonempty = [f for f in found if f.height]
         if nonempty:
-            problems.extend(_to_problems(pl.concat(nonempty, how="diagonal_relaxed"), table, raw))
+            problems.append(_to_problems(pl.concat(nonempty, how="diagonal_relaxed"), table, raw))
     return problems
 
 
@@ -1060,6 +894,7 @@ __all__ = [
     "SHEETS",
     "TABLE_ORDER",
     "Inputs",
+    "Lang",
     "Problem",
     "Reference",
     "ValidationFailed",
@@ -1070,6 +905,7 @@ __all__ = [
     "not_reported",
     "problems_frame",
     "sheet_of",
+    "shown",
     "today_in_vietnam",
     "validate_tables",
 ]
