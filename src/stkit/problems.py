@@ -15,6 +15,7 @@ polars expressions rather than per row.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,9 +29,6 @@ from stkit.errors import StkitError
 from stkit.i18n import Lang
 from stkit.readers import ROW
 
-PARAMS_DTYPE = pl.List(pl.Struct({"key": pl.String, "value": pl.String}))
-"""A problem's parameters (filled into its message and fix) as (key, value) pairs."""
-
 PROBLEM_SCHEMA: Mapping[str, pl.DataType] = {
     "table": pl.String(),
     "file": pl.String(),
@@ -39,9 +37,11 @@ PROBLEM_SCHEMA: Mapping[str, pl.DataType] = {
     "column": pl.String(),
     "value": pl.String(),
     "rule": pl.String(),
-    "params": PARAMS_DTYPE,
+    "params": pl.String(),
 }
-"""Columns of a problem frame: where (table, file, sheet, Excel row, column), what, which rule."""
+"""Columns of a problem frame: where (table, file, sheet, Excel row, column), what, which
+rule, and the parameters filled into the rule's texts as a JSON object of text values
+(JSON, because polars builds it from a check's columns far faster than a list of pairs)."""
 
 PROBLEM_COLUMNS: tuple[str, ...] = (
     "table",
@@ -152,15 +152,9 @@ def problem_rows(frame: pl.DataFrame, table: str, file: str, sheet: str | None) 
     fixed = {ROW, "column", "value", "rule"}
     extras = [c for c in frame.columns if c not in fixed]
     if extras:
-        pairs = [
-            pl.struct(pl.lit(k).alias("key"), pl.col(k).cast(pl.String).alias("value"))
-            for k in extras
-        ]
-        params = pl.concat_list(pairs).list.eval(
-            pl.element().filter(pl.element().struct.field("value").is_not_null())
-        )
+        params = pl.struct(pl.col(extras).cast(pl.String)).struct.json_encode()
     else:
-        params = pl.lit([], dtype=PARAMS_DTYPE)
+        params = pl.lit("{}")
 
     def text(name: str) -> pl.Expr:
         present = name in frame.columns
@@ -174,7 +168,7 @@ def problem_rows(frame: pl.DataFrame, table: str, file: str, sheet: str | None) 
         text("column"),
         text("value"),
         text("rule"),
-        params.cast(PARAMS_DTYPE).alias("params"),
+        params.alias("params"),
     )
 
 
@@ -189,7 +183,7 @@ def to_frame(problems: Iterable[Problem]) -> pl.DataFrame:
             p.column,
             p.value,
             p.rule,
-            [{"key": k, "value": v} for k, v in p.params],
+            json.dumps({k: str(v) for k, v in p.params}, ensure_ascii=False),
         )
         for p in problems
     ]
@@ -207,7 +201,7 @@ def to_problems(frame: pl.DataFrame) -> list[Problem]:
             column,
             value,
             rule,
-            tuple((pair["key"], pair["value"]) for pair in params or ()),
+            tuple((k, v) for k, v in json.loads(params or "{}").items() if v is not None),
         )
         for table, file, sheet, row, column, value, rule, params in frame.select(
             PROBLEM_SCHEMA.keys()
@@ -237,14 +231,9 @@ def combine(parts: Iterable[Problem | pl.DataFrame]) -> pl.DataFrame:
 # ------------------------------------------------------------------------------------------
 
 
-def _param(name: str) -> pl.Expr:
-    return (
-        pl.col("params")
-        .list.eval(
-            pl.element().filter(pl.element().struct.field("key") == name).struct.field("value")
-        )
-        .list.first()
-    )
+def _params(names: Iterable[str]) -> pl.Expr:
+    """The parameters `names` of each row, decoded from its JSON (missing ones null)."""
+    return pl.col("params").str.json_decode(pl.Struct(dict.fromkeys(sorted(names), pl.String)))
 
 
 def _shown_values(frame: pl.DataFrame) -> pl.Expr:
@@ -277,18 +266,23 @@ def _render(frame: pl.DataFrame, lang: Lang) -> pl.DataFrame:
         texts = _messages.RULES[rule]
         message, fix = texts.message(lang), texts.fix(lang)
         names = {n for t in (message, fix) for _, n, _, _ in Formatter().parse(t) if n}
+        wanted = names - {"value", "table"}
+        rows = indexed.filter(pl.col("rule") == rule)
+        if wanted:
+            rows = rows.with_columns(_params(wanted).alias("_params"))
         fields: dict[str, pl.Expr] = {}
         for name in names:
+            param = pl.col("_params").struct.field(name)
             if name == "value":
                 fields[name] = value
             elif name == "table":
                 fields[name] = table
             elif name == "column":
-                fields[name] = pl.coalesce(_param("column"), pl.col("column"), pl.lit(""))
+                fields[name] = pl.coalesce(param, pl.col("column"), pl.lit(""))
             else:
-                fields[name] = _param(name).fill_null("")
+                fields[name] = param.fill_null("")
         parts.append(
-            indexed.filter(pl.col("rule") == rule).select(
+            rows.select(
                 "_index",
                 _filled(message, fields).alias("message"),
                 _filled(fix, fields).alias("fix"),
