@@ -1,16 +1,15 @@
 """Problems found in input tables: kept as one polars frame, made into objects only to be shown.
 
+Like pandera's lazy validation, validation collects every problem before it raises.
 Every check returns its problems as rows of a frame with `PROBLEM_SCHEMA` (table,
 file, sheet, row, column, value, rule, params), so a million repeated rows stay a
 million frame rows, not a million Python objects. `ValidationFailed` holds that
-frame. Its message shows the first `SHOWN_PER_RULE` problems of each rule and file,
-kinds in the order first found (at most `SHOWN` in all), each kind followed, when it
-has more, by "... and N more rows with this problem"; a last line counts the
-problems of kinds not shown at all. This is pandera's lazy validation turned
-around: its failure cases are every row, ours are every row too (`rows`), but only
-a few are made objects and written out. `ValidationFailed.frame()` (and so `stkit validate --format
-csv|json`) gives every problem row with its message and fix, rendered per rule with
-polars expressions rather than per row.
+frame (`rows`). Its message writes out the first `SHOWN_PER_RULE` problems of each
+rule and file, kinds in the order first found, at most `SHOWN` in all; a kind with
+more rows ends with "... and N more rows with this problem", and a last line counts
+the problems of kinds not written out. `ValidationFailed.frame()` (and so `stkit
+validate` in every format) gives every problem row with its message and fix,
+filled in per rule with polars expressions rather than per row.
 """
 
 from __future__ import annotations
@@ -147,7 +146,7 @@ def problem_rows(frame: pl.DataFrame, table: str, file: str, sheet: str | None) 
     """A check's output as problem rows.
 
     `frame` has `_row`, `column`, `value` and `rule` (any may be missing), and one
-    column per parameter of the message; a parameter that is null on a row is left out.
+    column per parameter of the rule's texts; a parameter null on a row is as if absent.
     """
     fixed = {ROW, "column", "value", "rule"}
     extras = [c for c in frame.columns if c not in fixed]

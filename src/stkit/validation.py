@@ -373,40 +373,71 @@ def _schema_problems(
         cases = errors.failure_cases
     else:
         return found
-    problems: list[Problem] = []
     rows = typed.select(pl.col(ROW), pl.int_range(pl.len()).cast(pl.Int32).alias("index"))
-    cases = cases.filter(pl.col("index").is_not_null()).join(rows, on="index", how="left")
-    if already is not None:
-        seen = set(zip(already[ROW].to_list(), already["column"].to_list(), strict=True))
-    else:
-        seen = set()
-    for case in cases.to_dicts():
-        check = str(case["check"])
-        row = case[ROW]
-        index = int(case["index"])
-        column = case["column"] if case["schema_context"] == "Column" else None
-        if check == "not_nullable":
-            if (row, column) in seen:
-                continue  # the cell was reported when its text could not be read
-            rule = "required"
-        elif check in _messages.RULES:
-            rule = check
-        else:
-            rule = "schema_other"
-        params: dict[str, str] = {"check": check}
-        value = None if case["failure_case"] is None else str(case["failure_case"])
-        if column is None:
-            column, value, params = _frame_case(spec, typed, index, rule, params)
-        elif rule == "allowed_values":
-            params["allowed"] = ", ".join(spec.column(column).allowed)
-        elif rule in ("year_range", "year_future"):
-            params.update(low=str(EARLIEST_YEAR), high=str(LATEST_TARGET_YEAR))
-            params["current"] = str(current_year)
-        problems.append(
-            Problem(table, raw.file, raw.sheet, row, column, value, rule, tuple(params.items()))
+    check = pl.col("check").cast(pl.String)
+    cases = (
+        cases.filter(pl.col("index").is_not_null())
+        .with_row_index("_case")
+        .join(rows, on="index", how="left", maintain_order="left")
+        .with_columns(
+            check.alias("check"),
+            pl.when(check == "not_nullable")
+            .then(pl.lit("required"))
+            .when(check.is_in(list(_messages.RULES)))
+            .then(check)
+            .otherwise(pl.lit("schema_other"))
+            .alias("rule"),
         )
-    found.append(to_frame(problems))
+    )
+    by_column = cases.filter(pl.col("schema_context") == "Column")
+    if already is not None:  # a cell reported when its text could not be read
+        seen = already.select(pl.col(ROW).cast(by_column.schema[ROW]), "column").unique()
+        repeat = by_column.filter(pl.col("check") == "not_nullable").join(
+            seen, on=[ROW, "column"], how="semi"
+        )
+        by_column = by_column.join(repeat.select("_case"), on="_case", how="anti")
+    found.append(_column_cases(spec, by_column, table, raw, current_year))
+    problems: list[Problem] = []
+    positions: list[int] = []
+    for case in cases.filter(pl.col("schema_context") != "Column").to_dicts():
+        rule = str(case["rule"])
+        params: dict[str, str] = {"check": str(case["check"])}
+        column, value, params = _frame_case(spec, typed, int(case["index"]), rule, params)
+        problems.append(
+            Problem(
+                table, raw.file, raw.sheet, case[ROW], column, value, rule, tuple(params.items())
+            )
+        )
+        positions.append(int(case["_case"]))
+    by_frame = to_frame(problems).with_columns(pl.Series("_case", positions, dtype=pl.UInt32))
+    # in pandera's order, cells and whole rows alike
+    found.append(pl.concat([found.pop(), by_frame], how="vertical").sort("_case").drop("_case"))
     return found
+
+
+def _column_cases(
+    spec: TableSpec, cases: pl.DataFrame, table: str, raw: RawTable, current_year: int
+) -> pl.DataFrame:
+    """Pandera's failure cases of single cells as problem rows (with `_case`), vectorised."""
+    allowed = {c.name: ", ".join(c.allowed) for c in spec.columns if c.allowed}
+    rule = pl.col("rule")
+    years = rule.is_in(["year_range", "year_future"])
+    rows = cases.select(
+        pl.col(ROW),
+        pl.col("column"),
+        pl.col("failure_case").cast(pl.String).alias("value"),
+        rule,
+        pl.col("check"),
+        pl.when(rule == "allowed_values")
+        .then(pl.col("column").replace_strict(allowed, default=None, return_dtype=pl.String))
+        .alias("allowed"),
+        pl.when(years).then(pl.lit(str(EARLIEST_YEAR))).alias("low"),
+        pl.when(years).then(pl.lit(str(LATEST_TARGET_YEAR))).alias("high"),
+        pl.when(years).then(pl.lit(str(current_year))).alias("current"),
+    )
+    return problem_rows(rows, table, raw.file, raw.sheet).with_columns(
+        cases["_case"].cast(pl.UInt32)
+    )
 
 
 def _frame_case(
