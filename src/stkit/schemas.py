@@ -21,6 +21,7 @@ import pandera.polars as pa
 import polars as pl
 
 from stkit.programmes.model import COMPARATORS, TASK_STATUSES
+from stkit.units import TERRITORIES
 
 ColumnKind = Literal["text", "number", "integer", "year", "bool"]
 
@@ -107,8 +108,11 @@ OBSERVATIONS = TableSpec(
         ColumnSpec("source", "text"),
         ColumnSpec("note", "text", required=False),
         ColumnSpec("illustrative", "bool", required=False),
+        # which generation of units `unit` is on: `former` (the 63, until 30 June 2025) or
+        # `current` (the 34, since 1 July 2025); empty = by period (docs/units.md)
+        ColumnSpec("territory", "text", required=False, allowed=TERRITORIES),
     ),
-    key=("unit", "indicator", "period"),
+    key=("unit", "indicator", "period", "territory"),
 )
 
 TARGETS = TableSpec(
@@ -189,10 +193,12 @@ def _checks_of(spec: ColumnSpec, current_year: int) -> list[pa.Check]:
     return checks
 
 
-def _key_check(key: tuple[str, ...]) -> pa.Check:
-    keys = [pl.col(k) for k in key]
+def _key_check(spec: TableSpec) -> pa.Check:
+    """Rows repeating the key; an empty optional key cell is a value like any other."""
+    keys = [pl.col(k) for k in spec.key]
     first = pl.struct(keys).is_first_distinct()
-    return _frame_check("duplicate", first | pl.any_horizontal([k.is_null() for k in keys]))
+    required = [pl.col(k).is_null() for k in spec.key if spec.column(k).required]
+    return _frame_check("duplicate", first | pl.any_horizontal(required))
 
 
 def schema_for(table: str, *, current_year: int) -> pa.DataFrameSchema:
@@ -212,7 +218,7 @@ def schema_for(table: str, *, current_year: int) -> pa.DataFrameSchema:
         )
         for c in spec.columns
     }
-    checks = [_key_check(spec.key)]
+    checks = [_key_check(spec)]
     if table == "indicators":
         checks.append(
             _frame_check(
