@@ -863,7 +863,12 @@ def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFr
 
 
 def _alias_duplicates(frame: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
-    """Rows naming one unit two ways (slug and code) for the same indicator and period."""
+    """Rows naming one unit two ways for the same indicator and period.
+
+    Two ways: slug and code, or the same slug with an empty `territory` and `former` (both
+    the unit in force until 30 June 2025). The same slug on both territories in 2025 names
+    two units (different identities) and passes.
+    """
     resolved = resolved.filter(pl.col("identity").is_not_null())
     rows = resolved.join(frame.select(ROW, "indicator"), on=ROW).filter(
         pl.col("indicator").is_not_null()
@@ -874,12 +879,14 @@ def _alias_duplicates(frame: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFra
         .with_columns(
             first=pl.col(ROW).first().over(key),
             other=pl.col("unit").first().over(key),
+            other_territory=pl.col("territory").first().over(key),
             repeat_same=~pl.struct("unit", "indicator", "period", "territory").is_first_distinct(),
         )
         .filter(
             (pl.col(ROW) != pl.col("first"))
             & ~pl.col("repeat_same")
-            & (pl.col("unit") != pl.col("other"))
+            # same text, territory empty on one row and `former` on the other: one unit too
+            & ((pl.col("unit") != pl.col("other")) | (pl.col("territory") != pl.col("other_territory")))
         )
     )
     return flagged.select(
