@@ -27,7 +27,11 @@ from stkit.validation import ValidationFailed
 
 CROSSWALK = units.load_crosswalk()
 GRDP = pl.DataFrame(
-    {"code": ["GRDP"], "merge_rule": ["sum"], "weight_indicator": pl.Series([None], dtype=pl.String)}
+    {
+        "code": ["GRDP"],
+        "merge_rule": ["sum"],
+        "weight_indicator": pl.Series([None], dtype=pl.String),
+    }
 )
 HEADER = "unit,indicator,period,value,source,note,illustrative,territory\n"
 PUBLISHED = 734420.0
@@ -133,7 +137,7 @@ def test_same_slug_on_both_territories_is_not_a_duplicate() -> None:
 
 
 def test_current_row_on_a_former_only_unit_is_refused() -> None:
-    with pytest.raises(StkitError, match="hai-duong.*successor 'hai-phong'"):
+    with pytest.raises(StkitError, match=r"hai-duong.*successor 'hai-phong'"):
         reexpress(_obs([("hai-duong", 2025, HAI_DUONG, "current")]), GRDP, crosswalk=CROSSWALK)
 
 
@@ -209,7 +213,11 @@ def test_same_slug_on_both_territories_validates_and_loads(tmp_path: Path) -> No
     )
     inputs = _load(path)
     got = inputs.observations.select("unit", "value", "territory").rows()
-    assert got == [("hai-phong", 450000.0, None), ("hai-phong", 734420.0, "current"), ("hue", 1.0, "current")]
+    assert got == [
+        ("hai-phong", 450000.0, None),
+        ("hai-phong", 734420.0, "current"),
+        ("hue", 1.0, "current"),
+    ]
 
 
 def test_same_territory_twice_is_a_duplicate(tmp_path: Path) -> None:

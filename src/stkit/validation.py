@@ -678,9 +678,7 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
     pair = ["unit", "period", "territory"]
     # resolve each distinct (unit, period, territory) once: a few thousand, not every row
     pairs = (
-        rows.select(pair)
-        .unique()
-        .pipe(lambda p: p.with_columns(_key_expr("unit", p).alias("key")))
+        rows.select(pair).unique().pipe(lambda p: p.with_columns(_key_expr("unit", p).alias("key")))
     )
     day = units.period_day(pl.col("period"), pl.col("territory"))
     joined = pairs.join(keys, on="key", how="left").with_columns(
@@ -886,7 +884,10 @@ def _alias_duplicates(frame: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFra
             (pl.col(ROW) != pl.col("first"))
             & ~pl.col("repeat_same")
             # same text, territory empty on one row and `former` on the other: one unit too
-            & ((pl.col("unit") != pl.col("other")) | (pl.col("territory") != pl.col("other_territory")))
+            & (
+                (pl.col("unit") != pl.col("other"))
+                | (pl.col("territory") != pl.col("other_territory"))
+            )
         )
     )
     return flagged.select(
