@@ -509,10 +509,13 @@ def _frame_case(
     if rule == "duplicate":
         key_values = [record[k] for k in spec.key]
         first = typed.filter(
-            pl.all_horizontal(pl.col(k) == v for k, v in zip(spec.key, key_values, strict=True))
+            pl.all_horizontal(
+                pl.col(k).eq_missing(v) for k, v in zip(spec.key, key_values, strict=True)
+            )
         )[ROW].min()
         params.update(keys=", ".join(spec.key), first="" if first is None else str(first))
-        return ", ".join(spec.key), " / ".join(str(_text(v)) for v in key_values), params
+        shown = [(k, v) for k, v in zip(spec.key, key_values, strict=True) if v is not None]
+        return ", ".join(k for k, _ in shown), " / ".join(str(_text(v)) for _, v in shown), params
     column = FRAME_RULE_COLUMN.get(rule, spec.key[0])
     if rule == "baseline_after_target":
         params["year"] = str(record["year"])
