@@ -319,3 +319,21 @@ def test_shipped_merged_hai_phong_2025_is_the_published_figure() -> None:
     grdp = merged.filter(pl.col("indicator") == "GRDP")
     assert _value(grdp, "hai-phong", 2025) == PUBLISHED
     assert _value(grdp, "ho-chi-minh", 2025) == 2972939.0
+
+
+@given(
+    parts=st.lists(st.floats(min_value=0, max_value=1e7, allow_nan=False), min_size=3, max_size=3),
+    published=st.one_of(st.none(), st.floats(min_value=0, max_value=1e7, allow_nan=False)),
+)
+def test_a_published_figure_always_wins_else_the_members_add_up(
+    parts: list[float], published: float | None
+) -> None:
+    """Cần Thơ = Cần Thơ + Sóc Trăng + Hậu Giang unless a `current` 2025 figure exists."""
+    rows: list[tuple[str, int, float, str | None]] = [
+        (unit, 2025, value, None)
+        for unit, value in zip(("can-tho", "soc-trang", "hau-giang"), parts, strict=True)
+    ]
+    if published is not None:
+        rows.append(("can-tho", 2025, published, "current"))
+    value = _value(reexpress(_obs(rows), GRDP, crosswalk=CROSSWALK), "can-tho", 2025)
+    assert value == (published if published is not None else pytest.approx(sum(parts)))
