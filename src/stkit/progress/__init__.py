@@ -19,12 +19,14 @@ from stkit.progress._frames import (
     PROGRESS_COLUMNS,
     indicators_input,
     observations_input,
+    repeated_period_error,
     targets_input,
 )
-from stkit.progress._measures import Settings, equal_notes, measure
+from stkit.progress._measures import equal_notes, measure
 from stkit.progress._merger import LAST_OLD_PERIOD, with_merger_series
-from stkit.progress._segments import summarise_series
+from stkit.progress._segments import RepeatedPeriodError, summarise_series
 from stkit.progress._series import series_points
+from stkit.progress._settings import OpenSdgSettings, Settings
 from stkit.units import load_crosswalk
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "EXTRA_COLUMNS",
     "LAST_OLD_PERIOD",
     "PROGRESS_COLUMNS",
+    "OpenSdgSettings",
     "Settings",
     "assess",
     "assessed_series",
@@ -53,6 +56,7 @@ def assess(
     rate_average_years: int = 1,
     merger: bool = True,
     crosswalk: pl.DataFrame | None = None,
+    settings: Settings | None = None,
 ) -> pl.DataFrame:
     """Assess every target row (milestones included) against the observations up to `year`.
 
@@ -62,14 +66,17 @@ def assess(
     meets an `=` target; targets without a value get the mean of the `best_k` best units'
     latest values. With `merger`, targets set after 2025 on a unit formed on 1 July 2025 are
     assessed on series re-expressed by `crosswalk` (default: the shipped crosswalk).
+    `settings` sets every threshold at once (`Settings`); when given, the five keyword
+    parameters above it are not read.
     """
-    settings = Settings(
-        equal_relative_tolerance=equal_tolerance,
-        trend_window=trend_window,
-        horizon=horizon,
-        regression_power=regression_power,
-        rate_average_years=rate_average_years,
-    )
+    if settings is None:
+        settings = Settings(
+            equal_relative_tolerance=equal_tolerance,
+            trend_window=trend_window,
+            horizon=horizon,
+            regression_power=regression_power,
+            rate_average_years=rate_average_years,
+        )
     frame, points_source, catalogue = _prepared(
         targets,
         observations,
@@ -152,13 +159,19 @@ def _with_summaries(
     """
 
     def summarise(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-        return summarise_series(
-            rows,
-            keys,
-            trend_window=settings.trend_window,
-            regression_power=settings.regression_power,
-            rate_average_years=settings.rate_average_years,
-        )
+        try:
+            return summarise_series(
+                rows,
+                keys,
+                trend_window=settings.trend_window,
+                regression_power=settings.regression_power,
+                rate_average_years=settings.rate_average_years,
+            )
+        except RepeatedPeriodError as error:
+            key = error.key
+            if "_tid" in key:
+                key = frame.filter(pl.col("_tid") == key["_tid"]).row(0, named=True)
+            raise repeated_period_error(str(key["unit"]), str(key["indicator"]), error.period)
 
     if not frame.get_column("_tid").is_sorted():
         frame = frame.sort("_tid")  # `_tid` is the row number from here on
@@ -273,8 +286,14 @@ def assessed_series(
         points = series_points(windowed, points_source, year=year)
         parts.append(points.filter(pl.col("value").is_not_null()).select(point_columns))
     c = pl.col
+    points = pl.concat(parts, how="vertical_relaxed")
+    repeated = points.filter(pl.struct("_tid", "period").is_duplicated())
+    if repeated.height:
+        first = repeated.row(0, named=True)
+        key = frame.filter(pl.col("_tid") == first["_tid"]).row(0, named=True)
+        raise repeated_period_error(key["unit"], key["indicator"], int(first["period"]))
     return (
-        pl.concat(parts, how="vertical_relaxed")
+        points
         .join(
             frame.select("_tid", "programme", "target_id", "unit", "indicator", "year", "_merged"),
             on="_tid",
@@ -443,13 +462,17 @@ def _public(frame: pl.LazyFrame) -> pl.LazyFrame:
         "cagr_ratio",
         "projected_value",
         "projection_method",
+        "regression_value",
+        "regression_gap",
         "status",
+        "status_method",
+        "outcome",
         "trend",
         c("attainment_year").cast(pl.Int64),
+        "opensdg_score",
+        "opensdg_status",
         pl.when(c("reason") != "").then(c("reason")).alias("reason"),
         "illustrative",
         "milestone",
         "comparator",
-        "regression_value",
-        "regression_gap",
     )
