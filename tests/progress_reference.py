@@ -145,7 +145,7 @@ def opensdg(
     return score, "deterioration"
 
 
-def assess_one(  # noqa: PLR0912, PLR0915 - one definition after another, as in the docs
+def assess_one(
     target: Target,
     points: Iterable[Point],
     *,

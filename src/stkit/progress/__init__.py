@@ -22,7 +22,7 @@ from stkit.progress._frames import (
     repeated_period_error,
     targets_input,
 )
-from stkit.progress._measures import equal_notes, measure
+from stkit.progress._measures import all_positive, equal_notes, measure
 from stkit.progress._merger import LAST_OLD_PERIOD, with_merger_series
 from stkit.progress._segments import RepeatedPeriodError, summarise_series
 from stkit.progress._series import series_points
@@ -101,7 +101,14 @@ def assess(
             pl.lit(year).alias("_report_year"),
         )
     )
-    return _public(measure(plan, settings, notes=_notes(frame))).collect()
+    measured = measure(
+        plan,
+        settings,
+        notes=_notes(frame),
+        growth=bool(frame.get_column("_best").any()),
+        positive=all_positive(joined),
+    )
+    return _public(measured).collect()
 
 
 def _prepared(
@@ -171,7 +178,8 @@ def _with_summaries(
             key = error.key
             if "_tid" in key:
                 key = frame.filter(pl.col("_tid") == key["_tid"]).row(0, named=True)
-            raise repeated_period_error(str(key["unit"]), str(key["indicator"]), error.period)
+            unit, indicator = str(key["unit"]), str(key["indicator"])
+            raise repeated_period_error(unit, indicator, error.period) from None
 
     if not frame.get_column("_tid").is_sorted():
         frame = frame.sort("_tid")  # `_tid` is the row number from here on
@@ -293,8 +301,7 @@ def assessed_series(
         key = frame.filter(pl.col("_tid") == first["_tid"]).row(0, named=True)
         raise repeated_period_error(key["unit"], key["indicator"], int(first["period"]))
     return (
-        points
-        .join(
+        points.join(
             frame.select("_tid", "programme", "target_id", "unit", "indicator", "year", "_merged"),
             on="_tid",
         )

@@ -29,8 +29,7 @@ def best_performer_values(
         row = repeated.row(0, named=True)
         raise repeated_period_error(row["unit"], row["indicator"], row["period"])
     latest = (
-        known
-        .group_by("unit", "indicator")
+        known.group_by("unit", "indicator")
         .agg(
             pl.col("value").get(pl.col("period").arg_max()),
             pl.col("illustrative").get(pl.col("period").arg_max()),

@@ -17,9 +17,8 @@ from stkit.progress._comparators import (
     tolerance,
     wanted_direction,
 )
-from stkit.progress._opensdg import opensdg_columns
+from stkit.progress._opensdg import with_opensdg
 from stkit.progress._settings import Settings
-
 
 #: Column of the note stating the band of an `=` target (`equal_notes`).
 EQUAL_NOTE = "_equal_note"
@@ -87,13 +86,34 @@ def _bounds(settings: Settings) -> list[pl.Expr]:
     return [lower.alias("_lower"), upper.alias("_upper")]
 
 
-def measure(frame: pl.LazyFrame, settings: Settings, *, notes: list[pl.Expr]) -> pl.LazyFrame:
+def all_positive(frame: pl.DataFrame) -> bool:
+    """True when no row with two points or more of a non-rate indicator has a zero or negative
+    baseline, latest or target value, or a target year before its baseline year.
+    """
+    c = pl.col
+    odd = (
+        (c("kind") != "rate").fill_null(value=True)
+        & (c("n_points") >= 2)
+        & ((c("x0") <= 0) | (c("xc") <= 0) | (c("value") <= 0) | (c("year") < c("t0")))
+    )
+    return not bool(frame.select(odd.fill_null(value=False).any()).item())
+
+
+def measure(
+    frame: pl.LazyFrame,
+    settings: Settings,
+    *,
+    notes: list[pl.Expr],
+    growth: bool = True,
+    positive: bool = False,
+) -> pl.LazyFrame:
     """Add every measure column to targets joined with their series summaries.
 
     Expects columns comparator, value (V), year (T), n_points, t0, x0, tc, xc, ts, xs,
     x_recent_mean, sw, swu, swx, swuu, swux, kind, `_rate_note` (the note on a rate
     indicator), `_best` (no value stated), EQUAL_NOTE (`equal_notes`) and `_report_year`.
-    `notes` are the notes fixed before measuring; they open `reason`.
+    `notes` are the notes fixed before measuring; they open `reason`. `growth` and
+    `positive` are the shortcuts of `with_opensdg`.
     """
     c = pl.col
     target = c("value")
@@ -164,6 +184,8 @@ def measure(frame: pl.LazyFrame, settings: Settings, *, notes: list[pl.Expr]) ->
         .alias("projection_method"),
         _regression(),
         _outcome(frame_band=c("_band")).alias("outcome"),
+        (towards(c("x0"), target) / steps_total).alias("_needed"),
+        (towards(c("xs"), c("xc")) / (c("tc") - c("ts")).cast(pl.Float64)).alias("_recent"),
     )
     frame = frame.with_columns(
         _clipped(c("_raw_regression")).alias("regression_value"),
@@ -176,7 +198,9 @@ def measure(frame: pl.LazyFrame, settings: Settings, *, notes: list[pl.Expr]) ->
         .then(pl.lit("regression"))
         .alias("status_method"),
         _trend(settings).alias("trend"),
-        *opensdg_columns(settings.opensdg, stated=~c("_best")),
+    )
+    frame = with_opensdg(
+        frame, settings.opensdg, stated=~c("_best"), growth=growth, positive=positive
     )
     frame = with_attainment_year(
         frame,
@@ -253,8 +277,7 @@ def _trend(settings: Settings) -> pl.Expr:
     `decreasing`.
     """
     c = pl.col
-    needed = towards(c("x0"), c("value")) / (c("year") - c("t0")).cast(pl.Float64)
-    recent = towards(c("xs"), c("xc")) / (c("tc") - c("ts")).cast(pl.Float64)
+    needed, recent = c("_needed"), c("_recent")
     ratio = recent / needed
     on_track, moderate, flat = settings.trend_cutoffs
     maintaining = meets(c("xc"), c("value"), c("_band")) & (recent >= 0)
