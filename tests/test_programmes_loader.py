@@ -75,7 +75,7 @@ evidence_en = "Under way."
 source = "doc-a"
 """
 
-ANOTHER = MINIMAL.replace('id = "PX"', 'id = "PY"', 1)
+ANOTHER = MINIMAL.replace('id = "PX"', 'id = "PY"', 1).replace('"PX-T1"', '"PY-T1"')
 
 
 @pytest.fixture
@@ -283,7 +283,7 @@ CASES = [
         "documents[1].issuer",
         (
             "a legal document is identified by number, date and issuer together "
-            "(45-NQ/TW exists twice); 'issuer' is missing."
+            "(45-NQ/TW names three resolutions); 'issuer' is missing."
         ),
         "add `issuer = ...` as the document itself states it.",
     ),
@@ -457,7 +457,8 @@ def test_target_on_a_unit_that_no_longer_exists(data_dir: Path) -> None:
         (
             f"{file}: targets[1].unit (block at line {line}): 'hai-duong' is not a province unit "
             "in 2030 (the 34 units since 1 July 2025 apply). Fix: use a slug or official code of a "
-            "unit in force that year (`stkit units --as-of YYYY-MM-DD`)."
+            "unit in force that year (`stkit units --as-of YYYY-MM-DD`), or 'viet-nam' for the "
+            "country."
         )
     ]
 

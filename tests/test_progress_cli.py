@@ -19,7 +19,13 @@ def test_progress_csv_on_shipped_data(capsys: pytest.CaptureFixture[str]) -> Non
     assert tuple(rows[0])[: len(PROGRESS_COLUMNS)] == PROGRESS_COLUMNS
     assert {r["indicator"] for r in rows} >= {"TFP_SHARE", "T1405", "HITECH_IND_SHARE"}
     assert all(r["unit"] == "hai-phong" for r in rows)
-    assert all(r["illustrative"] == "true" for r in rows)
+    # TFP and T1405: illustrative rates weighted by sourced GRDP; no high-tech share is
+    # published and no production value to weight it, so P1-T3 has no value at all
+    assert {r["target_id"]: r["illustrative"] for r in rows} == {
+        "P1-T1": "true",
+        "P1-T2": "true",
+        "P1-T3": "false",
+    }
     assert "illustrative" in out.err  # the line that says so
     assert all("unit formed on 1 July 2025" in r["reason"] for r in rows)
 

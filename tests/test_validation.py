@@ -264,7 +264,9 @@ def test_tables_that_could_not_be_typed_are_skipped_across(reference: Reference)
 def test_data_dir_override(reference: Reference, tmp_path: Path) -> None:
     shutil.copy(VALID / "indicators.csv", tmp_path / "indicators.csv")
     shutil.copy(VALID / "observations.csv", tmp_path / "observations.csv")
-    inputs = load_inputs(tmp_path, reference=reference, today=TODAY)
+    # the registry's own targets use indicators beyond this 7-indicator catalogue
+    targets = VALID / "targets.csv"
+    inputs = load_inputs(tmp_path, targets=targets, reference=reference, today=TODAY)
     assert isinstance(inputs, Inputs)
     assert inputs.indicators.height == 7
     assert dict(inputs.origins)["observations"] == str(tmp_path / "observations.csv")

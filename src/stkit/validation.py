@@ -294,6 +294,8 @@ def load_inputs(
                 raws[table] = read_raw(
                     path, sheet=_sheet_of(Path(path), table), number_format=number_format
                 )
+                if table == "observations" and observations is None:
+                    raws[table] = _with_illustrative(raws[table], root, number_format)
         except ReadProblems as error:
             problems.extend(_from_read_problem(table, p) for p in error.problems)
         except ReadProblem as error:
@@ -309,6 +311,21 @@ def load_inputs(
         tasks=typed["task_status"],
         origins=tuple((table, raws[table].file) for table in TABLE_ORDER),
     )
+
+
+def _with_illustrative(raw: RawTable, root: Path, number_format: NumberFormat | None) -> RawTable:
+    """Append the data directory's `illustrative/observations.csv`, if there is one.
+
+    Sourced and illustrative observations are kept in separate files and validated
+    as one table, so an illustrative row repeating a sourced row's unit, indicator
+    and period is reported as a duplicate.
+    """
+    extra = root / "illustrative" / "observations.csv"
+    if not extra.is_file():
+        return raw
+    more = read_raw(extra, number_format=number_format)
+    frame = pl.concat([raw.frame, more.frame], how="diagonal")
+    return RawTable(frame, raw.file, raw.sheet, raw.number_format)
 
 
 def _sheet_of(path: Path, table: str) -> str | None:
@@ -726,6 +743,22 @@ def _unit_keys(reference: Reference) -> pl.DataFrame:
         pl.col("valid_from").cast(pl.Date),
         pl.col("valid_to").cast(pl.Date),
     )
+    from stkit.programmes.model import NATIONAL_UNIT  # noqa: PLC0415
+
+    if NATIONAL_UNIT not in units["slug"].to_list():
+        # the country as a unit (national targets) until the units tables carry it
+        national = pl.DataFrame(
+            {
+                "code": ["VN"],
+                "slug": [NATIONAL_UNIT],
+                "name_vi": ["Việt Nam"],
+                "name_en": ["Viet Nam"],
+                "valid_from": [dt.date(1976, 7, 2)],
+                "valid_to": [None],
+            },
+            schema=units.schema,
+        )
+        units = pl.concat([units, national])
     return pl.concat(
         [
             units.with_columns(pl.col("slug").str.to_lowercase().alias("key")),

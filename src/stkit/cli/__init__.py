@@ -29,6 +29,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "stkit.cli.validate",
     "stkit.cli.programmes",
     "stkit.cli.progress",
+    "stkit.cli.data",
 )
 
 app = typer.Typer(

@@ -1,13 +1,17 @@
 """The Provincial Innovation Index (PII) data that ships with stkit.
 
-- `pii_imeta.csv`: the structure (52 indicators, 7 pillars, Input/Output, PII).
-- `pii_results.csv`: published PII 2023 and 2024 results, each row with its source;
-  units are slugs of the units that existed in that year (before the 2025 merger).
+- `pii_imeta.csv`: the frame (52 indicators -> 18 groups -> 7 pillars -> Input/Output ->
+  PII); names and placements not public are flagged per row.
+- `pii_results.csv`: published PII 2023, 2024 and 2025 results, each row with its sources;
+  units are slugs of the units that existed in that year (63 before the 2025 merger, 34
+  from 1 July 2025).
+- `pii_pillar_results.csv`: published pillar ranks and scores, each row with its sources.
 - `pii_idata_illustrative.csv`: made-up indicator values for the 34 current units.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
@@ -19,7 +23,9 @@ PII_DIR = "pii"
 IMETA_FILE = "pii_imeta.csv"
 IDATA_FILE = "pii_idata_illustrative.csv"
 RESULTS_FILE = "pii_results.csv"
+PILLAR_RESULTS_FILE = "pii_pillar_results.csv"
 METHOD_FILE = "method.toml"
+PILLAR_LEVEL = 3  # iMeta level of the 7 pillars (1 indicators, 2 groups, 4 Input/Output, 5 PII)
 
 RESULTS_SCHEMA = {
     "year": pl.Int64,
@@ -28,6 +34,17 @@ RESULTS_SCHEMA = {
     "rank": pl.Int64,
     "input": pl.Float64,
     "output": pl.Float64,
+    "source": pl.String,
+    "note": pl.String,
+}
+
+
+PILLAR_RESULTS_SCHEMA = {
+    "year": pl.Int64,
+    "unit": pl.String,
+    "pillar": pl.String,
+    "score": pl.Float64,
+    "rank": pl.Int64,
     "source": pl.String,
     "note": pl.String,
 }
@@ -44,8 +61,21 @@ def pii_file(name: str, data_dir: Path | None = None) -> Path:
 def load_pii_results(data_dir: Path | None = None) -> pl.DataFrame:
     """Published PII results: year, unit (slug), score, rank, input, output, source, note."""
     path = pii_file(RESULTS_FILE, data_dir)
-    frame = pl.read_csv(path, schema_overrides=RESULTS_SCHEMA)
-    missing = [c for c in RESULTS_SCHEMA if c not in frame.columns]
+    return _load_sourced(path, RESULTS_SCHEMA).sort("year", "rank")
+
+
+def load_pii_pillar_results(data_dir: Path | None = None) -> pl.DataFrame:
+    """Published pillar standings: year, unit (slug), pillar, score, rank, source, note."""
+    path = pii_file(PILLAR_RESULTS_FILE, data_dir)
+    return _load_sourced(path, PILLAR_RESULTS_SCHEMA).sort("year", "pillar", "rank")
+
+
+def _load_sourced(
+    path: Path, schema: Mapping[str, pl.DataType | type[pl.DataType]]
+) -> pl.DataFrame:
+    """Read a published-results file; every row needs a source and a rank of 1 or more."""
+    frame = pl.read_csv(path, schema_overrides=schema)
+    missing = [c for c in schema if c not in frame.columns]
     if missing:
         raise DataFileError(path, f"columns {', '.join(missing)} are missing.")
     unsourced = frame.filter(pl.col("source").is_null() | (pl.col("source") == ""))
@@ -56,4 +86,12 @@ def load_pii_results(data_dir: Path | None = None) -> pl.DataFrame:
             where=f"row(s) {', '.join(map(str, unsourced.get_column('unit').to_list()))}",
             fix="add the publication in the source column.",
         )
-    return frame.select(list(RESULTS_SCHEMA)).sort("year", "rank")
+    bad_rank = frame.filter(pl.col("rank").is_not_null() & (pl.col("rank") < 1))
+    if bad_rank.height:
+        raise DataFileError(
+            path,
+            "a rank must be a whole number of 1 or more.",
+            where=f"row(s) {', '.join(map(str, bad_rank.get_column('unit').to_list()))}",
+            fix="copy the rank as published (1 = best).",
+        )
+    return frame.select(list(schema))

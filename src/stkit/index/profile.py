@@ -93,13 +93,20 @@ def strengths_weaknesses(
     return out.select(list(PROFILE_SCHEMA)).cast(PROFILE_SCHEMA)  # type: ignore[arg-type]
 
 
-def unit_scores(result: IndexResult, unit: str) -> pl.DataFrame:
-    """A unit's score and rank on every aggregate: iCode, iName, score, rank."""
+def unit_scores(result: IndexResult, unit: str, *, min_level: int = 2) -> pl.DataFrame:
+    """A unit's score and rank on the aggregates of level `min_level` and above.
+
+    Columns iCode, iName, score, rank. The default (2) lists every aggregate; `min_level=3` on the PII frame skips its 18
+    groups of indicators and starts at the pillars.
+    """
     scores = result.scores.filter(pl.col("uCode") == unit)
     ranks = result.ranks.filter(pl.col("uCode") == unit)
     if scores.height == 0:
         raise StkitError(f"Unit {unit!r} is not in this index (after screening).")
-    codes = result.scores.columns[1:]
+    kept = {
+        c for level in result.structure.levels if level.number >= min_level for c in level.codes
+    }
+    codes = [c for c in result.scores.columns[1:] if c in kept]
     return pl.DataFrame(
         {
             "iCode": codes,

@@ -14,12 +14,15 @@ from stkit.programmes.export import (
     task_status_frame,
     tasks_frame,
 )
+from stkit.programmes.in_force import TargetSpan, effective_date, target_spans, targets_in_force
 from stkit.programmes.loader import RegistryError, load_registry
 from stkit.programmes.model import (
+    NATIONAL_UNIT,
     Agency,
     Baseline,
     BaselineFigure,
     Document,
+    FollowUp,
     Party,
     Programme,
     QualitativeMilestone,
@@ -27,6 +30,7 @@ from stkit.programmes.model import (
     Request,
     Responsibility,
     Review,
+    SituationFact,
     StatusEntry,
     Target,
     TargetMilestone,
@@ -34,10 +38,12 @@ from stkit.programmes.model import (
 )
 
 __all__ = [
+    "NATIONAL_UNIT",
     "Agency",
     "Baseline",
     "BaselineFigure",
     "Document",
+    "FollowUp",
     "Party",
     "Programme",
     "QualitativeMilestone",
@@ -46,15 +52,20 @@ __all__ = [
     "Request",
     "Responsibility",
     "Review",
+    "SituationFact",
     "StatusEntry",
     "Target",
     "TargetMilestone",
+    "TargetSpan",
     "Task",
     "citation",
     "cite",
+    "effective_date",
     "load_registry",
     "programmes_frame",
+    "target_spans",
     "targets_frame",
+    "targets_in_force",
     "task_status_frame",
     "tasks_frame",
 ]

@@ -15,8 +15,10 @@ from stkit.programmes.model import (
     CATEGORIES,
     COMPARATORS,
     DOCUMENT_KINDS,
+    FOLLOW_UP_KINDS,
     PARTY_ROLES,
     PROGRAMME_KINDS,
+    REQUEST_KINDS,
     REQUEST_STATES,
     TASK_STATUSES,
 )
@@ -58,6 +60,7 @@ DOCUMENT: Mapping[str, Key] = {
     "date_note": _opt("str"),
     "note": _opt("str"),
     "title_supplied": _opt("bool"),
+    "unnumbered": _opt("bool"),
 }
 
 PARTY: Mapping[str, Key] = {
@@ -94,6 +97,11 @@ TARGET: Mapping[str, Key] = {
     "source": _req("str"),
     "baseline": Key("table", sub=BASELINE),
     "milestones": Key("tables", sub=TARGET_MILESTONE),
+    "value_high": _opt("float"),
+    "replaces": _opt("str"),
+    "in_force_from": _opt("date"),
+    "corroborated_by": _opt("strs"),
+    "note": _opt("str"),
 }
 
 BASELINE_FIGURE: Mapping[str, Key] = {
@@ -101,6 +109,14 @@ BASELINE_FIGURE: Mapping[str, Key] = {
     "indicator": _req("str"),
     "comparator": _req("str", COMPARATORS),
     "value": _req("float"),
+    "year": _req("int"),
+    "text_vi": _req("str"),
+    "text_en": _req("str"),
+    "source": _req("str"),
+}
+
+SITUATION: Mapping[str, Key] = {
+    "id": _req("str"),
     "year": _req("int"),
     "text_vi": _req("str"),
     "text_en": _req("str"),
@@ -128,6 +144,7 @@ TASK: Mapping[str, Key] = {
     "deadline": _opt("date"),
     "source": _req("str"),
     "note": _opt("str"),
+    "answers": _opt("strs"),
 }
 
 STATUS: Mapping[str, Key] = {
@@ -141,16 +158,29 @@ STATUS: Mapping[str, Key] = {
     "cites": _opt("strs"),
 }
 
+FOLLOW_UP: Mapping[str, Key] = {
+    "kind": _req("str", FOLLOW_UP_KINDS),
+    "by": _req("str"),
+    "text_vi": _req("str"),
+    "text_en": _req("str"),
+    "source": _req("str"),
+    "on": _opt("date"),
+}
+
 REQUEST: Mapping[str, Key] = {
     "id": _req("str"),
+    "kind": _req("str", REQUEST_KINDS),
     "year": _req("int"),
+    "asked_on": _opt("date"),
+    "voiced_by": _opt("str"),
+    "voiced_by_title_vi": _opt("str"),
+    "voiced_by_title_en": _opt("str"),
+    "follow_ups": Key("tables", sub=FOLLOW_UP),
     "requested_by": _req("str"),
     "addressee": _req("str"),
     "title_vi": _req("str"),
     "title_en": _req("str"),
     "state": _req("str", REQUEST_STATES),
-    "response_vi": _opt("str"),
-    "response_en": _opt("str"),
     "source": _req("str"),
 }
 
@@ -172,6 +202,9 @@ REVIEW: Mapping[str, Key] = {
     "title_en": _req("str"),
     "findings_vi": _req("strs"),
     "findings_en": _req("strs"),
+    "priorities_vi": _opt("strs"),
+    "priorities_en": _opt("strs"),
+    "cites": _opt("strs"),
     "source": _req("str"),
 }
 
@@ -199,6 +232,7 @@ PROGRAMME: Mapping[str, Key] = {
     "parties": Key("tables", sub=PARTY),
     "targets": Key("tables", sub=TARGET),
     "baselines": Key("tables", sub=BASELINE_FIGURE),
+    "situation": Key("tables", sub=SITUATION),
     "milestones": Key("tables", sub=MILESTONE),
     "tasks": Key("tables", sub=TASK),
     "status": Key("tables", sub=STATUS),

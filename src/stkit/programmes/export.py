@@ -69,6 +69,11 @@ def citation(registry: Registry, document: Document, lang: Lang = "vi") -> str:
         issuer = registry.agency(document.issuer)
         doc_type = f"{document.doc_type_vi} " if document.doc_type_vi else ""
         date = format_date(document.date, "vi")
+        if document.number is None:
+            # an unnumbered resolution (a Party congress's) is named by its issuer and day
+            if lang == "vi":
+                return f"Nghị quyết {issuer.name_vi}, thông qua ngày {date}"
+            return f"Resolution of the {issuer.name_en}, adopted {date}"
         if lang == "vi":
             return f"{doc_type}{document.number} ngày {date} của {issuer.name_vi}"
         return f"{doc_type}{document.number} of {date}, {issuer.name_en}"
@@ -82,6 +87,17 @@ def citation(registry: Registry, document: Document, lang: Lang = "vi") -> str:
         f"{document.author or '?'} ({'không rõ cơ quan đăng' if lang == 'vi' else 'outlet not stated'})"
     )
     return f"{outlet}, “{title}”, {when}"
+
+
+def _basis_label(document: Document, lang: Lang) -> str:
+    """Short label of a legal basis: number and date; an unnumbered resolution by its type."""
+    if document.date is None:
+        return document.title_vi
+    day = format_date(document.date, "vi")
+    if document.number is not None:
+        return f"{document.number} ({day})"
+    kind = document.doc_type_vi if lang == "vi" else "congress resolution"
+    return f"{kind or document.title_vi} ({day})"
 
 
 def cite(registry: Registry, programme: Programme, document_id: str, lang: Lang = "vi") -> str:
@@ -176,10 +192,7 @@ def programmes_frame(registry: Registry, *, lang: Lang = "vi") -> pl.DataFrame:
                 "unit": item.unit,
                 "period": f"{item.period_start.year}–{item.period_end.year}",
                 "horizon": item.horizon,
-                "legal_basis": ", ".join(
-                    f"{doc.number} ({format_date(doc.date, 'vi')})" if doc.date else doc.title_vi
-                    for doc in basis
-                ),
+                "legal_basis": ", ".join(_basis_label(doc, lang) for doc in basis),
                 "targets": len(item.targets),
                 "tasks": len(item.tasks),
                 "status_entries": len(item.statuses),

@@ -18,11 +18,14 @@ from stkit.datadir import resolve_data_dir
 from stkit.errors import DataFileError, StkitError
 from stkit.programmes import _schema
 from stkit.programmes._read import FileReader
+from stkit.programmes.in_force import effective_date
 from stkit.programmes.model import (
+    NATIONAL_UNIT,
     Agency,
     Baseline,
     BaselineFigure,
     Document,
+    FollowUp,
     Party,
     Programme,
     QualitativeMilestone,
@@ -30,6 +33,7 @@ from stkit.programmes.model import (
     Request,
     Responsibility,
     Review,
+    SituationFact,
     StatusEntry,
     Target,
     TargetMilestone,
@@ -37,8 +41,9 @@ from stkit.programmes.model import (
 )
 
 AGENCY_COLUMNS = ("id", "name_vi", "name_en", "kind", "parent", "source")
+_MERGER = dt.date(2025, 7, 1)
 
-UnitCheck = Callable[[str, int], bool]
+UnitCheck = Callable[[str, dt.date], bool]
 
 
 class RegistryError(StkitError):
@@ -65,12 +70,15 @@ def load_registry(data_dir: Path | None = None) -> Registry:
         )
     agency_ids = {agency.id for agency in agencies}
     unit_check = _unit_checker(root)
+    indicators = _indicator_codes(root / "indicators.csv")
     programmes: list[Programme] = []
     for file in files:
-        programme = _load_programme(file, agency_ids, unit_check, problems)
+        programme = _load_programme(file, agency_ids, unit_check, indicators, problems)
         if programme is not None:
             programmes.append(programme)
     _check_across_files(programmes, problems)
+    if not problems:
+        _check_replacements(programmes, problems)
     if problems:
         raise RegistryError(problems)
     return Registry(programmes=tuple(programmes), agencies=agencies)
@@ -147,26 +155,55 @@ def _without(values: dict[str, str], key: str) -> dict[str, str]:
 
 
 def _unit_checker(root: Path) -> UnitCheck | None:
-    """Return `check(unit, year)` backed by `stkit.units.load_units`, or None if it is absent.
+    """Return `check(unit, day)` backed by `stkit.units.load_units`, or None if it is absent.
 
-    A year is read on the units in force on 1 January of it: up to 2025 the 63 old units,
-    from 2026 the 34 new ones (the merger took effect on 1 July 2025).
+    Targets and baselines are read on 1 January of their year: up to 2025 the 63 old units,
+    from 2026 the 34 new ones (the merger took effect on 1 July 2025); a programme's own unit
+    on the day its period starts.
     """
     try:
         units = importlib.import_module("stkit.units")
     except ImportError:
         return None
     load_units: Callable[..., Any] = units.load_units
-    cache: dict[int, frozenset[str]] = {}
+    cache: dict[dt.date, frozenset[str]] = {}
 
-    def check(unit: str, year: int) -> bool:
-        if year not in cache:
-            frame = load_units(root, as_of=dt.date(year, 1, 1))
+    def check(unit: str, day: dt.date) -> bool:
+        if day not in cache:
+            frame = load_units(root, as_of=day)
             keys = set(frame["slug"].to_list()) | set(frame["code"].to_list())
-            cache[year] = frozenset(str(key) for key in keys)
-        return unit in cache[year]
+            cache[day] = frozenset(str(key) for key in keys)
+        return unit in cache[day]
 
     return check
+
+
+# --- indicators -------------------------------------------------------------------
+
+
+def _indicator_codes(path: Path) -> frozenset[str] | None:
+    """Codes of the indicator catalogue, or None when the data directory has none."""
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return frozenset(
+            (row.get("code") or "").strip() for row in csv.DictReader(handle) if row.get("code")
+        )
+
+
+def _check_indicators(programme: Programme, reader: FileReader, codes: frozenset[str]) -> None:
+    """Every target and baseline names an indicator of the catalogue."""
+    records = [("targets", t.indicator) for t in programme.targets]
+    records += [("baselines", b.indicator) for b in programme.baselines]
+    counters: dict[str, int] = {}
+    for table, code in records:
+        counters[table] = counters.get(table, 0) + 1
+        if code not in codes:
+            reader.problem(
+                f"{table}[{counters[table]}].indicator",
+                f"indicator {code!r} is not in indicators.csv.",
+                "use a code from data/indicators.csv, or add the indicator at the end of it.",
+            )
 
 
 # --- one programme file -------------------------------------------------------------
@@ -176,6 +213,7 @@ def _load_programme(
     file: Path,
     agency_ids: set[str],
     unit_check: UnitCheck | None,
+    indicators: frozenset[str] | None,
     problems: list[DataFileError],
 ) -> Programme | None:
     """Read one file; return None (with problems recorded) if it breaks any rule."""
@@ -198,6 +236,8 @@ def _load_programme(
         return None
     programme = _build(values, file)
     _check_programme(programme, reader, agency_ids, unit_check)
+    if indicators is not None:
+        _check_indicators(programme, reader, indicators)
     problems.extend(reader.problems)
     return None if reader.problems else programme
 
@@ -213,14 +253,25 @@ def _tuple(value: tuple[str, ...] | None) -> tuple[str, ...]:
 def _build(values: dict[str, Any], file: Path) -> Programme:
     """Turn checked values into records (no reference checks yet)."""
     documents = tuple(
-        Document(**{**row, "title_supplied": bool(row["title_supplied"])})
+        Document(
+            **{
+                **row,
+                "title_supplied": bool(row["title_supplied"]),
+                "unnumbered": bool(row["unnumbered"]),
+            }
+        )
         for row in _records(values["documents"])
     )
     targets = tuple(
         Target(
-            **{key: row[key] for key in row if key not in ("baseline", "milestones")},
+            **{
+                key: row[key]
+                for key in row
+                if key not in ("baseline", "milestones", "corroborated_by")
+            },
             baseline=Baseline(**row["baseline"]) if row["baseline"] else None,
             milestones=tuple(TargetMilestone(**item) for item in _records(row["milestones"])),
+            corroborated_by=_tuple(row["corroborated_by"]),
         )
         for row in _records(values["targets"])
     )
@@ -230,6 +281,7 @@ def _build(values: dict[str, Any], file: Path) -> Programme:
                 **row,
                 "partner_units": _tuple(row["partner_units"]),
                 "partner_countries": _tuple(row["partner_countries"]),
+                "answers": _tuple(row["answers"]),
             }
         )
         for row in _records(values["tasks"])
@@ -256,12 +308,31 @@ def _build(values: dict[str, Any], file: Path) -> Programme:
         milestones=tuple(QualitativeMilestone(**row) for row in _records(values["milestones"])),
         tasks=tasks,
         statuses=statuses,
-        requests=tuple(Request(**row) for row in _records(values["requests"])),
+        requests=tuple(
+            Request(
+                **{
+                    **row,
+                    "follow_ups": tuple(FollowUp(**item) for item in _records(row["follow_ups"])),
+                }
+            )
+            for row in _records(values["requests"])
+        ),
+        situation=tuple(SituationFact(**row) for row in _records(values["situation"])),
         responsibilities=tuple(
             Responsibility(**{**row, "partner_units": _tuple(row["partner_units"])})
             for row in _records(values["responsibilities"])
         ),
-        reviews=tuple(Review(**row) for row in _records(values["reviews"])),
+        reviews=tuple(
+            Review(
+                **{
+                    **row,
+                    "priorities_vi": _tuple(row["priorities_vi"]),
+                    "priorities_en": _tuple(row["priorities_en"]),
+                    "cites": _tuple(row["cites"]),
+                }
+            )
+            for row in _records(values["reviews"])
+        ),
     )
 
 
@@ -276,6 +347,7 @@ def _check_programme(
     _check_unique(reader, "targets", [t.id for t in programme.targets], "target id")
     _check_unique(reader, "tasks", [t.code for t in programme.tasks], "task code")
     _check_unique(reader, "milestones", [m.id for m in programme.milestones], "milestone id")
+    _check_unique(reader, "situation", [f.id for f in programme.situation], "situation id")
     _check_unique(reader, "requests", [r.id for r in programme.requests], "request id")
     _check_unique(reader, "responsibilities", [r.code for r in programme.responsibilities], "code")
     _check_unique(reader, "reviews", [r.id for r in programme.reviews], "review id")
@@ -297,6 +369,7 @@ def _check_programme(
     _check_agencies(programme, reader, agency_ids)
     _check_tasks(programme, reader)
     _check_targets(programme, reader)
+    _check_dates(programme, reader)
     if unit_check is not None:
         _check_units(programme, reader, unit_check)
 
@@ -326,14 +399,21 @@ def _check_documents(programme: Programme, reader: FileReader, agency_ids: set[s
     for number, document in enumerate(programme.documents, start=1):
         if document.kind != "legal":
             continue
-        for key in ("number", "date", "issuer"):
+        keys = ("date", "issuer") if document.unnumbered else ("number", "date", "issuer")
+        for key in keys:
             if getattr(document, key) is None:
                 reader.problem(
                     f"documents[{number}].{key}",
                     "a legal document is identified by number, date and issuer together "
-                    f"(45-NQ/TW exists twice); {key!r} is missing.",
+                    f"(45-NQ/TW names three resolutions); {key!r} is missing.",
                     f"add `{key} = ...` as the document itself states it.",
                 )
+        if document.unnumbered and document.number is not None:
+            reader.problem(
+                f"documents[{number}].unnumbered",
+                f"the document is marked unnumbered but has number {document.number!r}.",
+                "remove `unnumbered = true`, or the number.",
+            )
         if document.issuer is not None and document.issuer not in agency_ids:
             _unknown_agency(reader, f"documents[{number}].issuer", document.issuer)
 
@@ -354,6 +434,7 @@ def _check_documents(programme: Programme, reader: FileReader, agency_ids: set[s
         ("parties", programme.parties),
         ("targets", programme.targets),
         ("baselines", programme.baselines),
+        ("situation", programme.situation),
         ("milestones", programme.milestones),
         ("tasks", programme.tasks),
         ("status", programme.statuses),
@@ -367,6 +448,14 @@ def _check_documents(programme: Programme, reader: FileReader, agency_ids: set[s
     for number, target in enumerate(programme.targets, start=1):
         if target.baseline is not None:
             need(f"targets[{number}].baseline.source", target.baseline.source)
+        for cited, document_id in enumerate(target.corroborated_by, start=1):
+            need(f"targets[{number}].corroborated_by[{cited}]", document_id)
+    for number, request in enumerate(programme.requests, start=1):
+        for item, follow_up in enumerate(request.follow_ups, start=1):
+            need(f"requests[{number}].follow_ups[{item}].source", follow_up.source)
+    for number, review in enumerate(programme.reviews, start=1):
+        for cited, document_id in enumerate(review.cites, start=1):
+            need(f"reviews[{number}].cites[{cited}]", document_id)
     for number, status in enumerate(programme.statuses, start=1):
         for cited, document_id in enumerate(status.cites, start=1):
             need(f"status[{number}].cites[{cited}]", document_id)
@@ -394,6 +483,8 @@ def _check_agencies(programme: Programme, reader: FileReader, agency_ids: set[st
     for number, request in enumerate(programme.requests, start=1):
         need(f"requests[{number}].requested_by", request.requested_by)
         need(f"requests[{number}].addressee", request.addressee)
+        for item, follow_up in enumerate(request.follow_ups, start=1):
+            need(f"requests[{number}].follow_ups[{item}].by", follow_up.by)
     for number, duty in enumerate(programme.responsibilities, start=1):
         need(f"responsibilities[{number}].agency", duty.agency)
         for partner, agency_id in enumerate(duty.partner_units, start=1):
@@ -428,6 +519,15 @@ def _check_tasks(programme: Programme, reader: FileReader) -> None:
                 f"{programme.period_start} to {programme.period_end}.",
                 "correct the deadline, or the programme's period_start / period_end.",
             )
+    request_ids = {request.id for request in programme.requests}
+    for number, task in enumerate(programme.tasks, start=1):
+        for item, request_id in enumerate(task.answers, start=1):
+            if request_id not in request_ids:
+                reader.problem(
+                    f"tasks[{number}].answers[{item}]",
+                    f"names request {request_id!r}, which this programme does not define.",
+                    "use the id of a request in this file's [[requests]].",
+                )
     for number, status in enumerate(programme.statuses, start=1):
         if status.task not in codes:
             reader.problem(
@@ -451,6 +551,13 @@ def _in_cycle(code: str, parents: dict[str, str | None]) -> bool:
 def _check_targets(programme: Programme, reader: FileReader) -> None:
     for number, target in enumerate(programme.targets, start=1):
         path = f"targets[{number}]"
+        if target.value_high is not None and target.value_high < target.value:
+            reader.problem(
+                f"{path}.value_high",
+                f"the upper end of the range ({target.value_high}) is below its lower end "
+                f"({target.value}).",
+                "write the range low to high: `value` the lower end, `value_high` the upper.",
+            )
         baseline = target.baseline
         if baseline is not None and baseline.year > target.year:
             reader.problem(
@@ -468,22 +575,49 @@ def _check_targets(programme: Programme, reader: FileReader) -> None:
                 )
 
 
-def _check_units(programme: Programme, reader: FileReader, unit_check: UnitCheck) -> None:
-    def need(path: str, unit: str, year: int) -> None:
-        if not unit_check(unit, year):
-            side = "the 63 units before" if year <= 2025 else "the 34 units since"
+def _check_dates(programme: Programme, reader: FileReader) -> None:
+    """Events sit in the year they happened: a request's day is in its year; a review is held,
+    and a status reported, no earlier than the year they are about."""
+    for number, request in enumerate(programme.requests, start=1):
+        if request.asked_on is not None and request.asked_on.year != request.year:
             reader.problem(
-                path,
-                f"{unit!r} is not a province unit in {year} ({side} 1 July 2025 apply).",
-                "use a slug or official code of a unit in force that year "
-                "(`stkit units --as-of YYYY-MM-DD`).",
+                f"requests[{number}].asked_on",
+                f"the request was made on {request.asked_on} but is filed under {request.year}.",
+                f"set `year = {request.asked_on.year}`: a request belongs to the year it was made.",
+            )
+    for number, review in enumerate(programme.reviews, start=1):
+        if review.held_on is not None and review.held_on.year < review.year:
+            reader.problem(
+                f"reviews[{number}].held_on",
+                f"a review of {review.year} cannot be held on {review.held_on}.",
+                "`year` is the year reviewed and `held_on` the day of the meeting, on or after it.",
+            )
+    for number, status in enumerate(programme.statuses, start=1):
+        if status.reported_on is not None and status.reported_on.year < status.year:
+            reader.problem(
+                f"status[{number}].reported_on",
+                f"a {status.year} status cannot be reported on {status.reported_on}.",
+                "file the evidence under the year the event happened.",
             )
 
-    need("unit", programme.unit, programme.period_start.year)
+
+def _check_units(programme: Programme, reader: FileReader, unit_check: UnitCheck) -> None:
+    def need(path: str, unit: str, day: dt.date) -> None:
+        if unit != NATIONAL_UNIT and not unit_check(unit, day):
+            side = "the 63 units before" if day < _MERGER else "the 34 units since"
+            when = str(day.year) if (day.month, day.day) == (1, 1) else day.isoformat()
+            reader.problem(
+                path,
+                f"{unit!r} is not a province unit in {when} ({side} 1 July 2025 apply).",
+                "use a slug or official code of a unit in force that year "
+                f"(`stkit units --as-of YYYY-MM-DD`), or {NATIONAL_UNIT!r} for the country.",
+            )
+
+    need("unit", programme.unit, programme.period_start)
     for number, target in enumerate(programme.targets, start=1):
-        need(f"targets[{number}].unit", target.unit, target.year)
+        need(f"targets[{number}].unit", target.unit, dt.date(target.year, 1, 1))
     for number, figure in enumerate(programme.baselines, start=1):
-        need(f"baselines[{number}].unit", figure.unit, figure.year)
+        need(f"baselines[{number}].unit", figure.unit, dt.date(figure.year, 1, 1))
 
 
 # --- across files -------------------------------------------------------------------
@@ -546,3 +680,74 @@ def _legal_identity(document: Document) -> tuple[str, dt.date, str] | None:
     if document.kind != "legal" or not (document.number and document.date and document.issuer):
         return None
     return (document.number, document.date, document.issuer)
+
+
+def _check_replacements(programmes: list[Programme], problems: list[DataFileError]) -> None:
+    """Target ids are unique across files; a replacement names a known, earlier, matching target.
+
+    The replacing target must be on the same unit, indicator and year and take effect later;
+    a target is replaced at most once (the chain goes on from the replacing one).
+    """
+    owners: dict[str, tuple[Programme, Target, int]] = {}
+    for programme in programmes:
+        for number, target in enumerate(programme.targets, start=1):
+            earlier = owners.get(target.id)
+            if earlier is not None:
+                problems.append(
+                    DataFileError(
+                        programme.file,
+                        f"target id {target.id!r} is also used in {earlier[0].file}.",
+                        where=_where(programme, f"targets[{number}]"),
+                        fix="give every target its own id across all programme files.",
+                    )
+                )
+            else:
+                owners[target.id] = (programme, target, number)
+    successor: dict[str, str] = {}
+    for programme in programmes:
+        for number, target in enumerate(programme.targets, start=1):
+            if target.replaces is None:
+                continue
+            where = _where(programme, f"targets[{number}].replaces")
+
+            def problem(
+                message: str, fix: str, *, file: str = programme.file, at: str = where
+            ) -> None:
+                problems.append(DataFileError(file, message, where=at, fix=fix))
+
+            old = owners.get(target.replaces)
+            if old is None:
+                problem(
+                    f"replaces target {target.replaces!r}, which no programme file defines.",
+                    "use the id of the earlier target exactly as written in its file.",
+                )
+                continue
+            old_programme, old_target, _ = old
+            same = (old_target.unit, old_target.indicator, old_target.year)
+            if same != (target.unit, target.indicator, target.year):
+                problem(
+                    f"replaces {old_target.id!r} ({old_target.unit}, {old_target.indicator}, "
+                    f"{old_target.year}) but is on {target.unit}, {target.indicator}, "
+                    f"{target.year}; a replacement restates the same indicator, unit and year.",
+                    "point `replaces` at the matching target, or drop it for a new target.",
+                )
+            new_day = effective_date(programme, target)
+            old_day = effective_date(old_programme, old_target)
+            if new_day is None or old_day is None or new_day <= old_day:
+                problem(
+                    f"a replacement must take effect after the target it replaces "
+                    f"({target.id}: {new_day}; {old_target.id}: {old_day}).",
+                    "date both sources (or set `in_force_from`); the later document replaces.",
+                )
+            if target.replaces in successor:
+                problem(
+                    f"{target.replaces!r} is already replaced by {successor[target.replaces]!r}.",
+                    "replace the latest target of the chain instead.",
+                )
+            else:
+                successor[target.replaces] = target.id
+
+
+def _where(programme: Programme, path: str) -> str:
+    file = Path(programme.file)
+    return FileReader(file, file.read_text(encoding="utf-8-sig")).where(path)

@@ -27,10 +27,17 @@ Category = Literal[
     "resources",
 ]
 Branch = Literal["domestic", "international"]
-ProgrammeKind = Literal["coordination", "cooperation", "city_programme"]
+ProgrammeKind = Literal[
+    "coordination", "cooperation", "city_programme", "national_strategy", "provincial_plan"
+]
 DocumentKind = Literal["legal", "news", "portal"]
 PartyRole = Literal["signatory", "issuer"]
 RequestState = Literal["open", "answered", "closed"]
+RequestKind = Literal["request", "proposal"]
+FollowUpKind = Literal["general_agreement", "assignment", "answer", "own_action"]
+
+NATIONAL_UNIT = "viet-nam"
+"""Slug of the country as a unit: national targets sit on it, beside the provinces."""
 
 COMPARATORS: tuple[Comparator, ...] = get_args(Comparator)
 TASK_STATUSES: tuple[TaskStatus, ...] = get_args(TaskStatus)
@@ -40,6 +47,8 @@ PROGRAMME_KINDS: tuple[ProgrammeKind, ...] = get_args(ProgrammeKind)
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
 PARTY_ROLES: tuple[PartyRole, ...] = get_args(PartyRole)
 REQUEST_STATES: tuple[RequestState, ...] = get_args(RequestState)
+REQUEST_KINDS: tuple[RequestKind, ...] = get_args(RequestKind)
+FOLLOW_UP_KINDS: tuple[FollowUpKind, ...] = get_args(FollowUpKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +68,9 @@ class Document:
     """A source: a legal document (identified by number, date and issuer together) or an article.
 
     `title_supplied` marks a title written by the registry because the stored copy has none;
-    `archive_file` names the project's archived copy of an article (provenance, never cited).
+    `archive_file` names the project's archived copy of an article (provenance, never cited);
+    `unnumbered` marks a legal document that carries no number (a Party congress resolution),
+    identified by its date and issuer.
     """
 
     id: str
@@ -77,6 +88,7 @@ class Document:
     date_note: str | None = None
     note: str | None = None
     title_supplied: bool = False
+    unnumbered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +127,11 @@ class Target:
     """A quantitative target: `indicator` `comparator` `value` by `year` on province `unit`.
 
     Values are in the indicator's own unit (percent for shares). The unit slug is read on
-    the units in force in `year` (a 2030 target is on the post-merger unit).
+    the units in force in `year` (a 2030 target is on the post-merger unit); national targets
+    are on `NATIONAL_UNIT`. A range ("1.2–1.5 % of GDP") keeps its upper end in `value_high`.
+    `replaces` names the id of an earlier target (any programme) that this one replaces from
+    `in_force_from` (default: the date of the target's source document); both stay visible.
+    `corroborated_by` lists further documents stating the same figure.
     """
 
     id: str
@@ -129,6 +145,11 @@ class Target:
     source: str
     baseline: Baseline | None = None
     milestones: tuple[TargetMilestone, ...] = ()
+    value_high: float | None = None
+    replaces: str | None = None
+    in_force_from: dt.date | None = None
+    corroborated_by: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +160,17 @@ class BaselineFigure:
     indicator: str
     comparator: Comparator
     value: float
+    year: int
+    text_vi: str
+    text_en: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class SituationFact:
+    """A fact about the starting situation stated without a number (e.g. an existing incubator)."""
+
+    id: str
     year: int
     text_vi: str
     text_en: str
@@ -161,7 +193,8 @@ class Task:
     """A commitment or action; `parent` is the code of the task it belongs to.
 
     `deadline` is the task's own stated deadline; none of the sources states one, so the
-    programme's `period_end` applies (`Programme.deadline_of`).
+    programme's `period_end` applies (`Programme.deadline_of`). `answers` lists the ids of the
+    requests this task was assigned in answer to.
     """
 
     code: str
@@ -176,6 +209,7 @@ class Task:
     partner_countries: tuple[str, ...] = ()
     deadline: dt.date | None = None
     note: str | None = None
+    answers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +227,27 @@ class StatusEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowUp:
+    """What happened after a request: a general agreement, an assignment, an answer, own action.
+
+    `by` is the agency that acted (the asker itself for `own_action`).
+    """
+
+    kind: FollowUpKind
+    by: str
+    text_vi: str
+    text_en: str
+    source: str
+    on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Request:
-    """An open request from one party to the other (e.g. the city to MOST)."""
+    """A request or proposal from one party to another, as asked: who asked whom, when, voiced by.
+
+    `requested_by` is the asking agency and `voiced_by` the person who said it (with title);
+    `asked_on` the day it was made, `year` its year. Follow-ups stay separate from the request.
+    """
 
     id: str
     year: int
@@ -204,8 +257,12 @@ class Request:
     title_en: str
     state: RequestState
     source: str
-    response_vi: str | None = None
-    response_en: str | None = None
+    kind: RequestKind = "request"
+    asked_on: dt.date | None = None
+    voiced_by: str | None = None
+    voiced_by_title_vi: str | None = None
+    voiced_by_title_en: str | None = None
+    follow_ups: tuple[FollowUp, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +279,10 @@ class Responsibility:
 
 @dataclass(frozen=True, slots=True)
 class Review:
-    """A yearly review meeting and its findings (the findings stay text; numbers go to data)."""
+    """A review meeting of the results of `year`, held on `held_on` (often the next year).
+
+    Findings and the priorities set for the following year stay text; numbers go to data.
+    """
 
     id: str
     year: int
@@ -233,6 +293,9 @@ class Review:
     findings_en: tuple[str, ...]
     source: str
     held_on: dt.date | None = None
+    priorities_vi: tuple[str, ...] = ()
+    priorities_en: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,12 +326,18 @@ class Programme:
     parties: tuple[Party, ...] = ()
     targets: tuple[Target, ...] = ()
     baselines: tuple[BaselineFigure, ...] = ()
+    situation: tuple[SituationFact, ...] = ()
     milestones: tuple[QualitativeMilestone, ...] = ()
     tasks: tuple[Task, ...] = ()
     statuses: tuple[StatusEntry, ...] = ()
     requests: tuple[Request, ...] = ()
     responsibilities: tuple[Responsibility, ...] = ()
     reviews: tuple[Review, ...] = ()
+
+    @property
+    def is_plan_of_unit(self) -> bool:
+        """True for programmes that hold a unit's own targets (national or provincial)."""
+        return self.kind in ("national_strategy", "provincial_plan")
 
     def document(self, document_id: str) -> Document:
         """Return the document with this id (KeyError if the programme has none)."""

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from stkit.i18n import Lang, format_date, format_number
 from stkit.programmes.export import cite
-from stkit.programmes.model import Programme, Registry, StatusEntry, Task
+from stkit.programmes.in_force import target_spans
+from stkit.programmes.model import Programme, Registry, Request, StatusEntry, Task
 
 _WIDTH = 100
 
@@ -15,6 +16,23 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "kind.coordination": {"vi": "chương trình phối hợp", "en": "coordination programme"},
     "kind.cooperation": {"vi": "chương trình hợp tác", "en": "cooperation programme"},
     "kind.city_programme": {"vi": "chương trình của thành phố", "en": "city programme"},
+    "kind.national_strategy": {"vi": "chiến lược, nghị quyết quốc gia", "en": "national strategy"},
+    "kind.provincial_plan": {"vi": "nghị quyết, kế hoạch của tỉnh", "en": "provincial plan"},
+    "request.request": {"vi": "kiến nghị", "en": "request"},
+    "request.proposal": {"vi": "đề xuất", "en": "proposal"},
+    "asked_by": {"vi": "của", "en": "by"},
+    "to": {"vi": "gửi", "en": "to"},
+    "voiced_by": {"vi": "do", "en": "voiced by"},
+    "follow.general_agreement": {"vi": "đồng ý chung", "en": "general agreement"},
+    "follow.assignment": {"vi": "giao đơn vị", "en": "assignment"},
+    "follow.answer": {"vi": "trả lời", "en": "answer"},
+    "follow.own_action": {"vi": "bên đề nghị tự thực hiện", "en": "asker's own action"},
+    "replaced_by": {"vi": "thay bằng", "en": "replaced by"},
+    "replaces": {"vi": "thay cho", "en": "replaces"},
+    "from": {"vi": "từ", "en": "from"},
+    "situation": {"vi": "Hiện trạng khi ký kết", "en": "Situation at signing"},
+    "priorities": {"vi": "nhiệm vụ năm sau", "en": "priorities for the next year"},
+    "held_on": {"vi": "họp ngày", "en": "held on"},
     "unit": {"vi": "Địa bàn", "en": "Unit"},
     "period": {"vi": "Giai đoạn", "en": "Period"},
     "horizon": {"vi": "định hướng đến năm", "en": "toward"},
@@ -33,7 +51,7 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "lead": {"vi": "chủ trì", "en": "lead"},
     "partners": {"vi": "phối hợp", "en": "partners"},
     "organisation": {"vi": "Tổ chức thực hiện", "en": "Organisation"},
-    "requests": {"vi": "Kiến nghị", "en": "Requests"},
+    "requests": {"vi": "Kiến nghị, đề xuất", "en": "Requests and proposals"},
     "reviews": {"vi": "Hội nghị đánh giá", "en": "Reviews"},
     "sources": {"vi": "Nguồn", "en": "Sources"},
     "none": {"vi": "(không có)", "en": "(none)"},
@@ -103,7 +121,7 @@ def _lines(registry: Registry, p: Programme, lang: Lang) -> Iterator[str]:
     pillars = p.pillars_vi if vi else p.pillars_en
     if pillars:
         yield from _section(_t("pillars", lang), ["; ".join(pillars)], lang)
-    yield from _section(_t("targets", lang), list(_targets(p, lang)), lang)
+    yield from _section(_t("targets", lang), list(_targets(registry, p, lang)), lang)
     yield from _section(
         _t("milestones", lang),
         [f"{m.year}: {m.text_vi if vi else m.text_en}" for m in p.milestones],
@@ -117,6 +135,12 @@ def _lines(registry: Registry, p: Programme, lang: Lang) -> Iterator[str]:
                 f"({b.unit}, {b.year}): {b.text_vi if vi else b.text_en}"
                 for b in p.baselines
             ],
+            lang,
+        )
+    if p.situation:
+        yield from _section(
+            _t("situation", lang),
+            [f"{f.year}: {f.text_vi if vi else f.text_en}" for f in p.situation],
             lang,
         )
     yield ""
@@ -133,20 +157,21 @@ def _lines(registry: Registry, p: Programme, lang: Lang) -> Iterator[str]:
     )
     yield from _section(
         _t("requests", lang),
-        [
-            f"{q.id} ({q.year}, {_t('state.' + q.state, lang)}): "
-            f"{q.title_vi if vi else q.title_en}"
-            + (f" — {q.response_vi if vi else q.response_en}" if q.response_vi else "")
-            for q in p.requests
-        ],
+        [_request(registry, q, lang) for q in p.requests],
         lang,
         skip_empty=True,
     )
     reviews = []
     for review in p.reviews:
         findings = review.findings_vi if vi else review.findings_en
-        head = f"{review.id} ({review.year}): {review.title_vi if vi else review.title_en}"
-        reviews.append(head + "".join(f"\n• {item}" for item in findings))
+        priorities = review.priorities_vi if vi else review.priorities_en
+        held = (
+            f", {_t('held_on', lang)} {format_date(review.held_on, lang)}" if review.held_on else ""
+        )
+        head = f"{review.id} ({review.year}{held}): {review.title_vi if vi else review.title_en}"
+        body = "".join(f"\n• {item}" for item in findings)
+        body += "".join(f"\n→ {_t('priorities', lang)}: {item}" for item in priorities)
+        reviews.append(head + body)
     yield from _section(_t("reviews", lang), reviews, lang, skip_empty=True)
     yield from _section(
         _t("sources", lang), [cite(registry, p, doc, lang) for doc in p.sources], lang
@@ -179,17 +204,52 @@ def _section(
             yield from _wrap(line, "      ", "    ")
 
 
-def _targets(p: Programme, lang: Lang) -> Iterator[str]:
+def _request(registry: Registry, q: Request, lang: Lang) -> str:
+    vi = lang == "vi"
+    when = format_date(q.asked_on, lang) if q.asked_on else str(q.year)
+    who = f"{_t('asked_by', lang)} {_agency_name(registry, q.requested_by, lang)}"
+    if q.voiced_by:
+        title = q.voiced_by_title_vi if vi else q.voiced_by_title_en
+        who += f" ({_t('voiced_by', lang)} {q.voiced_by}{', ' + title if title else ''})"
+    head = (
+        f"{q.id} · {_t('request.' + q.kind, lang)} {who} {_t('to', lang)} "
+        f"{_agency_name(registry, q.addressee, lang)}, {when}, {_t('state.' + q.state, lang)}: "
+        f"{q.title_vi if vi else q.title_en}"
+    )
+    follow = "".join(
+        f"\n→ {_t('follow.' + f.kind, lang)} ({_agency_name(registry, f.by, lang)}"
+        f"{', ' + format_date(f.on, lang) if f.on else ''}): {f.text_vi if vi else f.text_en}"
+        for f in q.follow_ups
+    )
+    return head + follow
+
+
+def _targets(registry: Registry, p: Programme, lang: Lang) -> Iterator[str]:
+    spans = {span.target.id: span for span in target_spans(registry)}
     for target in p.targets:
         steps = "; ".join(
             f"{m.year}: {_SYMBOL[m.comparator]} {format_number(m.value, lang)}"
             for m in target.milestones
         )
+        value = format_number(target.value, lang)
+        if target.value_high is not None:
+            value += f"–{format_number(target.value_high, lang)}"
         line = (
             f"{target.id} {target.indicator} {_SYMBOL[target.comparator]} "
-            f"{format_number(target.value, lang)} ({target.year}, {target.unit}): "
+            f"{value} ({target.year}, {target.unit}): "
             f"{target.text_vi if lang == 'vi' else target.text_en}"
         )
+        span = spans[target.id]
+        if target.replaces:
+            line += (
+                f" [{_t('replaces', lang)} {target.replaces} {_t('from', lang)} "
+                f"{format_date(span.in_force_from, lang)}]"
+            )
+        if span.superseded_by and span.superseded_on:
+            line += (
+                f" [{_t('replaced_by', lang)} {span.superseded_by} {_t('from', lang)} "
+                f"{format_date(span.superseded_on, lang)}]"
+            )
         if steps:
             line += f" [{steps}]"
         if target.baseline:

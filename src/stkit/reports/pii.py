@@ -5,7 +5,8 @@ year of publication, so Hải Phòng 2023 is the old Hải Phòng). Pillar score
 strengths and weaknesses and the rank interval come from building the index on
 the shipped indicator data, which is illustrative (no indicator-level PII data
 set is public): the section says so and the report carries the banner.
-Peers are the six centrally-run cities (plus the unit itself).
+Peers are the six centrally-run cities (plus the unit itself). The pillar table starts
+at the pillars: the PII frame's 18 groups of indicators have no public names.
 
 The build and the uncertainty analysis do not depend on the unit, so they run once
 (`pii_tables`, in the parent process of a report run) and each report only filters
@@ -56,6 +57,7 @@ def pii_tables(data_dir: Path | None, units: Iterable[str] | None = None) -> Pii
         IDATA_FILE,
         IMETA_FILE,
         METHOD_FILE,
+        PILLAR_LEVEL,
         load_pii_results,
         pii_file,
     )
@@ -71,7 +73,7 @@ def pii_tables(data_dir: Path | None, units: Iterable[str] | None = None) -> Pii
     english = english_names(imeta)
     scores = pl.concat(
         [
-            unit_scores(result, unit).select(
+            unit_scores(result, unit, min_level=PILLAR_LEVEL).select(
                 pl.lit(unit).alias("uCode"), "iCode", "iName", english, "score"
             )
             for unit in in_index
