@@ -343,9 +343,11 @@ def _with_catalogue(frame: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFram
 
 
 def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.DataFrame:
-    """The catalogue's kind keyed by indicator, with the note on rate indicators written once each.
+    """The catalogue's kind keyed by indicator, with what follows from it worked out once each.
 
-    `direction` is left out: it ranks best performers only, which are found before this.
+    `_rate` (kind `rate`), `_lower` and `_upper` (the bounds of the kind in
+    `settings.bounds`, null when none) and the note on rate indicators. `direction` is left
+    out: it ranks best performers only, which are found before this.
     """
     compared = (
         f"its {settings.rate_average_years}-year average"
@@ -365,7 +367,20 @@ def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.DataFram
             )
         )
         .alias("_rate_note"),
+        (pl.col("kind") == "rate").fill_null(value=False).alias("_rate"),
+        *_kind_bounds(settings),
     )
+
+
+def _kind_bounds(settings: Settings) -> list[pl.Expr]:
+    """Columns `_lower` and `_upper` of each catalogue row: its kind's bounds, null when none."""
+    kind = pl.col("kind")
+    lower = pl.lit(None, dtype=pl.Float64)
+    upper = pl.lit(None, dtype=pl.Float64)
+    for name, low, high in reversed(settings.bounds):
+        lower = pl.when(kind == name).then(pl.lit(float(low))).otherwise(lower)
+        upper = pl.when(kind == name).then(pl.lit(float(high))).otherwise(upper)
+    return [lower.alias("_lower"), upper.alias("_upper")]
 
 
 def _merge_rules(indicators: pl.DataFrame) -> pl.DataFrame:

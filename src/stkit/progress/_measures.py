@@ -64,7 +64,7 @@ def towards(start: pl.Expr, end: pl.Expr) -> pl.Expr:
 
 
 def _clipped(expression: pl.Expr) -> pl.Expr:
-    """`expression` held within the row's bounds (`_lower`, `_upper`)."""
+    """`expression` held within the row's bounds (`_lower`, `_upper`; null: none)."""
     c = pl.col
     return (
         pl.when(expression < c("_lower"))
@@ -75,24 +75,13 @@ def _clipped(expression: pl.Expr) -> pl.Expr:
     )
 
 
-def _bounds(settings: Settings) -> list[pl.Expr]:
-    """Columns `_lower` and `_upper`: the bounds of each row's kind (infinite when none)."""
-    kind = pl.col("kind")
-    lower: pl.Expr = pl.lit(float("-inf"))
-    upper: pl.Expr = pl.lit(float("inf"))
-    for name, low, high in reversed(settings.bounds):
-        lower = pl.when(kind == name).then(pl.lit(float(low))).otherwise(lower)
-        upper = pl.when(kind == name).then(pl.lit(float(high))).otherwise(upper)
-    return [lower.alias("_lower"), upper.alias("_upper")]
-
-
 def all_positive(frame: pl.DataFrame) -> bool:
     """True when no row with two points or more of a non-rate indicator has a zero or negative
     baseline, latest or target value, or a target year before its baseline year.
     """
     c = pl.col
     odd = (
-        (c("kind") != "rate").fill_null(value=True)
+        ~c("_rate").fill_null(value=False)
         & (c("n_points") >= 2)
         & ((c("x0") <= 0) | (c("xc") <= 0) | (c("value") <= 0) | (c("year") < c("t0")))
     )
@@ -110,7 +99,8 @@ def measure(
     """Add every measure column to targets joined with their series summaries.
 
     Expects columns comparator, value (V), year (T), n_points, t0, x0, tc, xc, ts, xs,
-    x_recent_mean, sw, swu, swx, swuu, swux, kind, `_rate_note` (the note on a rate
+    x_recent_mean, sw, swu, swx, swuu, swux, kind, `_rate` (kind `rate`), `_lower` and
+    `_upper` (the bounds of the kind, null when none), `_rate_note` (the note on a rate
     indicator), `_best` (no value stated), EQUAL_NOTE (`equal_notes`) and `_report_year`.
     `notes` are the notes fixed before measuring; they open `reason`. `growth` and
     `positive` are the shortcuts of `with_opensdg`.
@@ -119,11 +109,11 @@ def measure(
     target = c("value")
     n = c("n_points")
     band = tolerance(target, settings.equal_relative_tolerance, settings.equal_absolute_tolerance)
-    is_rate = c("kind") == "rate"
+    is_rate = c("_rate").fill_null(value=False)
     averaged = settings.rate_average_years > 1
     steps_done = (c("tc") - c("t0")).cast(pl.Float64)
     steps_total = (c("year") - c("t0")).cast(pl.Float64)
-    frame = frame.with_columns(*comparator_flags(c("comparator")), *_bounds(settings))
+    frame = frame.with_columns(*comparator_flags(c("comparator")))
     frame = frame.with_columns(
         band.alias("_band"),
         pl.when(is_rate & pl.lit(averaged))
@@ -140,9 +130,9 @@ def measure(
         .alias("share_of_way"),
         pl.when(steps_total != 0).then(steps_done / steps_total).alias("expected_share"),
     )
-    actual_ok = ~is_rate.fill_null(value=False) & (n >= 2) & (steps_done > 0)
+    actual_ok = ~is_rate & (n >= 2) & (steps_done > 0)
     actual_ok = actual_ok & (c("x0") > 0) & (c("xc") > 0)
-    required_ok = ~is_rate.fill_null(value=False) & (steps_total > 0)
+    required_ok = ~is_rate & (steps_total > 0)
     required_ok = required_ok & (c("x0") > 0) & (target > 0)
     frame = frame.with_columns(
         pl.when(actual_ok)
@@ -349,14 +339,12 @@ def _reasons(notes: list[pl.Expr], settings: Settings) -> pl.Expr:
             _reason(n == 1, "only one observation: at least two are needed for a projection"),
             c("_rate_note"),
             _reason(
-                (c("kind") != "rate").fill_null(value=True)
-                & (n >= 2)
-                & ((c("x0") <= 0) | (c("xc") <= 0)),
+                ~c("_rate").fill_null(value=False) & (n >= 2) & ((c("x0") <= 0) | (c("xc") <= 0)),
                 "actual CAGR undefined: the baseline or latest value is zero or negative; "
                 "linear projection used",
             ),
             _reason(
-                (c("kind") != "rate").fill_null(value=True)
+                ~c("_rate").fill_null(value=False)
                 & (n >= 1)
                 & ((c("x0") <= 0) | (c("value") <= 0))
                 & (c("year") > c("t0")),

@@ -92,7 +92,7 @@ def with_opensdg(
     )
     base, target, direction = c("_os_base"), c("_os_target"), c("_os_d")
     usable = (
-        (c("kind") != "rate").fill_null(value=True)
+        ~c("_rate").fill_null(value=False)
         & (c("n_points") >= 2)
         & (c("tc") > c("t0"))
         & ~(((base > 0) & (c("xc") < 0)) | ((base < 0) & (c("xc") > 0)))
@@ -101,7 +101,7 @@ def with_opensdg(
     if settings.achieved_when_met:
         achieved = (
             c("_os_stated")
-            & (c("kind") != "rate").fill_null(value=True)
+            & ~c("_rate").fill_null(value=False)
             & (c("n_points") >= 1)
             & (((direction == 1) & (c("xc") >= target)) | ((direction == -1) & (c("xc") <= target)))
         ).fill_null(value=False)
