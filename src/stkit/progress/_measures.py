@@ -76,13 +76,16 @@ def _clipped(expression: pl.Expr) -> pl.Expr:
 
 
 def all_positive(frame: pl.DataFrame) -> bool:
-    """True when no row with two points or more of a non-rate indicator has a zero or negative
-    baseline, latest or target value, or a target year before its baseline year.
+    """True when no row with a point of a non-rate indicator has a zero or negative baseline,
+    latest or target value, or a target year before its baseline year.
+
+    Then no CAGR is undefined for want of positive values, and the notes saying so can be
+    left out of the plan.
     """
     c = pl.col
     odd = (
-        ~c("_rate").fill_null(value=False)
-        & (c("n_points") >= 2)
+        (c("kind") != "rate").fill_null(value=True)
+        & (c("n_points") >= 1)
         & ((c("x0") <= 0) | (c("xc") <= 0) | (c("value") <= 0) | (c("year") < c("t0")))
     )
     return not bool(frame.select(odd.fill_null(value=False).any()).item())
@@ -207,7 +210,7 @@ def measure(
         .then(_shortfall(c("regression_value")) / c("_distance"))
         .alias("regression_gap"),
     )
-    return frame.with_columns(_reasons(notes, settings).alias("reason"))
+    return frame.with_columns(_reasons(notes, settings, positive=positive).alias("reason"))
 
 
 def _shortfall(value: pl.Expr) -> pl.Expr:
@@ -309,8 +312,12 @@ def _regression() -> pl.Expr:
     )
 
 
-def _reasons(notes: list[pl.Expr], settings: Settings) -> pl.Expr:
-    """Plain-language notes on every undefined measure and every choice made for a row."""
+def _reasons(notes: list[pl.Expr], settings: Settings, *, positive: bool) -> pl.Expr:
+    """Plain-language notes on every undefined measure and every choice made for a row.
+
+    With `positive` (`all_positive`), the notes on zero or negative values cannot apply to
+    any row and are left out of the plan.
+    """
     c = pl.col
     n = c("n_points")
     zero = settings.opensdg.zero_substitute
@@ -319,8 +326,31 @@ def _reasons(notes: list[pl.Expr], settings: Settings) -> pl.Expr:
             c("opensdg_score").is_not_null() & ((c("x0") == 0) | (~c("_best") & (c("value") == 0))),
             f"Open SDG: a zero base or target value is replaced by {zero}, as sdg-build does",
         )
-        if zero is not None
+        if zero is not None and not positive
         else None
+    )
+    signs = (
+        []
+        if positive
+        else [
+            _reason(
+                ~c("_rate").fill_null(value=False) & (n >= 2) & ((c("x0") <= 0) | (c("xc") <= 0)),
+                "actual CAGR undefined: the baseline or latest value is zero or negative; "
+                "linear projection used",
+            ),
+            _reason(
+                ~c("_rate").fill_null(value=False)
+                & (n >= 1)
+                & ((c("x0") <= 0) | (c("value") <= 0))
+                & (c("year") > c("t0")),
+                "required CAGR undefined: the baseline or target value is zero or negative",
+            ),
+            _reason(
+                c("cagr_actual").is_not_null() & (c("value") <= 0) & (c("year") > c("tc")),
+                "target value is zero or negative, which a compound projection never reaches: "
+                "linear projection used",
+            ),
+        ]
     )
     bound_notes = [
         _reason(
@@ -338,18 +368,7 @@ def _reasons(notes: list[pl.Expr], settings: Settings) -> pl.Expr:
             _reason(n == 0, "no observation for this unit and indicator in the years assessed"),
             _reason(n == 1, "only one observation: at least two are needed for a projection"),
             c("_rate_note"),
-            _reason(
-                ~c("_rate").fill_null(value=False) & (n >= 2) & ((c("x0") <= 0) | (c("xc") <= 0)),
-                "actual CAGR undefined: the baseline or latest value is zero or negative; "
-                "linear projection used",
-            ),
-            _reason(
-                ~c("_rate").fill_null(value=False)
-                & (n >= 1)
-                & ((c("x0") <= 0) | (c("value") <= 0))
-                & (c("year") > c("t0")),
-                "required CAGR undefined: the baseline or target value is zero or negative",
-            ),
+            *signs[:2],
             _reason(
                 (n >= 1) & (c("year") <= c("t0")),
                 "target year is not after the baseline year: no required pace",
@@ -365,11 +384,7 @@ def _reasons(notes: list[pl.Expr], settings: Settings) -> pl.Expr:
                 (n >= 1) & ~c(EQUAL_FLAG) & (c("_wanted") * (c("value") - c("x0")) < 0),
                 "the baseline already meets the target: moving away from it counts as negative",
             ),
-            _reason(
-                c("cagr_actual").is_not_null() & (c("value") <= 0) & (c("year") > c("tc")),
-                "target value is zero or negative, which a compound projection never reaches: "
-                "linear projection used",
-            ),
+            *signs[2:],
             *bound_notes,
             *([] if opensdg_zero is None else [opensdg_zero]),
             c(EQUAL_NOTE),
