@@ -7,9 +7,9 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from stkit.commitments import SUMMARY_COLUMNS, summarise_tasks, task_states
 from stkit.errors import StkitError
 from stkit.programmes import load_registry, task_status_frame, tasks_frame
+from stkit.tasks import SUMMARY_COLUMNS, summarise_tasks, task_states
 
 TASKS = pl.DataFrame(
     {

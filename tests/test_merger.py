@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from stkit.datadir import shipped_data_dir
 from stkit.errors import StkitError
-from stkit.units import load_crosswalk, reexpress
+from stkit.merger import reexpress as _reexpress
+from stkit.units import load_crosswalk
 
 INDICATORS = pl.DataFrame(
     {
@@ -20,6 +21,16 @@ INDICATORS = pl.DataFrame(
         "weight_indicator": [None, "GRDP", None, None, "", "ENT"],
     }
 )
+CROSSWALK = load_crosswalk()
+
+
+def reexpress(
+    observations: pl.DataFrame, indicators: pl.DataFrame, *, crosswalk: pl.DataFrame = CROSSWALK
+) -> pl.DataFrame:
+    """`stkit.merger.reexpress` with the shipped crosswalk passed explicitly."""
+    return _reexpress(observations, indicators, crosswalk=crosswalk)
+
+
 COLUMNS = ["unit", "indicator", "period", "value", "comparable", "reason", "illustrative", "source"]
 
 
@@ -136,7 +147,7 @@ def test_degenerate_weights_are_not_comparable(weights: tuple[float, float], rea
     assert (row["value"], row["comparable"], row["reason"]) == (None, False, reason)
 
 
-def test_rule_none_is_never_comparable() -> None:
+def test_rule_none_is_never_comparable_on_a_merged_unit() -> None:
     observations = _obs(
         [
             ("hai-phong", "PII_RANK", 2023, 3.0),
@@ -145,11 +156,32 @@ def test_rule_none_is_never_comparable() -> None:
         ]
     )
     result = reexpress(observations, INDICATORS)
-    for unit in ("hai-phong", "ha-noi"):
-        row = _row(result, unit, "PII_RANK", 2023)
-        assert row["value"] is None
-        assert row["comparable"] is False
-        assert "merge rule 'none'" in str(row["reason"])
+    row = _row(result, "hai-phong", "PII_RANK", 2023)
+    assert row["value"] is None
+    assert row["comparable"] is False
+    assert "merge rule 'none'" in str(row["reason"])
+
+
+def test_unchanged_territory_needs_no_reexpression_even_with_rule_none() -> None:
+    # Hà Nội, Quảng Ninh and Thừa Thiên Huế (→ Huế) kept their territory on 1 July 2025:
+    # their rank 2023 is the same figure on the new unit, whatever the merge rule.
+    observations = _obs(
+        [
+            ("ha-noi", "PII_RANK", 2023, 1.0),
+            ("quang-ninh", "PII_RANK", 2023, 4.0),
+            ("thua-thien-hue", "PII_RANK", 2023, 9.0),
+        ]
+    )
+    result = reexpress(observations, INDICATORS)
+    assert [
+        _row(result, u, "PII_RANK", 2023)["value"] for u in ("ha-noi", "quang-ninh", "hue")
+    ] == [
+        1.0,
+        4.0,
+        9.0,
+    ]
+    assert result["comparable"].all()
+    assert result["reason"].is_null().all()
 
 
 def test_single_member_unit_carries_its_value_without_weight() -> None:
@@ -328,7 +360,11 @@ def test_shipped_observations_reexpress() -> None:
     indicators = pl.read_csv(data / "indicators.csv", infer_schema=False)
     result = reexpress(observations, indicators)
     assert result.select("unit", "indicator", "period").is_duplicated().sum() == 0
-    assert set(result["unit"]) <= set(load_crosswalk()["new_slug"])
+    assert set(result["unit"]) <= {*load_crosswalk()["new_slug"], "viet-nam"}
+    national = observations.filter(pl.col("unit") == "viet-nam")
+    passed = result.filter(pl.col("unit") == "viet-nam")
+    assert passed.height == national.height > 0
+    assert passed["value"].sort().to_list() == national["value"].cast(pl.Float64).sort().to_list()
     not_comparable = result.filter(~pl.col("comparable"))
     assert not_comparable["value"].null_count() == not_comparable.height
     assert not_comparable["reason"].null_count() == 0
@@ -428,3 +464,17 @@ def test_missing_members_are_named(values: list[float], dropped: set[int]) -> No
         if new in present
     }  # fmt: skip
     assert set(result.filter(~pl.col("comparable"))["unit"]) == affected & present
+
+
+def test_national_rows_pass_unchanged_and_refuse_repeats() -> None:
+    indicators = pl.DataFrame({"code": ["GII_RANK"], "merge_rule": ["none"]})
+    rows = pl.DataFrame(
+        {"unit": ["viet-nam", "00"], "indicator": ["GII_RANK"] * 2, "period": [2023, 2024]}
+    ).with_columns(value=pl.Series([46.0, 44.0]))
+    result = reexpress(rows, indicators)
+    assert result.select("unit", "period", "value", "comparable").rows() == [
+        ("viet-nam", 2023, 46.0, True),
+        ("viet-nam", 2024, 44.0, True),
+    ]
+    with pytest.raises(StkitError, match="national unit has more than one value"):
+        reexpress(rows.with_columns(period=pl.lit(2024)), indicators)

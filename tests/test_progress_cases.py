@@ -8,7 +8,9 @@ import polars as pl
 import pytest
 
 from stkit.progress import PROGRESS_COLUMNS, assess
+from stkit.units import load_crosswalk
 
+CROSSWALK = load_crosswalk()
 CATALOGUE = pl.DataFrame(
     {
         "code": ["I", "D", "R", "C", "W", "S"],
@@ -49,7 +51,9 @@ def _obs(indicator: str, points: dict[int, float], unit: str = "u") -> pl.DataFr
 
 
 def _one(targets: pl.DataFrame, obs: pl.DataFrame, year: int, **kw: Any) -> dict[str, Any]:
-    rows = assess(targets, obs, CATALOGUE, year=year, merger=False, **kw).to_dicts()
+    rows = assess(
+        targets, obs, CATALOGUE, year=year, merger=False, crosswalk=CROSSWALK, **kw
+    ).to_dicts()
     assert len(rows) == targets.height
     return rows[0]
 
@@ -65,6 +69,7 @@ def test_columns_in_public_order() -> None:
         RISING,
         CATALOGUE,
         year=2024,
+        crosswalk=CROSSWALK,
     )
     assert tuple(result.columns[: len(PROGRESS_COLUMNS)]) == PROGRESS_COLUMNS
 
@@ -182,7 +187,9 @@ def test_milestones_are_assessed_with_their_own_year() -> None:
         {"target_id": "m", "indicator": "I", "comparator": ">=", "value": 11, "year": 2022},
         {"target_id": "m", "indicator": "I", "comparator": ">=", "value": 30, "year": 2030},
     )
-    rows = assess(targets, RISING, CATALOGUE, year=2024, merger=False).to_dicts()
+    rows = assess(
+        targets, RISING, CATALOGUE, year=2024, merger=False, crosswalk=CROSSWALK
+    ).to_dicts()
     milestone, final = rows
     assert (milestone["milestone"], final["milestone"]) == (True, False)
     assert milestone["latest_year"] == 2022  # judged on data up to its own year
@@ -419,7 +426,7 @@ def test_inputs_are_not_mutated() -> None:
         {"target_id": "a", "indicator": "I", "comparator": ">=", "value": 20, "year": 2030}
     )
     before = (targets.clone(), RISING.clone())
-    assess(targets, RISING, CATALOGUE, year=2024)
+    assess(targets, RISING, CATALOGUE, year=2024, crosswalk=CROSSWALK)
     assert targets.equals(before[0])
     assert RISING.equals(before[1])
 

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from stkit.errors import StkitError
 from stkit.progress import Settings, assess, assessed_series
+from stkit.units import load_crosswalk
 
+CROSSWALK = load_crosswalk()
 CATALOGUE = pl.DataFrame(
     {
         "code": ["I", "S", "X"],
@@ -56,7 +58,9 @@ def _obs(points: dict[int, float], indicator: str = "I", unit: str = "u") -> pl.
 
 def _one(target: pl.DataFrame, points: dict[int, float], year: int = 2024) -> dict[str, Any]:
     indicator = target.get_column("indicator")[0]
-    return assess(target, _obs(points, indicator), CATALOGUE, year=year, merger=False).to_dicts()[0]
+    return assess(
+        target, _obs(points, indicator), CATALOGUE, year=year, merger=False, crosswalk=CROSSWALK
+    ).to_dicts()[0]
 
 
 def test_item1_floor_already_met_then_left_is_not_on_track() -> None:
@@ -146,13 +150,13 @@ def test_item9_repeated_years_are_refused_whatever_the_order(order: list[int]) -
     )[order]
     for target in (_target(">=", 20, 2030), _target(">=", 20, 2030, baseline_year=2020)):
         with pytest.raises(StkitError, match=r"'u', indicator 'I'.*2022") as error:
-            assess(target, rows, CATALOGUE, year=2024, merger=False)
+            assess(target, rows, CATALOGUE, year=2024, merger=False, crosswalk=CROSSWALK)
         assert "một giá trị" in str(error.value)  # Vietnamese first, then English
         with pytest.raises(StkitError, match="2022"):
-            assessed_series(target, rows, CATALOGUE, year=2024, merger=False)
+            assessed_series(target, rows, CATALOGUE, year=2024, merger=False, crosswalk=CROSSWALK)
     best = _target(">=", None, 2030).with_columns(unit=pl.lit("v"))
     with pytest.raises(StkitError, match="2022"):
-        assess(best, rows, CATALOGUE, year=2024, merger=False)
+        assess(best, rows, CATALOGUE, year=2024, merger=False, crosswalk=CROSSWALK)
 
 
 def test_settings_are_frozen_with_published_defaults() -> None:
@@ -168,9 +172,15 @@ def test_settings_are_frozen_with_published_defaults() -> None:
 def test_trend_cutoffs_are_parameters() -> None:
     target, points = _target(">=", 30, 2030), {2020: 10, 2022: 12, 2024: 14}
     rows = [
-        assess(target, _obs(points), CATALOGUE, year=2024, merger=False, settings=s).row(
-            0, named=True
-        )
+        assess(
+            target,
+            _obs(points),
+            CATALOGUE,
+            year=2024,
+            merger=False,
+            crosswalk=CROSSWALK,
+            settings=s,
+        ).row(0, named=True)
         for s in (Settings(), Settings(trend_cutoffs=(1.0, 0.6, 0.0)))
     ]
     # recent 1 a year over (30 - 10)/10 = 2 needed: 0.5

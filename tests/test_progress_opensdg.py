@@ -15,7 +15,9 @@ import polars as pl
 import pytest
 
 from stkit.progress import OpenSdgSettings, Settings, assess
+from stkit.units import load_crosswalk
 
+CROSSWALK = load_crosswalk()
 DATA = Path(__file__).parent / "data" / "opensdg"
 CATALOGUE = pl.DataFrame(
     {"code": ["I", "S"], "direction": ["increase", "increase"], "kind": ["count", "share"]}
@@ -54,7 +56,13 @@ def _assessed(**opensdg: Any) -> dict[str, dict[str, Any]]:
     targets, observations = _inputs()
     settings = Settings(opensdg=OpenSdgSettings(**opensdg))
     rows = assess(
-        targets, observations, CATALOGUE, year=REPORT_YEAR, merger=False, settings=settings
+        targets,
+        observations,
+        CATALOGUE,
+        year=REPORT_YEAR,
+        merger=False,
+        crosswalk=CROSSWALK,
+        settings=settings,
     )
     return {row["target_id"]: row for row in rows.to_dicts()}
 
@@ -120,7 +128,9 @@ def _one(
     observations = pl.DataFrame(
         {"unit": "u", "indicator": code, "period": list(points), "value": list(points.values())}
     )
-    return assess(targets, observations, CATALOGUE, year=2017, merger=False).to_dicts()[0]
+    return assess(
+        targets, observations, CATALOGUE, year=2017, merger=False, crosswalk=CROSSWALK
+    ).to_dicts()[0]
 
 
 def test_hand_worked_target_ratio() -> None:

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from progress_reference import Target, assess_one, close
 from stkit.progress import assess
+from stkit.units import load_crosswalk
 
+CROSSWALK = load_crosswalk()
 _FLOATS = (
     "baseline_value",
     "latest_value",
@@ -114,7 +116,9 @@ def test_engine_matches_reference(
 ) -> None:
     targets, observations, year = case
     frame_t, frame_o = _frames(targets, observations)
-    result = assess(frame_t, frame_o, CATALOGUE, year=year, merger=False).to_dicts()
+    result = assess(
+        frame_t, frame_o, CATALOGUE, year=year, merger=False, crosswalk=CROSSWALK
+    ).to_dicts()
     kinds = {"I": "count", "R": "rate", "S": "share"}
     for row, got in zip(targets, result, strict=True):
         points = [(o["period"], o["value"]) for o in observations if o["unit"] == row["unit"]]

@@ -101,7 +101,9 @@ def test_merged_unit_series_is_the_re_expressed_one() -> None:
 
 def test_target_without_points_has_no_row() -> None:
     targets, obs = _frames([_target("c", "C", 2030)], [])
-    series = assessed_series(targets, obs, MERGER_CATALOGUE, year=2024, merger=False)
+    series = assessed_series(
+        targets, obs, MERGER_CATALOGUE, year=2024, merger=False, crosswalk=CROSSWALK
+    )
     assert series.height == 0
     assert "reexpressed" in series.columns
 
@@ -113,7 +115,9 @@ def test_series_match_the_reference_points(
 ) -> None:
     targets, observations, year = case
     frame_t, frame_o = _frames(targets, observations)
-    series = assessed_series(frame_t, frame_o, CATALOGUE, year=year, merger=False)
+    series = assessed_series(
+        frame_t, frame_o, CATALOGUE, year=year, merger=False, crosswalk=CROSSWALK
+    )
     for row in targets:
         points = [(o["period"], o["value"]) for o in observations if o["unit"] == row["unit"]]
         want = series_of(

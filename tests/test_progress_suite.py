@@ -14,7 +14,9 @@ import polars as pl
 import pytest
 
 from stkit.progress import assess
+from stkit.units import load_crosswalk
 
+CROSSWALK = load_crosswalk()
 CATALOGUE = pl.DataFrame(
     {
         "code": ["I", "S", "X", "R", "B", "SB"],
@@ -512,7 +514,9 @@ def _frames() -> tuple[pl.DataFrame, pl.DataFrame, list[int]]:
 def results() -> dict[str, dict[str, Any]]:
     targets, observations, years = _frames()
     assert set(years) == {2024}  # one report year: one call for every series
-    rows = assess(targets, observations, CATALOGUE, year=2024, merger=False).to_dicts()
+    rows = assess(
+        targets, observations, CATALOGUE, year=2024, merger=False, crosswalk=CROSSWALK
+    ).to_dicts()
     return dict(zip(CASES, rows, strict=True))
 
 

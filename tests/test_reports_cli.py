@@ -34,7 +34,7 @@ def test_report_dir_stays_inside_out(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("key", "message"),
-    [("../x", "not a unit name"), ("atlantis", "atlantis"), ("hai-duong", "hai-phong")],
+    [("../x", "Unknown provincial unit"), ("atlantis", "atlantis"), ("hai-duong", "hai-phong")],
 )
 def test_cli_refuses_bad_units_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str, message: str

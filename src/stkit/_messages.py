@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from string import Formatter
 from typing import Literal
 
-Lang = Literal["vi", "en"]
+from stkit.i18n import Lang
 
 
 @dataclass(frozen=True)
@@ -240,9 +240,10 @@ RULES: Mapping[str, RuleText] = {
     ),
     "unknown_unit": RuleText(
         "Không có tỉnh/thành nào có mã hoặc tên '{value}'.",
-        "Ghi tên viết liền không dấu (slug, ví dụ hai-phong) hoặc mã hai chữ số{suggestion_vi}.",
-        "No province or city has the code or slug '{value}'.",
-        "Write the slug (e.g. hai-phong) or the two-digit official code{suggestion_en}.",
+        "Ghi tên (ví dụ Hải Phòng), tên viết liền không dấu (slug, ví dụ hai-phong) hoặc mã "
+        "hai chữ số{suggestion_vi}.",
+        "No province or city has the code, name or slug '{value}'.",
+        "Write the slug (e.g. hai-phong), the name or the two-digit official code{suggestion_en}.",
     ),
     "unit_merged": RuleText(
         "{name_vi} ('{value}') không còn là đơn vị hành chính từ 01/07/2025; năm {period} "
@@ -261,6 +262,42 @@ RULES: Mapping[str, RuleText] = {
         "{name_en} ('{value}') within its new borders exists only from 1 July 2025; "
         "{period} uses the old units: {predecessors}.",
         "Record {period} figures per old unit ({predecessors}), or correct the year.",
+    ),
+    # --- resolving a unit on a day (`stkit.units.resolve_unit`) ---------------------------
+    "resolve_unknown": RuleText(
+        "Không có tỉnh/thành nào tên hoặc mã '{value}'.{suggestion_vi}",
+        "Dùng slug, mã hoặc tên trong danh sách `stkit units --as-of {day}`.",
+        "Unknown provincial unit '{value}'.{suggestion_en}",
+        "Use a slug, official code or name listed by `stkit units --as-of {day}`.",
+    ),
+    "resolve_ended": RuleText(
+        "{label} còn hiệu lực đến {valid_to}: từ {merger} thuộc '{successor}' (mã {new_code}).",
+        "Dùng '{successor}' cho ngày {day}, hoặc một ngày trước khi sáp nhập.",
+        "{label} was in force until {valid_to}: since {merger} it is part of '{successor}' "
+        "(code {new_code}).",
+        "Use '{successor}' for {day}, or a date before the merger.",
+    ),
+    "resolve_not_yet": RuleText(
+        "{label} chỉ có từ {valid_from}; ngày {day} địa bàn thuộc {predecessors}.",
+        "Dùng các đơn vị đó cho ngày trước, hoặc quy đổi chuỗi số liệu cũ bằng "
+        "stkit.merger.reexpress.",
+        "{label} exists only from {valid_from}; on {day} its territory belonged to {predecessors}.",
+        "Use those units for earlier dates, or re-express old series with stkit.merger.reexpress.",
+    ),
+    "resolve_too_early": RuleText(
+        "{label} không có hiệu lực ngày {day}: bảng đơn vị của stkit bắt đầu từ {valid_from}.",
+        "Dùng một ngày muộn hơn.",
+        "{label} is not in force on {day}: stkit's unit tables start on {valid_from}.",
+        "Use a later date.",
+    ),
+    "illustrative_shadows_sourced": RuleText(
+        "Số liệu minh họa này trùng đơn vị '{value}', chỉ tiêu {indicator} và năm {period} với "
+        "một dòng có nguồn trong observations.csv; số liệu minh họa không được thay số có nguồn.",
+        "Xóa dòng này khỏi illustrative/observations.csv (số liệu có nguồn được giữ).",
+        "This illustrative row has the same unit '{value}', indicator {indicator} and period "
+        "{period} as a sourced row of observations.csv; an illustrative value may never "
+        "shadow a sourced one.",
+        "Delete this row from illustrative/observations.csv (the sourced value stays).",
     ),
     "unit_alias_duplicate": RuleText(
         "Dòng này trùng với dòng {first}: cùng đơn vị (ghi '{other}' ở dòng kia), chỉ tiêu và năm.",
@@ -322,6 +359,39 @@ TABLE_NAMES: Mapping[str, tuple[str, str]] = {
     "targets": ("chỉ tiêu mục tiêu", "targets"),
     "task_status": ("tình trạng nhiệm vụ", "task status"),
 }
+
+
+def both(rule: str, params: Mapping[str, str]) -> str:
+    """The message and fix of `rule` in English, then in Vietnamese (for raised errors)."""
+    parts = []
+    for lang in ("en", "vi"):
+        fix = "Fix" if lang == "en" else "Cách sửa"
+        message = render(rule, "message", lang, params)
+        parts.append(f"{message} {fix}: {render(rule, 'fix', lang, params)}")
+    return " / ".join(parts)
+
+
+TEXTS: Mapping[str, tuple[str, str]] = {
+    # (Vietnamese, English) of the command line's own lines
+    "validate_summary": (
+        "{table}: {rows} dòng hợp lệ — {source}",
+        "{table}: {rows} rows valid — {source}",
+    ),
+    "validate_not_checked": (
+        "{table}: không kiểm tra (danh mục chỉ tiêu riêng; thêm --targets / --tasks để kiểm tra)",
+        "{table}: not checked (your own indicator catalogue; add --targets / --tasks to check)",
+    ),
+    "validate_failed": (
+        "{count} lỗi trong dữ liệu đầu vào; chưa tính toán gì. Sửa các lỗi trên rồi chạy lại.",
+        "{count} problem(s) in the input tables; nothing was computed. Fix them and run again.",
+    ),
+}
+
+
+def text(key: str, lang: Lang, **params: object) -> str:
+    """The text `key` of `TEXTS` in `lang`, filled with `params`."""
+    vi, en = TEXTS[key]
+    return (vi if lang == "vi" else en).format(**params)
 
 
 def table_name(table: str, lang: Lang) -> str:

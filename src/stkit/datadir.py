@@ -2,7 +2,10 @@
 
 The shipped `data/` folder is packed into the wheel as `stkit/_data`, so a plain
 `pip install .` carries it. In a source checkout (editable install, tests run
-from the tree) the repository's `data/` is used instead.
+from the tree) the repository's `data/` is used first, so an edit there reaches
+every command. A data directory given by the user (`--data-dir`, `STKIT_DATA_DIR`,
+`stkit.load(DIR)`) may be relative: it is resolved against the current folder once,
+at entry, and used as an absolute path from then on.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 def shipped_data_dir() -> Path:
     """Return the directory of the data set that ships with stkit."""
+    checkout = _PACKAGE_DIR.parents[1]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "data").is_dir():
+        return checkout / "data"
     packed = _PACKAGE_DIR / "_data"
-    if packed.is_dir():
+    if packed.is_dir():  # pragma: no cover - only an installed wheel gets here
         return packed
-    checkout = _PACKAGE_DIR.parents[1] / "data"
-    if checkout.is_dir():
-        return checkout
     raise StkitError(  # pragma: no cover - only a broken installation gets here
         "The shipped data set is missing from this installation; reinstall stkit."
     )
@@ -41,13 +44,33 @@ def shipped_notebooks_dir() -> Path:
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
-    """Return `data_dir` if given (checked to exist), else the shipped data directory."""
+    """Return `data_dir` as an absolute path if given (checked to exist), else the shipped one."""
     if data_dir is None:
         return shipped_data_dir()
-    path = Path(data_dir).expanduser()
+    given = Path(data_dir).expanduser()
+    path = given.resolve()
     if not path.is_dir():
         raise StkitError(
-            f"Data directory {str(path)!r} does not exist or is not a folder. "
-            "Fix: pass --data-dir with an existing folder laid out like stkit's data/."
+            f"Data directory {str(given)!r} ({path}) does not exist or is not a folder. "
+            "Fix: pass --data-dir with an existing folder laid out like stkit's data/ "
+            "(`stkit init DIR` writes one)."
         )
     return path
+
+
+DATA_SUFFIXES: tuple[str, ...] = (".csv", ".toml", ".xlsx", ".parquet")
+"""Suffixes of the files that hold data (what the input fingerprint covers)."""
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every data file under `root` (`DATA_SUFFIXES`), sorted; hidden files and folders skipped.
+
+    Documentation (README files), scripts and caches (`.py`, `.pyc`) are not data.
+    """
+    return sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in DATA_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    )

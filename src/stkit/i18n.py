@@ -9,7 +9,17 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 
 Lang = Literal["vi", "en"]
+"""Language of every user-facing text (the one home of this type)."""
 LANGS: tuple[Lang, ...] = ("vi", "en")
+
+VIETNAM_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+"""Vietnam's time zone (UTC+7, no daylight saving)."""
+
+
+def today_in_vietnam() -> dt.date:
+    """Today's date in Vietnam: the reference for 'not in the future' and default dates."""
+    return dt.datetime.now(VIETNAM_TZ).date()
+
 
 _LOCALE: dict[Lang, str] = {"vi": "vi_VN", "en": "en_GB"}
 

@@ -6,8 +6,9 @@ indicator named in `weight_indicator` for the same old unit and period as weight
 enterprises weighted by the number of enterprises, a rate per person weighted by population);
 `none` marks the result not comparable instead of guessing. A result needs every member:
 one missing member value (or weight) gives a null value, `comparable = false` and a reason
-naming the missing old units. A new unit with a single member (the 11 unchanged units, and
-Huế) carries its member's value over for `sum` and `weighted_mean` without needing a weight.
+naming the missing old units. A new unit with a single member (the 11 units whose territory
+did not change on 1 July 2025, Huế among them) needs no re-expression: it carries its
+member's value over whatever the merge rule, `none` included, without needing a weight.
 
 Which generation a row is on follows the period rule of `stkit.units` (≤ 2024 old, ≥ 2026
 new, 2025 old unless the unit key exists only after the merger). Rows already on new units
@@ -20,13 +21,13 @@ from __future__ import annotations
 import polars as pl
 
 from stkit.errors import StkitError
+from stkit.schemas import MERGE_RULES
+from stkit.units import FIRST_NEW_PERIOD, LAST_OLD_PERIOD, unit_key
+
+NATIONAL_SLUG = "viet-nam"
+_NATIONAL_KEYS = (NATIONAL_SLUG, "00")
 
 __all__ = ["MERGE_RULES", "reexpress"]
-
-MERGE_RULES = ("sum", "weighted_mean", "none")
-
-_FIRST_NEW_PERIOD = 2026
-_MERGER_YEAR = 2025
 _OUTPUT_COLUMNS = (
     "unit",
     "indicator",
@@ -44,24 +45,22 @@ def reexpress(
     observations: pl.DataFrame,
     indicators: pl.DataFrame,
     *,
-    crosswalk: pl.DataFrame | None = None,
+    crosswalk: pl.DataFrame,
 ) -> pl.DataFrame:
     """Return one row per (new unit, indicator, period) from observations on old (or new) units.
 
     `observations`: unit (slug or official code), indicator, period, value, and optionally
     source and illustrative. `indicators`: code, merge_rule, weight_indicator.
-    `crosswalk`: old_code, old_slug, new_code, new_slug (default: the shipped one).
+    `crosswalk`: old_code, old_slug, new_code, new_slug (e.g. `stkit.load().crosswalk`).
     Output columns: unit (new slug), indicator, period, value, comparable, reason,
     illustrative (true when any input row used was), source (the inputs' sources, "; ").
     Raises StkitError for unknown units or indicators, duplicate rows, an unknown merge rule,
     or a `weighted_mean` indicator without a weight indicator.
     """
-    if crosswalk is None:
-        from stkit.units import load_crosswalk  # noqa: PLC0415 - stkit.units imports this module
-
-        crosswalk = load_crosswalk()
     cw = _check_crosswalk(crosswalk)
-    obs = _placed(_normalised(observations), cw)
+    rows = _normalised(observations)
+    national = pl.col("key").is_in(_NATIONAL_KEYS)
+    obs = _placed(rows.filter(~national), cw)
     passed = obs.filter(pl.col("generation") == "new").select(
         unit="new_unit",
         indicator="indicator",
@@ -74,7 +73,31 @@ def reexpress(
     )
     merged = _merged(obs.filter(pl.col("generation") == "old"), indicators, cw)
     merged = merged.join(passed, on=["unit", "indicator", "period"], how="anti")
-    return pl.concat([passed, merged]).sort("unit", "indicator", "period")
+    return pl.concat([passed, merged, _national(rows.filter(national))]).sort(
+        "unit", "indicator", "period"
+    )
+
+
+def _national(rows: pl.DataFrame) -> pl.DataFrame:
+    """The national unit's rows, unchanged: the country's territory did not change in 2025."""
+    repeated = rows.filter(pl.struct("indicator", "period").is_duplicated())
+    if repeated.height:
+        shown = repeated.select("indicator", "period").unique().sort("*").head(_SHOWN)
+        listed = "; ".join(f"{NATIONAL_SLUG} {i} {p}" for i, p in shown.iter_rows())
+        raise StkitError(
+            f"Observations: the national unit has more than one value for {listed}. "
+            "Fix: keep one value per unit, indicator and period."
+        )
+    return rows.select(
+        unit=pl.lit(NATIONAL_SLUG),
+        indicator="indicator",
+        period="period",
+        value="value",
+        comparable=pl.lit(value=True),
+        reason=pl.lit(None, dtype=pl.String),
+        illustrative="illustrative",
+        source="source",
+    )
 
 
 def _require_columns(frame: pl.DataFrame, needed: tuple[str, ...], subject: str, fix: str) -> None:
@@ -145,9 +168,7 @@ def _illustrative(observations: pl.DataFrame) -> pl.Expr:
 
 def _key_map(keys: list[str]) -> dict[str, str]:
     """Map each distinct unit key to its normalised form: zero-padded code or slug."""
-    from stkit.units import slugify  # noqa: PLC0415 - stkit.units imports this module
-
-    return {k: (k.zfill(2) if k.isdigit() and len(k) <= 2 else slugify(k)) for k in keys}
+    return {k: unit_key(k) for k in keys}
 
 
 def _placed(obs: pl.DataFrame, cw: pl.DataFrame) -> pl.DataFrame:
@@ -169,9 +190,9 @@ def _placed(obs: pl.DataFrame, cw: pl.DataFrame) -> pl.DataFrame:
         obs.join(old_keys, on="key", how="left")
         .join(new_keys, on="key", how="left")
         .with_columns(
-            generation=pl.when(period >= _FIRST_NEW_PERIOD)
+            generation=pl.when(period >= FIRST_NEW_PERIOD)
             .then(pl.lit("new"))
-            .when(period < _MERGER_YEAR)
+            .when(period < LAST_OLD_PERIOD)
             .then(pl.lit("old"))
             .when(pl.col("old_unit").is_not_null())
             .then(pl.lit("old"))
@@ -351,7 +372,11 @@ def _outcome() -> tuple[pl.Expr, pl.Expr]:
     """
     rule = pl.col("rule")
     not_comparable = (
-        pl.when(rule == "none")
+        pl.when(pl.col("missing_values") != "")
+        .then(pl.format("no value for old unit(s): {}", "missing_values"))
+        .when(pl.col("members") == 1)
+        .then(pl.lit(None, dtype=pl.String))
+        .when(rule == "none")
         .then(
             pl.format(
                 "merge rule 'none': {} on the old units cannot be combined into {}",
@@ -359,10 +384,6 @@ def _outcome() -> tuple[pl.Expr, pl.Expr]:
                 "new_unit",
             )
         )
-        .when(pl.col("missing_values") != "")
-        .then(pl.format("no value for old unit(s): {}", "missing_values"))
-        .when(pl.col("members") == 1)
-        .then(pl.lit(None, dtype=pl.String))
         .when(pl.col("missing_weights") != "")
         .then(
             pl.format("no weight ({}) for old unit(s): {}", "weight_indicator", "missing_weights")

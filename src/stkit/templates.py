@@ -15,10 +15,7 @@ spreadsheet programs show it as text instead of running it as a formula (OWASP,
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +25,7 @@ import polars as pl
 import xlsxwriter
 
 from stkit import units
+from stkit._atomic import atomic_file
 from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
 from stkit.readers import read_raw
@@ -174,16 +172,8 @@ def write_workbook(out: str | Path, content: TemplateContent) -> Path:
         raise StkitError(
             f"{target}: a template must be an .xlsx file. Fix: name it e.g. p1-2025.xlsx."
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".xlsx")
-    os.close(handle)
-    try:
-        _write(Path(temp_name), content)
-        Path(temp_name).replace(target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temp_name).unlink()
-        raise
+    with atomic_file(target, suffix=".xlsx") as temp:
+        _write(temp, content)
     return target
 
 

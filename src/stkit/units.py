@@ -1,11 +1,20 @@
 """Provincial units: the 63 in force until 30 June 2025, the 34 since 1 July 2025, the crosswalk.
 
 A slug alone is ambiguous across the merger (`hai-phong` before 1 July 2025 is not the
-`hai-phong` after it), so every lookup takes a date. Period (year) rule, used wherever a
-year has to be placed on one generation: a period up to 2024 is on the old units, from 2026
-on the new ones, and 2025 is on the old units unless its unit key exists only after the
-merger (`hue`, or a code that only the new list has) — most 2025 statistics are compiled
-for the provinces as they stood for most of the year (see docs/units.md).
+`hai-phong` after it), so every lookup takes a date. Period (year) rule, the one home of
+it, used wherever a year has to be placed on one generation (`period_date`,
+`period_day`, `LAST_OLD_PERIOD`): a period up to 2024 is on the old units, from 2026 on the
+new ones, and 2025 is on the old units unless its unit key exists only after the merger
+(`hue`, or a code that only the new list has) — most 2025 statistics are compiled for the
+provinces as they stood for most of the year (see docs/units.md).
+
+One resolver (`unit_key`, `unit_keys`, `canonical_slugs`, `resolve_unit`) serves
+validation, the CLI and the reports. It accepts what planners type: the slug, the official
+code (`31`, or `1` for `01`), the Vietnamese or English name with or without diacritics
+and with or without the "Thành phố" / "Tỉnh" / "TP." prefix, in NFC or NFD. Besides the
+provinces, an optional `units/national.csv` declares the national unit (`viet-nam`,
+code 00, also "toàn quốc", "cả nước"): resolvable and usable in observations and targets,
+with `level = national`, never counted among the 63 / 34 provinces.
 """
 
 from __future__ import annotations
@@ -22,32 +31,49 @@ import polars as pl
 
 from stkit.datadir import resolve_data_dir
 from stkit.errors import DataFileError, StkitError
-from stkit.merger import reexpress
 
 __all__ = [
     "CROSSWALK_FILE",
+    "FIRST_NEW_PERIOD",
     "LAST_DAY_OF_OLD_UNITS",
+    "LAST_OLD_PERIOD",
     "MERGER_DATE",
+    "NATIONAL",
+    "NATIONAL_FILE",
     "NEW_UNITS_FILE",
     "OLD_UNITS_FILE",
+    "PROVINCE",
     "REGIONS",
     "Unit",
+    "canonical_slugs",
     "load_crosswalk",
     "load_units",
     "members",
     "period_date",
-    "reexpress",
+    "period_day",
     "resolve_unit",
     "slugify",
+    "slugs_named",
     "successor",
+    "suggestions",
+    "unit_key",
+    "unit_keys",
 ]
 
 MERGER_DATE = dt.date(2025, 7, 1)
 LAST_DAY_OF_OLD_UNITS = dt.date(2025, 6, 30)
+LAST_OLD_PERIOD = 2025
+"""Last period (year) placed on the units in force until 30 June 2025."""
+FIRST_NEW_PERIOD = 2026
+"""First period always placed on the units in force since 1 July 2025."""
 
 OLD_UNITS_FILE = "units/units_2024.csv"
 NEW_UNITS_FILE = "units/units_2025.csv"
 CROSSWALK_FILE = "units/crosswalk_2025.csv"
+NATIONAL_FILE = "units/national.csv"
+NATIONAL = "national"
+"""`level` of the national unit; provinces have level `province`."""
+PROVINCE = "province"
 
 # The six socio-economic regions (Resolution 81/2023/QH15, art. 3.1.a): English → Vietnamese.
 REGIONS: dict[str, str] = {
@@ -62,6 +88,7 @@ REGIONS: dict[str, str] = {
 UNIT_COLUMNS = ("code", "slug", "name_vi", "name_en", "region", "valid_from", "valid_to")
 _UNIT_FILE_COLUMNS = (*UNIT_COLUMNS[:5], "region_vi", "valid_from", "valid_to", "source")
 _CROSSWALK_COLUMNS = ("old_code", "old_slug", "new_code", "new_slug", "source")
+_NATIONAL_COLUMNS = ("code", "slug", "name_vi", "name_en", "aliases", "valid_from", "valid_to")
 _CODE = re.compile(r"^\d{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PREFIXES = ("thành phố ", "tỉnh ", "tp. ", "tp.", "tp ")
@@ -78,6 +105,8 @@ class Unit:
     region: str
     valid_from: dt.date
     valid_to: dt.date | None
+    level: str = PROVINCE
+    """`province`, or `national` for the national unit (`viet-nam`)."""
 
     @property
     def region_vi(self) -> str:
@@ -112,19 +141,38 @@ def period_date(period: int) -> dt.date:
     """Return the day on which a yearly figure is placed: 30 June for 2025, else 31 December.
 
     So 2025 resolves on the old units and any other year on the units in force at its end.
+
+    Examples
+    --------
+    >>> period_date(2025), period_date(2026)
+    (datetime.date(2025, 6, 30), datetime.date(2026, 12, 31))
     """
     if period == MERGER_DATE.year:
         return LAST_DAY_OF_OLD_UNITS
     return dt.date(period, 12, 31)
 
 
-def load_units(data_dir: Path | None = None, *, as_of: dt.date | None = None) -> pl.DataFrame:
-    """Return the units in force on `as_of` (both generations, 97 rows, when None).
+def period_day(period: pl.Expr) -> pl.Expr:
+    """`period_date` as a polars expression over a column of years."""
+    return (
+        pl.when(period == MERGER_DATE.year)
+        .then(pl.lit(LAST_DAY_OF_OLD_UNITS))
+        .otherwise(pl.date(period, 12, 31))
+    )
 
-    Columns: code, slug, name_vi, name_en, region, valid_from, valid_to, then region_vi and
-    source. Raises DataFileError naming file, line and fix when a table breaks a rule.
+
+def load_units(
+    data_dir: Path | None = None, *, as_of: dt.date | None = None, national: bool = False
+) -> pl.DataFrame:
+    """Return the provincial units in force on `as_of` (both generations, 97 rows, when None).
+
+    Columns: code, slug, name_vi, name_en, region, valid_from, valid_to, region_vi, source,
+    level, aliases. With `national`, the national unit (level `national`) is included too.
+    Raises DataFileError naming file, line and fix when a table breaks a rule.
     """
     units = _tables(resolve_data_dir(data_dir)).units
+    if not national:
+        units = units.filter(pl.col("level") == PROVINCE)
     if as_of is not None:
         in_force = (pl.col("valid_from") <= as_of) & (
             pl.col("valid_to").is_null() | (pl.col("valid_to") >= as_of)
@@ -138,18 +186,39 @@ def load_crosswalk(data_dir: Path | None = None) -> pl.DataFrame:
     return _tables(resolve_data_dir(data_dir)).crosswalk.clone()
 
 
-def resolve_unit(key: str, *, on: dt.date, data_dir: Path | None = None) -> Unit:
-    """Return the unit named by `key` (slug, official code or Vietnamese name) in force on `on`.
+def resolve_unit(
+    key: str,
+    *,
+    on: dt.date,
+    data_dir: Path | None = None,
+    units: pl.DataFrame | None = None,
+    crosswalk: pl.DataFrame | None = None,
+) -> Unit:
+    """Return the unit named by `key` in force on `on`.
 
-    Raises StkitError when no such unit exists that day; for an old unit after the merger the
-    message names its successor, for a new unit before it the old units it was formed from.
+    `key` is a slug, an official code or a name (see `unit_key`). `units` and `crosswalk`
+    (as `load_units(national=True)` / `load_crosswalk` return them) default to those of
+    `data_dir`. Raises StkitError when no such unit exists that day; for an old unit after
+    the merger the message names its successor and the day, for a new unit before it the
+    old units it was formed from; for an unknown name it suggests units in force that day.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> resolve_unit("TP. Hải Phòng", on=dt.date(2026, 1, 1)).slug
+    'hai-phong'
+    >>> resolve_unit("31", on=dt.date(2026, 1, 1)).name_vi
+    'Hải Phòng'
     """
-    tables = _tables(resolve_data_dir(data_dir))
-    matches = _matching(tables.units, key)
+    if units is None or crosswalk is None:
+        tables = _tables(resolve_data_dir(data_dir))
+        units = tables.units if units is None else units
+        crosswalk = tables.crosswalk if crosswalk is None else crosswalk
+    matches = _matching(units, key)
     in_force = [unit for unit in matches if unit.in_force_on(on)]
     if in_force:
         return in_force[0]
-    raise StkitError(_why_not_found(tables, key, matches, on))
+    raise StkitError(_why_not_found(units, crosswalk, key, matches, on))
 
 
 def successor(old_slug_or_code: str, *, data_dir: Path | None = None) -> Unit:
@@ -168,21 +237,111 @@ def members(new_slug: str, *, data_dir: Path | None = None) -> list[Unit]:
     return [resolve_unit(code, on=LAST_DAY_OF_OLD_UNITS, data_dir=data_dir) for code in old_codes]
 
 
-# --- lookups ---------------------------------------------------------------------------
+# --- the resolver ----------------------------------------------------------------------
 
 
-def _normalise_key(key: str) -> tuple[str, str]:
-    """Return ("code", "07") for a code, else ("slug", slug)."""
-    text = str(key).strip()
-    if text.isdigit() and len(text) <= 2:
-        return "code", text.zfill(2)
-    return "slug", slugify(text)
+def unit_key(text: str) -> str:
+    """Return the lookup key of what a planner typed: a two-digit code, else a slug.
+
+    Examples
+    --------
+    >>> [unit_key(t) for t in ("31", "1", "Hải Phòng", "Hai Phong", "Thành phố Hải Phòng")]
+    ['31', '01', 'hai-phong', 'hai-phong', 'hai-phong']
+    """
+    stripped = str(text).strip()
+    if stripped.isdigit() and len(stripped) <= 2:
+        return stripped.zfill(2)
+    return slugify(stripped)
+
+
+def unit_keys(units: pl.DataFrame) -> pl.DataFrame:
+    """Every accepted way to name each unit → the unit.
+
+    Columns: key, code, slug, name_vi, name_en, region, valid_from, valid_to, level. Keys are the
+    code, the slug, the slugs of both names and of each `aliases` entry ("|"-separated).
+    """
+    frame = units.with_columns(
+        pl.col("aliases").fill_null("")
+        if "aliases" in units.columns
+        else pl.lit("").alias("aliases"),
+        pl.col("level") if "level" in units.columns else pl.lit(PROVINCE).alias("level"),
+    )
+    identity = ("code", "slug", "name_vi", "name_en", "region", "valid_from", "valid_to", "level")
+    rows: list[dict[str, object]] = []
+    for row in frame.select(*identity, "aliases").iter_rows(named=True):
+        names = [row["code"], row["slug"], row["name_vi"], row["name_en"]]
+        names += [a for a in str(row["aliases"]).split("|") if a.strip()]
+        keys = {unit_key(str(name)) for name in names if name}
+        rows.extend({"key": key, **{c: row[c] for c in identity}} for key in sorted(keys))
+    schema: dict[str, pl.DataType] = {"key": pl.String(), **{c: frame.schema[c] for c in identity}}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def canonical_slugs(
+    frame: pl.DataFrame, units: pl.DataFrame, *, unit: str = "unit", period: str = "period"
+) -> pl.Series:
+    """The slug of the unit each row names, in force on its period's day (null if none).
+
+    One resolution per distinct (unit, period); the day is `period_date`'s.
+
+    Examples
+    --------
+    >>> rows = pl.DataFrame({"unit": ["31", "Hai Phong", "hai-phong"], "period": [2024, 2024, 2026]})
+    >>> canonical_slugs(rows, load_units(national=True)).to_list()
+    ['hai-phong', 'hai-phong', 'hai-phong']
+    """
+    pairs = frame.select(
+        pl.col(unit).cast(pl.String).alias("_unit"), pl.col(period).alias("_period")
+    )
+    distinct = pairs.unique().drop_nulls()
+    key_of = {text: unit_key(text) for text in distinct["_unit"].unique().to_list()}
+    day = period_day(pl.col("_period"))
+    resolved = (
+        distinct.with_columns(
+            pl.col("_unit").replace_strict(key_of, return_dtype=pl.String).alias("key")
+        )
+        .join(unit_keys(units), on="key", how="inner")
+        .filter(
+            (pl.col("valid_from") <= day)
+            & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day))
+        )
+        .sort("valid_from")
+        .group_by("_unit", "_period")
+        .agg(pl.col("slug").first().alias("_slug"))
+    )
+    joined = pairs.join(resolved, on=["_unit", "_period"], how="left", maintain_order="left")
+    return joined["_slug"].alias(unit)
+
+
+def slugs_named(key: str, units: pl.DataFrame) -> list[str]:
+    """Every slug `key` names in any generation (`31` → `hai-phong`); `[key]` if none.
+
+    Examples
+    --------
+    >>> slugs_named("Thừa Thiên Huế", load_units())
+    ['thua-thien-hue']
+    """
+    found = unit_keys(units).filter(pl.col("key") == unit_key(key))["slug"]
+    return sorted(set(found.to_list())) or [key]
+
+
+def suggestions(key: str, units: pl.DataFrame, *, on: dt.date, n: int = 3) -> list[str]:
+    """Slugs of units in force on `on` that are closest to `key` (a likely misspelling)."""
+    in_force = units.filter(
+        (pl.col("valid_from") <= on) & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= on))
+    )
+    known = unit_keys(in_force)
+    close = difflib.get_close_matches(unit_key(key), known["key"].unique().to_list(), n=n)
+    slug_of = dict(known.select("key", "slug").iter_rows())
+    return list(dict.fromkeys(slug_of[c] for c in close))
 
 
 def _matching(units: pl.DataFrame, key: str) -> list[Unit]:
-    column, value = _normalise_key(key)
-    rows = units.filter(pl.col(column) == value).sort("valid_from")
-    return [_unit(row) for row in rows.select(UNIT_COLUMNS).iter_rows(named=True)]
+    found = unit_keys(units).filter(pl.col("key") == unit_key(key)).sort("valid_from")
+    return [
+        _unit(row)
+        for row in found.unique(["code", "valid_from"], maintain_order=True).iter_rows(named=True)
+    ]
 
 
 def _unit(row: dict[str, object]) -> Unit:
@@ -195,9 +354,10 @@ def _unit(row: dict[str, object]) -> Unit:
         slug=str(row["slug"]),
         name_vi=str(row["name_vi"]),
         name_en=str(row["name_en"]),
-        region=str(row["region"]),
+        region=str(row.get("region") or ""),
         valid_from=valid_from,
         valid_to=valid_to,
+        level=str(row.get("level") or PROVINCE),
     )
 
 
@@ -205,37 +365,63 @@ def _label(unit: Unit) -> str:
     return f"'{unit.slug}' ({unit.name_vi}, code {unit.code})"
 
 
-def _why_not_found(tables: _Tables, key: str, matches: list[Unit], on: dt.date) -> str:
+def _why_not_found(
+    units: pl.DataFrame, crosswalk: pl.DataFrame, key: str, matches: list[Unit], on: dt.date
+) -> str:
+    """Why `key` names no unit on `on`, and the fix, in English and Vietnamese."""
+    from stkit import _messages  # noqa: PLC0415 - texts only where an error is raised
+
     day = on.isoformat()
     if not matches:
-        known = tables.units["slug"].unique().to_list()
-        close = difflib.get_close_matches(_normalise_key(key)[1], known, n=3)
-        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        return (
-            f"Unknown provincial unit {key!r}.{hint} Fix: use a slug or official code "
-            "listed by `stkit units --as-of YYYY-MM-DD`."
+        close = ", ".join(repr(c) for c in suggestions(key, units, on=on))
+        return _messages.both(
+            "resolve_unknown",
+            {
+                "value": key,
+                "day": day,
+                "suggestion_en": f" Did you mean {close}?" if close else "",
+                "suggestion_vi": f" Có phải {close}?" if close else "",
+            },
         )
     latest = matches[-1]
     if latest.valid_to is not None and on > latest.valid_to:
-        row = tables.crosswalk.filter(pl.col("old_code") == latest.code).row(0, named=True)
-        return (
-            f"{_label(latest)} was in force until {latest.valid_to.isoformat()}: since "
-            f"{MERGER_DATE.isoformat()} it is part of '{row['new_slug']}' "
-            f"(code {row['new_code']}). Fix: use '{row['new_slug']}' for {day}, or a date "
-            "before the merger."
+        row = crosswalk.filter(pl.col("old_code") == latest.code).row(0, named=True)
+        return _messages.both(
+            "resolve_ended",
+            {
+                "label": _label(latest),
+                "valid_to": latest.valid_to.isoformat(),
+                "merger": MERGER_DATE.isoformat(),
+                "successor": str(row["new_slug"]),
+                "new_code": str(row["new_code"]),
+                "day": day,
+            },
         )
     earliest = matches[0]
     if on < MERGER_DATE <= earliest.valid_from:
-        olds = tables.crosswalk.filter(pl.col("new_code") == earliest.code)["old_slug"]
-        return (
-            f"{_label(earliest)} exists only from {earliest.valid_from.isoformat()}; on {day} "
-            f"its territory belonged to {', '.join(repr(s) for s in olds.sort())}. Fix: use "
-            "those units for earlier dates, or re-express old series with stkit.units.reexpress."
+        olds = crosswalk.filter(pl.col("new_code") == earliest.code)["old_slug"]
+        return _messages.both(
+            "resolve_not_yet",
+            {
+                "label": _label(earliest),
+                "valid_from": earliest.valid_from.isoformat(),
+                "day": day,
+                "predecessors": ", ".join(repr(s) for s in olds.sort()),
+            },
         )
-    return (
-        f"{_label(earliest)} is not in force on {day}: stkit's unit tables start on "
-        f"{earliest.valid_from.isoformat()}. Fix: use a later date."
+    return _messages.both(
+        "resolve_too_early",
+        {"label": _label(earliest), "day": day, "valid_from": earliest.valid_from.isoformat()},
     )
+
+
+def __getattr__(name: str) -> object:
+    """`stkit.units.reexpress` is `stkit.merger.reexpress` (kept for old import paths)."""
+    if name == "reexpress":
+        from stkit.merger import reexpress  # noqa: PLC0415 - stkit.merger imports this module
+
+        return reexpress
+    raise AttributeError(name)
 
 
 # --- loading and checking ----------------------------------------------------------------
@@ -256,19 +442,74 @@ def _tables(data_dir: Path) -> _Tables:
                 "the file is missing.",
                 fix="copy it from stkit's shipped data/units/ folder into your data directory.",
             )
+    national = data_dir / NATIONAL_FILE
+    if national.is_file():
+        paths.append(national)
     stamps = tuple(path.stat().st_mtime_ns for path in paths)
     return _load_tables(str(data_dir), stamps)
 
 
 @lru_cache(maxsize=8)
 def _load_tables(data_dir: str, stamps: tuple[int, ...]) -> _Tables:
-    """Read and check the three tables; `stamps` (file mtimes) make edits invalidate the cache."""
-    del stamps
+    """Read and check the tables; `stamps` (file mtimes) make edits invalidate the cache."""
     root = Path(data_dir)
     old = _read_units(root / OLD_UNITS_FILE)
     new = _read_units(root / NEW_UNITS_FILE)
     crosswalk = _read_crosswalk(root / CROSSWALK_FILE, old, new)
-    return _Tables(units=pl.concat([old, new]), crosswalk=crosswalk)
+    with_file = len(stamps) > len((OLD_UNITS_FILE, NEW_UNITS_FILE, CROSSWALK_FILE))
+    national = _read_national(root / NATIONAL_FILE) if with_file else _national_default()
+    units = pl.concat([old, new, national], how="diagonal_relaxed")
+    return _Tables(units=units, crosswalk=crosswalk)
+
+
+def _national_default() -> pl.DataFrame:
+    """The national unit when a data directory has no `units/national.csv` (an older copy)."""
+    return pl.DataFrame(
+        {
+            "code": ["00"],
+            "slug": ["viet-nam"],
+            "name_vi": ["Việt Nam"],
+            "name_en": ["Viet Nam"],
+            "region": [None],
+            "valid_from": [dt.date(1976, 7, 2)],
+            "valid_to": [None],
+            "region_vi": [None],
+            "source": [f"stkit default (no {NATIONAL_FILE} in the data directory)"],
+            "level": [NATIONAL],
+            "aliases": ["toàn quốc|cả nước"],
+        },
+        schema_overrides={"region": pl.String, "valid_to": pl.Date, "region_vi": pl.String},
+    )
+
+
+def _read_national(path: Path) -> pl.DataFrame:
+    """The national unit(s): code, slug, names, `|`-separated aliases, validity, source."""
+    frame = _read_text_table(path, (*_NATIONAL_COLUMNS, "source"))
+    for column in ("code", "slug", "name_vi", "name_en", "valid_from", "source"):
+        _require(
+            frame,
+            path,
+            pl.col(column).is_null(),
+            f"column {column}",
+            f"{column} is empty.",
+            f"fill in {column}.",
+        )
+    dated = frame.with_columns(
+        pl.col(c).str.to_date("%Y-%m-%d", strict=False) for c in ("valid_from", "valid_to")
+    )
+    _require(
+        dated,
+        path,
+        pl.col("valid_from").is_null(),
+        "column valid_from",
+        "valid_from is not a date.",
+        "write dates as YYYY-MM-DD, e.g. 1976-07-02.",
+    )
+    return dated.with_columns(
+        pl.lit(None, dtype=pl.String).alias("region"),
+        pl.lit(None, dtype=pl.String).alias("region_vi"),
+        pl.lit(NATIONAL).alias("level"),
+    ).select(*UNIT_COLUMNS, "region_vi", "source", "level", "aliases")
 
 
 def _read_text_table(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
@@ -379,6 +620,8 @@ def _read_units(path: Path) -> pl.DataFrame:
         pl.col("_valid_to").alias("valid_to"),
         "region_vi",
         "source",
+        pl.lit(PROVINCE).alias("level"),
+        pl.lit(None, dtype=pl.String).alias("aliases"),
     )
 
 

@@ -18,24 +18,22 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pandera.errors as pa_errors
 import polars as pl
 
 from stkit import _messages, units
-from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
+from stkit.i18n import VIETNAM_TZ, Lang, today_in_vietnam
+from stkit.inputs import Inputs
 from stkit.readers import (
     ROW,
     NumberFormat,
     RawTable,
     ReadProblem,
-    ReadProblems,
-    frame_to_raw,
     number_readings,
     parse_numbers,
-    read_raw,
     sheet_names,
 )
 from stkit.schemas import (
@@ -47,13 +45,11 @@ from stkit.schemas import (
     schema_for,
 )
 
-Lang = Literal["vi", "en"]
-
 TABLE_ORDER: tuple[str, ...] = ("indicators", "observations", "targets", "task_status")
 SHEETS: Mapping[str, str] = {name: name for name in TABLE_ORDER}
 """Sheet holding each table in a workbook (a one-sheet workbook may use any name)."""
 
-VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+VIETNAM = VIETNAM_TZ
 
 _TRUE = ("true", "1", "yes", "y", "có", "co", "đúng", "x")
 _FALSE = ("false", "0", "no", "n", "không", "khong", "sai")
@@ -202,48 +198,13 @@ def load_reference(data_dir: Path | None = None) -> Reference:
 
     registry = programmes.load_registry(data_dir)
     return Reference(
-        units=units.load_units(data_dir),
+        units=units.load_units(data_dir, national=True),
         crosswalk=units.load_crosswalk(data_dir),
         programmes=tuple(registry.ids),
         tasks=programmes.tasks_frame(registry).select("programme", "task"),
         programme_targets=programmes.targets_frame(registry),
         programme_task_status=programmes.task_status_frame(registry),
     )
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """The validated input tables, typed, with the public columns in the public order."""
-
-    indicators: pl.DataFrame
-    observations: pl.DataFrame
-    targets: pl.DataFrame
-    tasks: pl.DataFrame
-    """Task statuses (the task-status table)."""
-    origins: tuple[tuple[str, str], ...] = ()
-    """(table, where it was read from)."""
-
-    def summary(self) -> pl.DataFrame:
-        """One row per table: table, rows, source."""
-        origin = dict(self.origins)
-        frames = {
-            "indicators": self.indicators,
-            "observations": self.observations,
-            "targets": self.targets,
-            "task_status": self.tasks,
-        }
-        return pl.DataFrame(
-            {
-                "table": list(frames),
-                "rows": [frame.height for frame in frames.values()],
-                "source": [origin.get(name, "") for name in frames],
-            }
-        )
-
-
-def today_in_vietnam() -> dt.date:
-    """Today's date in Vietnam (UTC+7): the reference for 'not in the future'."""
-    return dt.datetime.now(VIETNAM).date()
 
 
 def load_inputs(
@@ -257,78 +218,23 @@ def load_inputs(
     reference: Reference | None = None,
     today: dt.date | None = None,
 ) -> Inputs:
-    """Read and validate the four input tables; raise `ValidationFailed` listing every problem.
+    """Same as `stkit.load` (kept for existing callers)."""
+    from stkit._load import load  # noqa: PLC0415 - stkit._load builds on this module
 
-    Each file argument overrides the data directory's table: indicators and
-    observations default to `indicators.csv` / `observations.csv` in the data
-    directory, targets and task statuses to the programme registry's own. An
-    `.xlsx` file is read from the sheet named after the table (`SHEETS`) unless it
-    has a single sheet. `number_format` declares a decimal comma for CSV files.
-    """
-    root = resolve_data_dir(data_dir)
-    ref = reference if reference is not None else load_reference(root)
-    year = (today or today_in_vietnam()).year
-    files: dict[str, str | Path | None] = {
-        "indicators": indicators if indicators is not None else root / "indicators.csv",
-        "observations": observations if observations is not None else root / "observations.csv",
-        "targets": targets,
-        "task_status": tasks,
-    }
-    registry_frames = {
-        "targets": ref.programme_targets,
-        "task_status": ref.programme_task_status,
-    }
-    raws: dict[str, RawTable] = {}
-    problems: list[Problem] = []
-    for table in TABLE_ORDER:
-        path = files[table]
-        try:
-            if path is None:
-                spec = TABLES[table]
-                frame = registry_frames[table]
-                keep = [c for c in spec.names if c in frame.columns]
-                raws[table] = frame_to_raw(
-                    frame.select(keep), file=str(root / "programmes"), first_row=None
-                )
-            else:
-                raws[table] = read_raw(
-                    path, sheet=_sheet_of(Path(path), table), number_format=number_format
-                )
-                if table == "observations" and observations is None:
-                    raws[table] = _with_illustrative(raws[table], root, number_format)
-        except ReadProblems as error:
-            problems.extend(_from_read_problem(table, p) for p in error.problems)
-        except ReadProblem as error:
-            problems.append(_from_read_problem(table, error))
-    typed, table_problems = validate_tables(raws, ref, current_year=year)
-    problems.extend(table_problems)
-    if problems:
-        raise ValidationFailed(problems)
-    return Inputs(
-        indicators=typed["indicators"],
-        observations=typed["observations"],
-        targets=typed["targets"],
-        tasks=typed["task_status"],
-        origins=tuple((table, raws[table].file) for table in TABLE_ORDER),
+    return load(
+        data_dir,
+        indicators=indicators,
+        observations=observations,
+        targets=targets,
+        tasks=tasks,
+        number_format=number_format,
+        reference=reference,
+        today=today,
     )
 
 
-def _with_illustrative(raw: RawTable, root: Path, number_format: NumberFormat | None) -> RawTable:
-    """Append the data directory's `illustrative/observations.csv`, if there is one.
-
-    Sourced and illustrative observations are kept in separate files and validated
-    as one table, so an illustrative row repeating a sourced row's unit, indicator
-    and period is reported as a duplicate.
-    """
-    extra = root / "illustrative" / "observations.csv"
-    if not extra.is_file():
-        return raw
-    more = read_raw(extra, number_format=number_format)
-    frame = pl.concat([raw.frame, more.frame], how="diagonal")
-    return RawTable(frame, raw.file, raw.sheet, raw.number_format)
-
-
-def _sheet_of(path: Path, table: str) -> str | None:
+def sheet_of(path: Path, table: str) -> str | None:
+    """The sheet holding `table` in an .xlsx file (None for other files)."""
     if path.suffix.lower() != ".xlsx" or not path.exists():
         return None
     try:
@@ -338,7 +244,8 @@ def _sheet_of(path: Path, table: str) -> str | None:
     return names[0] if len(names) == 1 else SHEETS[table]
 
 
-def _from_read_problem(table: str, error: ReadProblem) -> Problem:
+def from_read_problem(table: str, error: ReadProblem) -> Problem:
+    """A reader's problem as a validation `Problem` of `table`."""
     return Problem(
         table=table,
         file=error.file,
@@ -734,43 +641,16 @@ def _format_number(expr: pl.Expr) -> pl.Expr:
 
 
 def _unit_keys(reference: Reference) -> pl.DataFrame:
-    """Every way to name a unit (slug or code) → the unit's identity and validity."""
-    units = reference.units.select(
-        pl.col("code").cast(pl.String),
-        pl.col("slug").cast(pl.String),
-        pl.col("name_vi"),
-        pl.col("name_en"),
-        pl.col("valid_from").cast(pl.Date),
-        pl.col("valid_to").cast(pl.Date),
+    """Every way to name a unit (`stkit.units.unit_keys`) → the unit's identity and validity."""
+    return units.unit_keys(reference.units).with_columns(
+        pl.col("valid_from").cast(pl.Date), pl.col("valid_to").cast(pl.Date)
     )
-    from stkit.programmes.model import NATIONAL_UNIT  # noqa: PLC0415
-
-    if NATIONAL_UNIT not in units["slug"].to_list():
-        # the country as a unit (national targets) until the units tables carry it
-        national = pl.DataFrame(
-            {
-                "code": ["VN"],
-                "slug": [NATIONAL_UNIT],
-                "name_vi": ["Việt Nam"],
-                "name_en": ["Viet Nam"],
-                "valid_from": [dt.date(1976, 7, 2)],
-                "valid_to": [None],
-            },
-            schema=units.schema,
-        )
-        units = pl.concat([units, national])
-    return pl.concat(
-        [
-            units.with_columns(pl.col("slug").str.to_lowercase().alias("key")),
-            units.with_columns(pl.col("code").alias("key")),
-        ]
-    ).unique(["key", "code", "valid_from"])
 
 
-def _normalised_unit(column: str) -> pl.Expr:
-    """Unit key as written → lookup key: lower case; one-digit codes padded ("1" → "01")."""
-    lowered = pl.col(column).str.to_lowercase()
-    return pl.when(lowered.str.contains(r"^\d$")).then(pl.lit("0") + lowered).otherwise(lowered)
+def _key_expr(column: str, frame: pl.DataFrame) -> pl.Expr:
+    """Unit as written → lookup key (`stkit.units.unit_key`), over the distinct values only."""
+    keys = {text: units.unit_key(text) for text in frame[column].drop_nulls().unique().to_list()}
+    return pl.col(column).replace_strict(keys, default=None, return_dtype=pl.String)
 
 
 def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl.DataFrame:
@@ -791,13 +671,11 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
     )
     # resolve each distinct (unit, period) once: a few thousand pairs, not every row
     pairs = (
-        rows.select("unit", "period").unique().with_columns(_normalised_unit("unit").alias("key"))
+        rows.select("unit", "period")
+        .unique()
+        .pipe(lambda p: p.with_columns(_key_expr("unit", p).alias("key")))
     )
-    day = (
-        pl.when(pl.col("period") == units.MERGER_DATE.year)
-        .then(pl.lit(units.LAST_DAY_OF_OLD_UNITS))
-        .otherwise(pl.date(pl.col("period"), 12, 31))
-    )
+    day = units.period_day(pl.col("period"))
     joined = pairs.join(keys, on="key", how="left").with_columns(
         valid=(pl.col("valid_from") <= day)
         & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day)),
@@ -825,16 +703,43 @@ def _unit_problems(resolved: pl.DataFrame, reference: Reference) -> pl.DataFrame
         pl.lit("unit").alias("column"),
         pl.col("unit").alias("value"),
         pl.lit("unknown_unit").alias("rule"),
+        pl.col("period"),
     )
     parts = []
     if unknown.height:
-        parts.append(_with_suggestions(unknown, reference.units["slug"].to_list()))
+        parts.append(_unit_suggestions(unknown, reference).drop("period"))
     invalid = resolved.filter(pl.col("matched") & ~pl.col("valid"))
     if invalid.height:
         parts.append(_merged_or_not_yet(invalid, reference))
     if not parts:
         return unknown
     return pl.concat(parts, how="diagonal_relaxed")
+
+
+def _unit_suggestions(rows: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """Suggest units in force in the row's period (`stkit.units.suggestions`)."""
+    found = []
+    for value, period in rows.select("value", "period").unique().iter_rows():
+        close = units.suggestions(value, reference.units, on=units.period_date(period), n=1)
+        found.append(
+            {
+                "value": value,
+                "period": period,
+                "suggestion_vi": f" (có phải '{close[0]}'?)" if close else "",
+                "suggestion_en": f" (did you mean '{close[0]}'?)" if close else "",
+            }
+        )
+    table = pl.DataFrame(
+        found,
+        schema={
+            "value": pl.String,
+            "period": rows.schema["period"],
+            "suggestion_vi": pl.String,
+            "suggestion_en": pl.String,
+        },
+        orient="row",
+    )
+    return rows.join(table, on=["value", "period"], how="left")
 
 
 def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFrame:
@@ -964,9 +869,11 @@ __all__ = [
     "Reference",
     "ValidationFailed",
     "check_table",
+    "from_read_problem",
     "load_inputs",
     "load_reference",
     "problems_frame",
+    "sheet_of",
     "today_in_vietnam",
     "validate_tables",
 ]

@@ -20,6 +20,9 @@ from stkit.cli._context import CliState
 from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
 
+DATA_DIR_ENV = "STKIT_DATA_DIR"
+"""Environment variable naming the data directory, as `--data-dir` does."""
+
 # Each module defines `register(app: typer.Typer) -> None`.
 _COMMAND_MODULES: tuple[str, ...] = (
     # one line per command module, e.g. "stkit.cli.units",
@@ -30,6 +33,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "stkit.cli.programmes",
     "stkit.cli.progress",
     "stkit.cli.data",
+    "stkit.cli.init",
 )
 
 app = typer.Typer(
@@ -54,7 +58,9 @@ def _root(
         Path | None,
         typer.Option(
             "--data-dir",
-            help="Use this data directory instead of the data set shipped with stkit.",
+            envvar=DATA_DIR_ENV,
+            help="Use this data directory (relative paths allowed; `stkit init DIR` writes "
+            "one) instead of the data set shipped with stkit.",
         ),
     ] = None,
     version: Annotated[

@@ -8,13 +8,14 @@ from typing import Annotated
 import polars as pl
 import typer
 
+from stkit._load import load
 from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
-from stkit.commitments import summarise_tasks, task_states
 from stkit.errors import StkitError
 from stkit.programmes import load_registry, task_status_frame, tasks_frame
 from stkit.progress import PROGRESS_COLUMNS, assess
-from stkit.validation import load_inputs
+from stkit.tasks import summarise_tasks, task_states
+from stkit.units import slugs_named
 
 FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json.")]
 ProgrammeOption = Annotated[
@@ -65,17 +66,18 @@ def progress(
     fmt: FormatOption = Format.table,
 ) -> None:
     """How far each target is, whether it will be met, and its trend."""
-    inputs = load_inputs(
+    inputs = load(
         data_dir_of(ctx),
         indicators=indicators,
         observations=observations,
         targets=targets,
+        registry=targets is None,
     )
     chosen = inputs.targets
     if programme is not None:
         chosen = chosen.filter(pl.col("programme") == programme)
     if unit is not None:
-        chosen = chosen.filter(pl.col("unit") == unit)
+        chosen = chosen.filter(pl.col("unit").is_in(slugs_named(unit, inputs.units)))
     if chosen.height == 0:
         raise StkitError(
             "No target matches the options given"
@@ -84,7 +86,13 @@ def progress(
             + ". Fix: check the programme id and unit slug with `stkit programmes targets`."
         )
     report_year = year if year is not None else _latest_period(inputs.observations)
-    result = assess(chosen, inputs.observations, inputs.indicators, year=report_year)
+    result = assess(
+        chosen,
+        inputs.observations,
+        inputs.indicators,
+        year=report_year,
+        crosswalk=inputs.crosswalk,
+    )
     emit(result.select(*PROGRESS_COLUMNS, "illustrative", "milestone"), fmt)
     if result.get_column("illustrative").any():
         typer.echo(ILLUSTRATIVE_NOTE, err=True)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
+import polars as pl
 import typer
 
 from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
 from stkit.errors import StkitError
-from stkit.units import load_crosswalk, load_units
-
-# Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
-_VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+from stkit.i18n import today_in_vietnam
+from stkit.units import load_crosswalk, load_units, resolve_unit
 
 _LIST_COLUMNS = ("code", "slug", "name_vi", "name_en", "region")
 _CROSSWALK_COLUMNS = ("old_code", "old_slug", "new_code", "new_slug")
@@ -28,7 +27,7 @@ units_app = typer.Typer(
 
 def _parse_day(text: str | None) -> dt.date:
     if text is None:
-        return dt.datetime.now(tz=_VIETNAM).date()
+        return today_in_vietnam()
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -71,6 +70,22 @@ def crosswalk(
     """Show which new unit (since 1 July 2025) each of the 63 old units became part of."""
     table = load_crosswalk(data_dir_of(ctx)).sort("old_code")
     emit(table.select(_CROSSWALK_COLUMNS), fmt)
+
+
+@units_app.command("find")
+def find(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Slug, official code or name, e.g. 'TP. Hải Phòng'.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", help="Day (default: today, Vietnam time)."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Resolve what you typed to the unit in force on a day (exit 2 with a hint if none)."""
+    unit = resolve_unit(key, on=_parse_day(as_of), data_dir=data_dir_of(ctx))
+    row = {c: getattr(unit, c) for c in (*_LIST_COLUMNS, "level")}
+    emit(pl.DataFrame([row]), fmt)
 
 
 def register(app: typer.Typer) -> None:

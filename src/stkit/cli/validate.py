@@ -9,6 +9,8 @@ from typing import Annotated
 import polars as pl
 import typer
 
+from stkit import _messages
+from stkit._load import load
 from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
 from stkit.errors import DataFileError
@@ -18,7 +20,7 @@ from stkit.index.pipeline import raw_matrix
 from stkit.index.structure import structure_from_imeta
 from stkit.readers import NumberFormat
 from stkit.templates import neutralise_frame, write_template
-from stkit.validation import ValidationFailed, load_inputs
+from stkit.validation import ValidationFailed
 
 
 class DecimalMark(StrEnum):
@@ -26,16 +28,6 @@ class DecimalMark(StrEnum):
 
     point = "."
     comma = ","
-
-
-_SUMMARY = {
-    "vi": "{table}: {rows} dòng hợp lệ — {source}",
-    "en": "{table}: {rows} rows valid — {source}",
-}
-_FAILED = {
-    "vi": "{count} lỗi trong dữ liệu đầu vào; chưa tính toán gì. Sửa các lỗi trên rồi chạy lại.",
-    "en": "{count} problem(s) in the input tables; nothing was computed. Fix them and run again.",
-}
 
 
 def validate(
@@ -78,8 +70,10 @@ def validate(
     """Check the input tables; list every problem (exit 2) or one summary line per table.
 
     Without file options the data directory's indicators.csv and observations.csv
-    and the programme registry's targets and task statuses are checked. An .xlsx
-    file is read from the sheet named after its table (observations, task_status, ...).
+    (and illustrative/observations.csv) and the programme registry's targets and task
+    statuses are checked. Validate what is given: with your own --indicators catalogue,
+    the registry's targets are not checked against it (give --targets to check yours).
+    An .xlsx file is read from the sheet named after its table (observations, task_status, ...).
     """
     language = check_lang(lang)
     number_format = None
@@ -87,7 +81,7 @@ def validate(
         grouping = ("." if decimal is DecimalMark.comma else ",") if thousands else ""
         number_format = NumberFormat(decimal=decimal.value, thousands=grouping)  # type: ignore[arg-type]
     try:
-        inputs = load_inputs(
+        inputs = load(
             data_dir_of(ctx, data_dir),
             indicators=indicators,
             observations=observations,
@@ -100,14 +94,17 @@ def validate(
         if fmt is Format.table:
             frame = frame.with_columns(pl.col("sheet", "column", "value").fill_null(""))
         emit(neutralise_frame(frame) if fmt is Format.csv else frame, fmt)
-        typer.echo(_FAILED[language].format(count=len(failed.problems)), err=True)
+        typer.echo(
+            _messages.text("validate_failed", language, count=len(failed.problems)), err=True
+        )
         raise typer.Exit(2) from None
     summary = inputs.summary()
     if idata is not None or imeta is not None:
         summary = pl.concat([summary, index_summary(idata, imeta)], how="vertical_relaxed")
     if fmt is Format.table:
         for record in summary.iter_rows(named=True):
-            typer.echo(_SUMMARY[language].format(**record))
+            key = "validate_summary" if record["source"] else "validate_not_checked"
+            typer.echo(_messages.text(key, language, **record))
     else:
         emit(neutralise_frame(summary) if fmt is Format.csv else summary, fmt)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import polars as pl
+
+from stkit._atomic import staged_folder
 
 
 def write_tables(out: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
@@ -18,17 +18,7 @@ def write_tables(out: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
     already in `out` are kept.
     """
     out = out.expanduser()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with staged_folder(out) as staging:
         for name, frame in tables.items():
             frame.write_csv(staging / f"{name}.csv")
-        if not out.exists():
-            staging.rename(out)
-        else:
-            for name in tables:
-                (staging / f"{name}.csv").replace(out / f"{name}.csv")
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
     return [out / f"{name}.csv" for name in tables]

@@ -159,7 +159,8 @@ def _unit_checker(root: Path) -> UnitCheck | None:
 
     Targets and baselines are read on 1 January of their year: up to 2025 the 63 old units,
     from 2026 the 34 new ones (the merger took effect on 1 July 2025); a programme's own unit
-    on the day its period starts.
+    on the day its period starts. The national unit (`viet-nam`) is accepted on any day, and
+    a unit may be named as `stkit.units`' resolver accepts (slug, code or name).
     """
     try:
         units = importlib.import_module("stkit.units")
@@ -170,10 +171,9 @@ def _unit_checker(root: Path) -> UnitCheck | None:
 
     def check(unit: str, day: dt.date) -> bool:
         if day not in cache:
-            frame = load_units(root, as_of=day)
-            keys = set(frame["slug"].to_list()) | set(frame["code"].to_list())
-            cache[day] = frozenset(str(key) for key in keys)
-        return unit in cache[day]
+            frame = load_units(root, as_of=day, national=True)
+            cache[day] = frozenset(str(key) for key in units.unit_keys(frame)["key"])
+        return str(units.unit_key(unit)) in cache[day]
 
     return check
 

@@ -23,11 +23,11 @@ from stkit.progress._frames import (
     targets_input,
 )
 from stkit.progress._measures import all_positive, equal_notes, measure
-from stkit.progress._merger import LAST_OLD_PERIOD, with_merger_series
+from stkit.progress._merger import with_merger_series
 from stkit.progress._segments import RepeatedPeriodError, summarise_series
 from stkit.progress._series import series_points
 from stkit.progress._settings import OpenSdgSettings, Settings
-from stkit.units import load_crosswalk
+from stkit.units import LAST_OLD_PERIOD
 
 __all__ = [
     "COMPARATORS",
@@ -55,7 +55,7 @@ def assess(
     regression_power: float = 1.0,
     rate_average_years: int = 1,
     merger: bool = True,
-    crosswalk: pl.DataFrame | None = None,
+    crosswalk: pl.DataFrame,
     settings: Settings | None = None,
 ) -> pl.DataFrame:
     """Assess every target row (milestones included) against the observations up to `year`.
@@ -65,7 +65,7 @@ def assess(
     fractions (0.25 = 25 %). `equal_tolerance` is the relative half-width of the band that
     meets an `=` target; targets without a value get the mean of the `best_k` best units'
     latest values. With `merger`, targets set after 2025 on a unit formed on 1 July 2025 are
-    assessed on series re-expressed by `crosswalk` (default: the shipped crosswalk).
+    assessed on series re-expressed by `crosswalk` (e.g. `stkit.load().crosswalk`).
     `settings` sets every threshold at once (`Settings`); when given, the five keyword
     parameters above it are not read.
     """
@@ -119,7 +119,7 @@ def _prepared(
     year: int,
     best_k: int,
     merger: bool,
-    crosswalk: pl.DataFrame | None,
+    crosswalk: pl.DataFrame,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Typed targets (milestones, best-performer values, merger generation), points, catalogue."""
     frame = targets_input(targets)
@@ -128,8 +128,6 @@ def _prepared(
     frame = frame.with_columns(_milestones(frame).alias("milestone"))
     frame = _fill_best_performers(frame, points_source, catalogue, year=year, k=best_k)
     if merger and frame.filter(pl.col("year") > LAST_OLD_PERIOD).height:
-        if crosswalk is None:
-            crosswalk = load_crosswalk()
         frame, points_source = with_merger_series(
             frame, points_source, _merge_rules(indicators), crosswalk
         )
@@ -268,7 +266,7 @@ def assessed_series(
     *,
     year: int,
     merger: bool = True,
-    crosswalk: pl.DataFrame | None = None,
+    crosswalk: pl.DataFrame,
 ) -> pl.DataFrame:
     """The points each target row is assessed on by `assess` (same arguments, same rules).
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from stkit.units import reexpress
-
-#: Last period placed on the units in force until 30 June 2025.
-LAST_OLD_PERIOD = 2025
+from stkit.merger import reexpress
+from stkit.units import LAST_OLD_PERIOD
 
 _GIVEN = "given"
 _NEW = "new"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from stkit._atomic import write_json_atomic
 from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
 from stkit.i18n import Lang
@@ -31,9 +32,7 @@ from stkit.reports.runner import (
     ReportJob,
     RunOptions,
     polars_threads_per_worker,
-    write_json_atomic,
 )
-from stkit.units import load_crosswalk
 
 MANIFEST = "manifest.json"
 
@@ -67,7 +66,11 @@ def report_one(
     data_dir: Path | None = None,
     options: RunOptions | None = None,
 ) -> RunResult:
-    """Make one unit's report into `out/<slug>/<year>/`; the unit is checked before anything runs."""
+    """Make one unit's report into `out/<slug>/<year>/`; the unit is checked before anything runs.
+
+    A relative `data_dir` is resolved against the current folder first (kernels run elsewhere).
+    """
+    data_dir = _absolute(data_dir)
     chosen = _report_unit(unit, data_dir)
     run_options = options or RunOptions(polars_threads=polars_threads_per_worker(1))
     started_at, started = generation_time(), time.perf_counter()
@@ -77,7 +80,7 @@ def report_one(
     ):
         data = validated_inputs(data_dir)
         if year is None:
-            year = default_year(chosen, data.observations, load_crosswalk(data_dir))
+            year = default_year(chosen, data.observations, data.crosswalk)
         write_inputs(with_shared(data, years=[year], pii_units=[chosen.slug]), shared)
         job = city_job(chosen, year, lang, out, data_dir)
         records = pool.run([job], generated_at=started_at)
@@ -85,8 +88,13 @@ def report_one(
     return RunResult(records=records, manifest_path=path)
 
 
+def _absolute(data_dir: Path | None) -> Path | None:
+    return None if data_dir is None else resolve_data_dir(data_dir)
+
+
 def plan_all(*, year: int | None, lang: Lang, out: Path, data_dir: Path | None) -> list[ReportJob]:
     """Return the jobs of `--all`: every unit in force, then the overview, for one year."""
+    data_dir = _absolute(data_dir)
     observations = validated_observations(data_dir)
     if year is None:
         year = latest_period(observations)
@@ -108,6 +116,7 @@ def report_all(
     on_done: Callable[[UnitRecord], None] | None = None,
 ) -> RunResult:
     """Run `jobs` on `workers` warm kernels and write the run's manifest."""
+    data_dir = _absolute(data_dir)
     workers = max(1, min(workers, len(jobs) or 1))
     run_options = options or RunOptions(polars_threads=polars_threads_per_worker(workers))
     started_at, started = generation_time(), time.perf_counter()

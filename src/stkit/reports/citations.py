@@ -22,7 +22,7 @@ from stkit.reports.labels import label
 MIN_TITLE_CHARS = 20  # shorter titles could match by accident
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)
 def _matchers(
     documents: tuple[tuple[str | None, str | None, str | None, str, str], ...],
 ) -> tuple[tuple[tuple[str, ...], str, str], ...]:

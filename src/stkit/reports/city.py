@@ -18,13 +18,13 @@ import polars as pl
 
 from stkit.i18n import Lang, check_lang
 from stkit.reports import sections
-from stkit.reports.commitments import commitments_section
+from stkit.reports.commitments import commitments_section, task_table
 from stkit.reports.display import Headline, HtmlBlock
 from stkit.reports.figures import key_figures_section
 from stkit.reports.inputs import ReportData, report_data
 from stkit.reports.paths import member_keys
 from stkit.reports.pii import PiiPosition, PiiTables, pii_tables, position
-from stkit.units import MERGER_DATE, Unit, load_crosswalk, load_units, resolve_unit
+from stkit.units import MERGER_DATE, PROVINCE, Unit, resolve_unit
 
 STALE_AFTER_YEARS = 2
 
@@ -45,19 +45,20 @@ class CityReport:
     ) -> CityReport:
         """Resolve the unit (in force since 1 July 2025) and read the inputs."""
         chosen_lang = check_lang(lang)
-        folder = Path(data_dir) if data_dir is not None else None
-        resolved = resolve_unit(unit, on=MERGER_DATE, data_dir=folder)
-        return cls(resolved, int(year), chosen_lang, folder, report_data(folder))
+        folder = Path(data_dir).resolve() if data_dir is not None else None
+        data = report_data(folder)
+        resolved = resolve_unit(unit, on=MERGER_DATE, units=data.units, crosswalk=data.crosswalk)
+        return cls(resolved, int(year), chosen_lang, folder, data)
 
     @cached_property
     def keys(self) -> set[str]:
         """Slugs and codes of this unit and of the old units merged into it."""
-        return member_keys(self.unit.slug, self.unit.code, load_crosswalk(self.data_dir))
+        return member_keys(self.unit.slug, self.unit.code, self.data.crosswalk)
 
     @cached_property
     def own_keys(self) -> set[str]:
         """Slug and code of this unit, and codes of the old unit of the same name (if any)."""
-        crosswalk = load_crosswalk(self.data_dir)
+        crosswalk = self.data.crosswalk
         same = crosswalk.filter(pl.col("old_slug") == self.unit.slug).get_column("old_code")
         return {self.unit.slug, self.unit.code, *same.cast(pl.String).to_list()}
 
@@ -79,7 +80,8 @@ class CityReport:
     def unit_names(self) -> dict[str, str]:
         """Unit slug → name in the report language (units in force since 1 July 2025 win)."""
         column = "name_en" if self.lang == "en" else "name_vi"
-        units = load_units(self.data_dir).sort(pl.col("valid_to").is_null())
+        units = self.data.units.filter(pl.col("level") == PROVINCE)
+        units = units.sort(pl.col("valid_to").is_null())
         return dict(units.select("slug", column).iter_rows())
 
     @cached_property
@@ -107,7 +109,13 @@ class CityReport:
             return every.filter(mine)
         from stkit.progress import assess  # noqa: PLC0415 - only without a shared assessment
 
-        return assess(targets, self.data.observations, self.data.indicators, year=self.year)
+        return assess(
+            targets,
+            self.data.observations,
+            self.data.indicators,
+            year=self.year,
+            crosswalk=self.data.crosswalk,
+        )
 
     @cached_property
     def series(self) -> pl.DataFrame:
@@ -125,7 +133,11 @@ class CityReport:
         if targets.height == 0:
             return targets
         return assessed_series(
-            targets, self.data.observations, self.data.indicators, year=self.year
+            targets,
+            self.data.observations,
+            self.data.indicators,
+            year=self.year,
+            crosswalk=self.data.crosswalk,
         )
 
     @cached_property
@@ -159,7 +171,15 @@ class CityReport:
 
     def header(self) -> HtmlBlock:
         """Title, unit, year, data vintage, and a banner when any figure is illustrative."""
-        return sections.header(self, self.data.fingerprint[:12])
+        latest = self.observations.get_column("period").max()
+        return sections.header(
+            unit=self.unit,
+            year=self.year,
+            lang=self.lang,
+            latest_period=None if latest is None else int(str(latest)),
+            vintage=self.data.fingerprint[:12],
+            illustrative=self.illustrative,
+        )
 
     def key_figures(self) -> HtmlBlock:
         """The unit's latest observation of each indicator, with year and source."""
@@ -167,7 +187,9 @@ class CityReport:
 
     def scorecard(self) -> HtmlBlock:
         """The target scorecard with colour bands."""
-        return sections.scorecard_section(self)
+        return sections.scorecard_section(
+            self.progress, lang=self.lang, indicator_names=self.indicator_names
+        )
 
     def target_charts(self) -> HtmlBlock | sections.ChartGroup:
         """One chart per target: observed, target and milestones, straight path, projection."""
@@ -175,15 +197,20 @@ class CityReport:
 
     def commitments(self) -> HtmlBlock:
         """Tasks by category and lead unit; overdue tasks with their evidence."""
-        return commitments_section(self)
+        return commitments_section(task_table(self), lang=self.lang, agency_names=self.agency_names)
 
     def pii_position(self) -> HtmlBlock:
         """Score and rank over time, pillars against peers, strengths and weaknesses, rank interval."""
-        return sections.pii_section(self)
+        return sections.pii_section(self.pii, lang=self.lang, unit_names=self.unit_names)
 
     def data_quality(self) -> HtmlBlock:
         """Missing and stale series."""
-        return sections.quality_section(self, stale_after=STALE_AFTER_YEARS)
+        quality = sections.quality_table(
+            self.progress, self.observations, year=self.year, stale_after=STALE_AFTER_YEARS
+        )
+        return sections.quality_section(
+            quality, lang=self.lang, indicator_names=self.indicator_names
+        )
 
     def sources(self) -> HtmlBlock:
         """Every source behind a figure of this report."""
@@ -191,7 +218,15 @@ class CityReport:
 
     def headline(self) -> Headline:
         """Headline figures (written to headline.json)."""
-        return sections.headline(self)
+        return sections.headline(
+            self.progress,
+            task_table(self),
+            self.pii.published,
+            unit=self.unit,
+            year=self.year,
+            lang=self.lang,
+            illustrative=self.illustrative,
+        )
 
     @property
     def year_end(self) -> dt.date:

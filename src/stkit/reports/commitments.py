@@ -1,5 +1,8 @@
 """The commitments section of a city report: tasks of the unit's programmes and their status.
 
+It only presents `stkit.tasks` (the one computation of statuses, due, overdue and
+completion; dropped tasks are outside the completion denominator, in their own column).
+
 Only tasks without sub-tasks are counted (a heading such as P3's `II.1 Domestic
 cooperation` groups tasks; counting it too would count its work twice). A task's
 status in the report year is its latest status entry up to that year; a task with
@@ -10,6 +13,7 @@ Categories and lead units are shown by name, never by registry id.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -18,74 +22,45 @@ from stkit.i18n import Lang
 from stkit.reports import tables
 from stkit.reports.display import HtmlBlock, element, join
 from stkit.reports.labels import category_label, label, percent, status_label
+from stkit.tasks import completion as task_completion
+from stkit.tasks import task_states
 
 if TYPE_CHECKING:
     from stkit.reports.city import CityReport
-
-DONE_STATES = ("done", "dropped")
 
 
 def task_table(report: CityReport) -> pl.DataFrame:
     """Tasks (no sub-tasks) of the unit's programmes with their status in the report year.
 
-    Adds `reported` (a status entry exists up to the year), `status` (`not_started` when
-    none), `status_year`, `evidence` in the report language, `due` and `overdue`.
+    Computed by `stkit.tasks.task_states` (the one computation): `reported`, `status`
+    (`not_started` when none), `status_year`, `evidence` in the report language, `due`,
+    `overdue`.
     """
-    tasks = report.data.tasks.filter(pl.col("programme").is_in(report.programmes))
-    parents = tasks.select("programme", pl.col("parent").alias("task")).drop_nulls().unique()
-    leaves = tasks.join(parents, on=["programme", "task"], how="anti")
+    mine = pl.col("programme").is_in(report.programmes)
     evidence = "evidence_en" if report.lang == "en" else "evidence"
-    status = (
-        report.data.task_status.filter(
-            pl.col("programme").is_in(report.programmes) & (pl.col("year") <= report.year)
-        )
-        .sort("year", maintain_order=True)
-        .group_by("programme", "task", maintain_order=True)
-        .agg(
-            pl.col("status").last(),
-            pl.col("year").last().alias("status_year"),
-            pl.col(evidence).last().alias("evidence"),
-            pl.col("source").last().alias("status_source"),
-        )
-    )
-    return (
-        leaves.join(status, on=["programme", "task"], how="left")
-        .with_columns(
-            pl.col("status").is_not_null().alias("reported"),
-            pl.col("status").fill_null("not_started"),
-        )
-        .with_columns(
-            (
-                pl.col("deadline").is_not_null()
-                & (pl.col("deadline") < report.year_end)
-                & ~pl.col("status").is_in(DONE_STATES)
-            ).alias("overdue"),
-            (pl.col("deadline").is_not_null() & (pl.col("deadline") <= report.year_end)).alias(
-                "due"
-            ),
-        )
-        .sort("programme", maintain_order=True)  # tasks in registry order within a programme
+    return task_states(
+        report.data.tasks.filter(mine),
+        report.data.task_status.filter(mine),
+        year=report.year,
+        evidence=evidence,
     )
 
 
 def completion(frame: pl.DataFrame, by: str, lang: Lang) -> pl.DataFrame:
-    """Tasks, due, done, in progress, not reported, overdue and completion (done ÷ due) per `by`."""
+    """`stkit.tasks.completion` per `by`, completion shown as a percentage in `lang`."""
     return (
-        frame.group_by(by)
-        .agg(
-            pl.len().alias("tasks"),
-            pl.col("due").sum().alias("due"),
-            (pl.col("status") == "done").sum().alias("done"),
-            (pl.col("status") == "in_progress").sum().alias("in_progress"),
-            (~pl.col("reported")).sum().alias("no_report"),
-            pl.col("overdue").sum().alias("overdue"),
+        task_completion(frame, [by])
+        .select(
+            by,
+            "tasks",
+            "due",
+            "done",
+            "in_progress",
+            "dropped",
+            pl.col("not_reported").alias("no_report"),
+            "overdue",
+            (pl.col("completion_rate") * 100.0).alias("completion"),
         )
-        .with_columns(
-            pl.when(pl.col("due") > 0)
-            .then(pl.col("done").cast(pl.Float64) / pl.col("due") * 100.0)
-            .alias("completion")
-        )
-        .sort(by)
         .with_columns(
             pl.col("completion").map_elements(lambda v: percent(v, lang, 0), return_dtype=pl.String)
         )
@@ -98,16 +73,15 @@ def _status_text(status: str, year: int | None, reported: bool, lang: Lang) -> s
     return f"{status_label(status, lang)} ({year})"
 
 
-def _named(report: CityReport, frame: pl.DataFrame) -> pl.DataFrame:
+def _named(frame: pl.DataFrame, lang: Lang, agency_names: Mapping[str, str]) -> pl.DataFrame:
     """Category and lead unit in words, task as `P1 · MOST.3`, title and status in `lang`."""
-    lang = report.lang
     title = "title_en" if lang == "en" else "title_vi"
     return frame.with_columns(
         pl.col("category").map_elements(
             lambda c: category_label(c, lang), return_dtype=pl.String, skip_nulls=False
         ),
         pl.col("lead_unit").replace_strict(
-            report.agency_names, default=pl.col("lead_unit"), return_dtype=pl.String
+            dict(agency_names), default=pl.col("lead_unit"), return_dtype=pl.String
         ),
         pl.concat_str(pl.col("programme"), pl.lit(" · "), pl.col("task")).alias("task"),
         pl.col(title).fill_null(pl.col("title_vi")).alias("title"),
@@ -120,14 +94,14 @@ def _named(report: CityReport, frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def commitments_section(report: CityReport) -> HtmlBlock:
-    """Completion by category and by lead unit, overdue tasks with evidence, every task's status."""
-    lang = report.lang
+def commitments_section(
+    frame: pl.DataFrame, *, lang: Lang, agency_names: Mapping[str, str]
+) -> HtmlBlock:
+    """Completion by category and lead unit, overdue tasks, every task; `frame` from `task_table`."""
     heading = element("h2", label("s_commitments", lang))
-    frame = task_table(report)
     if frame.height == 0:
         return join([heading, tables.not_available(lang)])
-    named = _named(report, frame)
+    named = _named(frame, lang, agency_names)
     reported = int(frame.get_column("reported").sum())
     summary = label("tasks_summary", lang).format(
         tasks=frame.height,
@@ -140,6 +114,7 @@ def commitments_section(report: CityReport) -> HtmlBlock:
         "lead_unit": label("lead_unit", lang),
         "tasks": label("tasks_count", lang),
         "overdue": label("st_overdue", lang),
+        "dropped": label("st_dropped", lang),
     }
     overdue = named.filter(pl.col("overdue"))
     task_headers = {

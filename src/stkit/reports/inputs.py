@@ -29,6 +29,7 @@ from typing import Any
 import polars as pl
 
 from stkit.datadir import resolve_data_dir
+from stkit.errors import StkitError
 from stkit.i18n import Lang
 from stkit.reports.manifest import fingerprint, input_files
 from stkit.reports.pii import PiiTables, pii_tables
@@ -45,6 +46,8 @@ TABLES = (
     "agencies",
     "documents",
     "baselines",
+    "units",
+    "crosswalk",
 )
 _PII = ("published", "scores", "strengths", "rank_stats")
 
@@ -66,6 +69,8 @@ class ReportData:
     agencies: pl.DataFrame  # id, name_vi, name_en
     documents: pl.DataFrame  # programme, id, title_vi, title_en, author, citation_vi, citation_en
     baselines: pl.DataFrame  # unit, indicator, comparator, value, year: figures stated at signing
+    units: pl.DataFrame = field(default_factory=pl.DataFrame)  # both generations + national
+    crosswalk: pl.DataFrame = field(default_factory=pl.DataFrame)  # from the same data folder
     progress: Mapping[int, pl.DataFrame] = field(default_factory=dict)  # year -> every target
     series: Mapping[int, pl.DataFrame] = field(default_factory=dict)  # year -> assessed points
     pii: PiiTables | None = None
@@ -153,33 +158,32 @@ def _baselines_frame(registry: Any) -> pl.DataFrame:
 
 def _validate(folder: Path) -> ReportData:
     """Validate the inputs in `folder` and read the registry (imports pandera)."""
-    from stkit.programmes import (  # noqa: PLC0415 - heavy; only where inputs are validated
-        load_registry,
-        targets_frame,
-        task_status_frame,
-        tasks_frame,
-    )
-    from stkit.validation import load_inputs  # noqa: PLC0415
+    from stkit._load import load  # noqa: PLC0415 - heavy; only where inputs are validated
+    from stkit.programmes import task_status_frame  # noqa: PLC0415
 
-    inputs = load_inputs(folder)
-    registry = load_registry(folder)
+    inputs = load(folder)
+    registry = inputs.registry
+    if registry is None:  # pragma: no cover - load() reads the registry of a data directory
+        raise StkitError(f"{folder}: the programme registry could not be read.")
     status_en = task_status_frame(registry, lang="en").get_column("evidence")
     return ReportData(
         data_dir=folder,
         fingerprint=fingerprint(input_files(folder)),
         indicators=inputs.indicators,
         observations=inputs.observations,
-        targets=targets_frame(registry),
-        tasks=tasks_frame(registry),
+        targets=inputs.targets,
+        tasks=inputs.task_list,
         task_status=task_status_frame(registry).with_columns(status_en.alias("evidence_en")),
         programmes=_programmes_frame(registry),
         agencies=_agencies_frame(registry),
         documents=_documents_frame(registry),
         baselines=_baselines_frame(registry),
+        units=inputs.units,
+        crosswalk=inputs.crosswalk,
     )
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)  # bounded: one entry per data folder state
 def _validated(folder: Path, stamp: Stamp) -> ReportData:
     del stamp  # part of the cache key only
     return _validate(folder)
@@ -202,13 +206,17 @@ def with_shared(
 
     chosen = sorted({int(year) for year in years})
     progress = {
-        year: assess(data.targets, data.observations, data.indicators, year=year)
+        year: assess(
+            data.targets, data.observations, data.indicators, year=year, crosswalk=data.crosswalk
+        )
         if data.targets.height
         else pl.DataFrame()
         for year in chosen
     }
     series = {
-        year: assessed_series(data.targets, data.observations, data.indicators, year=year)
+        year: assessed_series(
+            data.targets, data.observations, data.indicators, year=year, crosswalk=data.crosswalk
+        )
         if data.targets.height
         else pl.DataFrame()
         for year in chosen
@@ -252,7 +260,7 @@ def _read(path: Path) -> pl.DataFrame:
     return pl.read_ipc(path.read_bytes())  # bytes: no mapping of a file removed after the run
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)  # bounded: one entry per data folder state
 def _read_inputs(folder: Path, stamp: Stamp) -> ReportData:
     del stamp  # part of the cache key only
     meta = json.loads((folder / _META).read_text(encoding="utf-8"))

@@ -17,9 +17,9 @@ from stkit.datadir import shipped_notebooks_dir
 from stkit.errors import StkitError
 from stkit.i18n import Lang
 from stkit.reports.labels import label
-from stkit.reports.paths import check_unit_key, member_keys, report_dir
+from stkit.reports.paths import member_keys, report_dir
 from stkit.reports.runner import ReportJob
-from stkit.units import MERGER_DATE, Unit, load_units, resolve_unit
+from stkit.units import MERGER_DATE, PROVINCE, Unit, load_units, resolve_unit
 
 CITY_NOTEBOOK = "city_progress.ipynb"
 OVERVIEW_NOTEBOOK = "overview.ipynb"
@@ -27,8 +27,19 @@ OVERVIEW_FOLDER = "overview"
 
 
 def report_unit(key: str, data_dir: Path | None = None) -> Unit:
-    """Return the unit in force since 1 July 2025 named by `key`; refuse anything else."""
-    return resolve_unit(check_unit_key(key.strip().lower()), on=MERGER_DATE, data_dir=data_dir)
+    """Return the province in force since 1 July 2025 named by `key`; refuse anything else.
+
+    `key` is anything the resolver accepts (slug, code, name; `stkit.units.unit_key`).
+    """
+    unit = resolve_unit(key, on=MERGER_DATE, data_dir=data_dir)
+    if unit.level != PROVINCE:
+        raise StkitError(
+            f"{key!r} is {unit.name_en} as a whole: city reports are for the 34 provinces and "
+            "centrally-run cities. Fix: name one of them (`stkit units`). / "
+            f"{key!r} là {unit.name_vi} (cả nước): báo cáo chỉ lập cho 34 tỉnh, thành phố. "
+            "Cách sửa: chọn một tỉnh, thành phố (`stkit units`)."
+        )
+    return unit
 
 
 def current_units(data_dir: Path | None = None) -> list[Unit]:

@@ -10,6 +10,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from stkit.datadir import data_files
+
 PACKAGES = (
     "stkit", "polars", "pandera", "altair", "vl-convert-python", "great_tables",
     "nbclient", "jupyter_client", "nbformat", "ipykernel", "babel",
@@ -26,12 +28,11 @@ def sha256_of(path: Path) -> str:
 
 
 def input_files(root: Path) -> list[dict[str, Any]]:
-    """List every file under `root` (sorted, hidden files skipped) with its size and SHA-256."""
-    files = sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    """List every data file under `root` (`stkit.datadir.data_files`) with its size and SHA-256.
+
+    Only the data files' contents count: README files, scripts and caches do not.
+    """
+    files = data_files(root)
     return [
         {"path": p.relative_to(root).as_posix(), "bytes": p.stat().st_size, "sha256": sha256_of(p)}
         for p in files

@@ -56,7 +56,11 @@ class Overview:
             from stkit.progress import assess  # noqa: PLC0415 - only without a shared assessment
 
             frame = assess(
-                self.data.targets, self.data.observations, self.data.indicators, year=self.year
+                self.data.targets,
+                self.data.observations,
+                self.data.indicators,
+                year=self.year,
+                crosswalk=self.data.crosswalk,
             )
         return frame.filter(~pl.col("milestone"))
 

@@ -395,16 +395,6 @@ def run_reports(
         return pool.run(jobs, on_done=on_done)
 
 
-def write_json_atomic(path: Path, payload: Mapping[str, Any]) -> None:
-    """Write JSON to `path` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(payload, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
-    Path(tmp).replace(path)
-
-
 __all__ = [
     "ERROR_PAGE",
     "FAILED_NOTEBOOK",
@@ -417,5 +407,4 @@ __all__ = [
     "polars_threads_per_worker",
     "run_report",
     "run_reports",
-    "write_json_atomic",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -11,12 +12,13 @@ from stkit.i18n import Lang
 from stkit.reports import tables
 from stkit.reports.charts import ChartOutput, TargetSeries, chart_id, figure, target_chart
 from stkit.reports.citations import cited_all, document_rows
-from stkit.reports.commitments import task_table
 from stkit.reports.display import Headline, HtmlBlock, bullet_list, element, escape, join
 from stkit.reports.labels import label, measure_unit
 
 if TYPE_CHECKING:
     from stkit.reports.city import CityReport
+    from stkit.reports.pii import PiiPosition
+    from stkit.units import Unit
 
 STRENGTHS_SHOWN = 10
 
@@ -40,16 +42,22 @@ def _h2(key: str, lang: Lang) -> HtmlBlock:
     return element("h2", label(key, lang))
 
 
-def header(report: CityReport, vintage: str) -> HtmlBlock:
+def header(
+    *,
+    unit: Unit,
+    year: int,
+    lang: Lang,
+    latest_period: int | None,
+    vintage: str,
+    illustrative: bool,
+) -> HtmlBlock:
     """Title, unit, year, data vintage; a banner when any figure is illustrative."""
-    lang = report.lang
-    name = report.unit.name_vi if lang == "vi" else report.unit.name_en
-    latest_period = report.observations.get_column("period").max()
+    name = unit.name_vi if lang == "vi" else unit.name_en
     latest = "–" if latest_period is None else str(latest_period)
     parts = [
-        element("h1", f"{label('report_title', lang)} — {name} — {report.year}"),
-        element("p", f"{label('unit', lang)}: {name} ({report.unit.code})", css_class="stkit-meta"),
-        element("p", f"{label('year', lang)}: {report.year}", css_class="stkit-meta"),
+        element("h1", f"{label('report_title', lang)} — {name} — {year}"),
+        element("p", f"{label('unit', lang)}: {name} ({unit.code})", css_class="stkit-meta"),
+        element("p", f"{label('year', lang)}: {year}", css_class="stkit-meta"),
         element(
             "p",
             f"{label('data_vintage', lang)}: {label('latest_observation', lang)} "
@@ -57,7 +65,7 @@ def header(report: CityReport, vintage: str) -> HtmlBlock:
             css_class="stkit-meta",
         ),
     ]
-    if report.illustrative:
+    if illustrative:
         parts.append(
             HtmlBlock(
                 f'<div class="stkit-banner" role="note">{escape(label("illustrative_banner", lang))}</div>'
@@ -66,19 +74,18 @@ def header(report: CityReport, vintage: str) -> HtmlBlock:
     return join(parts)
 
 
-def scorecard_section(report: CityReport) -> HtmlBlock:
-    """The scorecard (great_tables) with status colour bands."""
-    lang = report.lang
-    if report.progress.height == 0:
+def scorecard_section(
+    progress: pl.DataFrame, *, lang: Lang, indicator_names: Mapping[str, str]
+) -> HtmlBlock:
+    """The scorecard (great_tables) of `progress` rows with status colour bands."""
+    if progress.height == 0:
         return join(
             [
                 _h2("s_scorecard", lang),
                 tables.not_available(lang),
             ]
         )
-    table = tables.scorecard(
-        report.progress, lang, names=report.indicator_names, table_id="scorecard"
-    )
+    table = tables.scorecard(progress, lang, names=dict(indicator_names), table_id="scorecard")
     return join([_h2("s_scorecard", lang), table])
 
 
@@ -149,13 +156,17 @@ def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
     return ChartGroup(_h2("s_charts", lang), tuple(blocks), note if reexpressed else None)
 
 
-def quality_table(report: CityReport, stale_after: int) -> pl.DataFrame:
-    """Indicators of this unit's targets with their last period, flagged missing or stale."""
-    wanted = (
-        report.progress.get_column("indicator").unique().to_list() if report.progress.height else []
-    )
+def quality_table(
+    progress: pl.DataFrame, observations: pl.DataFrame, *, year: int, stale_after: int
+) -> pl.DataFrame:
+    """Indicators of the targets in `progress` and of `observations` with their last period.
+
+    Flagged `missing` (no value at all) or `stale` (none in the `stale_after` years up to
+    `year`).
+    """
+    wanted = progress.get_column("indicator").unique().to_list() if progress.height else []
     last = (
-        report.observations.filter(pl.col("value").is_not_null())
+        observations.filter(pl.col("value").is_not_null())
         .group_by("indicator")
         .agg(pl.col("period").max().alias("last_period"))
     )
@@ -167,20 +178,19 @@ def quality_table(report: CityReport, stale_after: int) -> pl.DataFrame:
         frame.join(last, on="indicator", how="left")
         .with_columns(
             pl.col("last_period").is_null().alias("missing"),
-            (pl.col("last_period") < report.year - stale_after + 1)
-            .fill_null(value=False)
-            .alias("stale"),
+            (pl.col("last_period") < year - stale_after + 1).fill_null(value=False).alias("stale"),
         )
         .sort("indicator")
     )
 
 
-def quality_section(report: CityReport, stale_after: int) -> HtmlBlock:
-    """Missing series (no value at all) and stale ones (none in the last `stale_after` years)."""
-    lang = report.lang
-    frame = quality_table(report, stale_after).with_columns(
+def quality_section(
+    quality: pl.DataFrame, *, lang: Lang, indicator_names: Mapping[str, str]
+) -> HtmlBlock:
+    """Missing series (no value at all) and stale ones, from `quality_table`'s frame."""
+    frame = quality.with_columns(
         pl.col("indicator")
-        .replace_strict(report.indicator_names, default=pl.col("indicator"))
+        .replace_strict(dict(indicator_names), default=pl.col("indicator"))
         .alias("name")
     )
     missing = frame.filter(pl.col("missing"))
@@ -240,15 +250,13 @@ def ordered_profile(strengths: pl.DataFrame, kind: str) -> pl.DataFrame:
     return rows.sort(["rank", "percentile", "iCode"], descending=[True, False, False])
 
 
-def pii_section(report: CityReport) -> HtmlBlock:
+def pii_section(pii: PiiPosition, *, lang: Lang, unit_names: Mapping[str, str]) -> HtmlBlock:
     """Published score and rank over time; pillars against peers; strengths; rank interval.
 
     The published results' notes are written in English in the data (how a figure was
     read from the press), so they are shown in English reports only: a Vietnamese report
     carries no untranslated text, and its dashes and sources say the same.
     """
-    lang = report.lang
-    pii = report.pii
     name = "iName_en" if lang == "en" else "iName"
     parts = [_h2("s_pii", lang)]
     if pii.published.height:
@@ -270,7 +278,7 @@ def pii_section(report: CityReport) -> HtmlBlock:
         headers = {
             "iCode": label("code", lang),
             name: label("pillar", lang),
-            **{slug: report.unit_names.get(slug, slug) for slug in peers},
+            **{slug: unit_names.get(slug, slug) for slug in peers},
         }
         parts.append(
             tables.simple_table(pii.pillars, lang, columns=["iCode", name, *peers], headers=headers)
@@ -308,11 +316,22 @@ def pii_section(report: CityReport) -> HtmlBlock:
     return join(parts)
 
 
-def headline(report: CityReport) -> Headline:
-    """Headline figures: target counts by status, share on track, latest PII, illustrative flag."""
-    targets = (
-        report.progress.filter(~pl.col("milestone")) if report.progress.height else report.progress
-    )
+def headline(
+    progress: pl.DataFrame,
+    tasks: pl.DataFrame,
+    published: pl.DataFrame,
+    *,
+    unit: Unit,
+    year: int,
+    lang: Lang,
+    illustrative: bool,
+) -> Headline:
+    """Headline figures: target counts by status, share on track, latest PII, illustrative flag.
+
+    `progress` as `stkit.assess` returns it, `tasks` as `stkit.tasks.task_states`,
+    `published` the unit's published PII rows in year order.
+    """
+    targets = progress.filter(~pl.col("milestone")) if progress.height else progress
     counts: dict[str, int] = {}
     if targets.height:
         for status, n in targets.group_by("status").len().sort("status").iter_rows():
@@ -320,19 +339,17 @@ def headline(report: CityReport) -> Headline:
     total = sum(counts.values())
     on_track = counts.get("on_track", 0) + counts.get("achieved", 0)
     figures_: dict[str, Any] = {
-        "unit": report.unit.slug,
-        "unit_code": report.unit.code,
-        "year": report.year,
-        "lang": report.lang,
+        "unit": unit.slug,
+        "unit_code": unit.code,
+        "year": year,
+        "lang": lang,
         "targets": total,
         "targets_by_status": counts,
         "on_track_share": round(on_track / total, 4) if total else None,
-        "overdue_tasks": int(task_table(report).get_column("overdue").sum()),
-        "illustrative": report.illustrative,
+        "overdue_tasks": int(tasks.get_column("overdue").sum()) if tasks.height else 0,
+        "illustrative": illustrative,
     }
-    published = report.pii.published.filter(
-        pl.col("score").is_not_null() | pl.col("rank").is_not_null()
-    )
+    published = published.filter(pl.col("score").is_not_null() | pl.col("rank").is_not_null())
     if published.height:
         last = published.row(-1, named=True)
         figures_["pii"] = {"year": last["year"], "score": last["score"], "rank": last["rank"]}

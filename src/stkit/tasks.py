@@ -3,9 +3,16 @@
 METHODS §2: completion = done ÷ due, by programme, category and lead unit; a task is
 overdue when its deadline has passed and it is not done. Choices where the sources are
 silent (docs/progress.md): the report date is 31 December of the report year; a task
-without any status entry up to that year counts as `not_started`; a dropped task is
-neither due nor overdue; only leaf tasks are counted (a parent task's children stand
-for it), so nothing is counted twice.
+without any status entry up to that year counts as `not_started` (`reported` false); only
+leaf tasks are counted (a parent task's children stand for it), so nothing is counted twice.
+
+Dropped tasks, the one rule: a dropped task is neither due nor overdue, so it is excluded
+from the completion denominator (it neither raises nor lowers completion), and it is
+counted in its own `dropped` column. Two leaf tasks due, one done, one dropped: completion
+1 ÷ 1 = 100 %, dropped 1.
+
+This module is the one computation of commitments: the CLI (`stkit tasks`), `stkit.commitments`
+and the city reports present its results.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ TASK_COLUMNS: tuple[str, ...] = (
     "deadline",
     "status",
     "status_year",
+    "reported",
     "due",
     "overdue",
     "evidence",
@@ -43,8 +51,10 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "not_started",
     "dropped",
     "overdue",
+    "not_reported",
     "completion_rate",
 )
+"""Columns of `summarise_tasks`; `completion` returns the same counts for any grouping."""
 
 _TASK_NEEDS = ("programme", "task", "parent", "category", "lead_unit", "deadline")
 _STATUS_NEEDS = ("programme", "task", "year", "status")
@@ -59,11 +69,15 @@ def _check(frame: pl.DataFrame, needed: tuple[str, ...], table: str) -> None:
         )
 
 
-def task_states(tasks: pl.DataFrame, status: pl.DataFrame, *, year: int) -> pl.DataFrame:
+def task_states(
+    tasks: pl.DataFrame, status: pl.DataFrame, *, year: int, evidence: str = "evidence"
+) -> pl.DataFrame:
     """Each leaf task with its latest status up to `year`, evidence, source, due and overdue.
 
-    `tasks` as from `stkit.programmes.tasks_frame`; `status` in the task-status format.
-    `source` is the status entry's source, else the task's own.
+    `tasks` as from `stkit.programmes.tasks_frame`; `status` in the task-status format
+    (`evidence` names the column of evidence to take, e.g. `evidence_en`). `source` is the
+    status entry's source, else the task's own. Tasks keep their registry order within a
+    programme.
     """
     _check(tasks, _TASK_NEEDS, "tasks")
     _check(status, _STATUS_NEEDS, "task status")
@@ -76,26 +90,27 @@ def task_states(tasks: pl.DataFrame, status: pl.DataFrame, *, year: int) -> pl.D
     entries = status.with_columns(
         *(
             pl.lit(None, dtype=pl.String).alias(name)
-            for name in ("evidence", "source")
+            for name in (evidence, "source")
             if name not in status.columns
         )
     )
     latest = (
         entries.filter(pl.col("year").cast(pl.Int64) <= year)
-        .sort("year")
+        .sort("year", maintain_order=True)
         .group_by("programme", "task")
         .agg(
             pl.col("status").last(),
             pl.col("year").last().cast(pl.Int64).alias("status_year"),
-            pl.col("evidence").last(),
+            pl.col(evidence).last().alias("evidence"),
             pl.col("source").last().alias("status_source"),
         )
     )
     deadline = pl.col("deadline").cast(pl.Date)
     state = pl.col("status")
     return (
-        leaves.join(latest, on=["programme", "task"], how="left")
+        leaves.join(latest, on=["programme", "task"], how="left", maintain_order="left")
         .with_columns(
+            state.is_not_null().alias("reported"),
             state.fill_null("not_started"),
             pl.col("status_source").fill_null(pl.col("source")).alias("source"),
         )
@@ -105,21 +120,21 @@ def task_states(tasks: pl.DataFrame, status: pl.DataFrame, *, year: int) -> pl.D
                 deadline.is_not_null() & (deadline < report_day) & ~state.is_in(["done", "dropped"])
             ).alias("overdue"),
         )
-        .sort("programme", "task")
+        .sort("programme", maintain_order=True)
         .select(TASK_COLUMNS)
     )
 
 
-def summarise_tasks(tasks: pl.DataFrame, status: pl.DataFrame, *, year: int) -> pl.DataFrame:
-    """Per programme, category and lead unit: tasks, due, done, in progress, overdue, completion.
+def completion(states: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """Counts and completion per group of `by`, from `task_states`' rows.
 
-    completion_rate = tasks done among those due ÷ tasks due (a fraction; null when none
-    is due yet).
+    Columns: `by`, tasks, due, done, in_progress, not_started, dropped, overdue,
+    not_reported, completion_rate (done among those due ÷ due, a fraction; null when none
+    is due). Dropped tasks are never due, so they are outside the denominator.
     """
-    states = task_states(tasks, status, year=year)
     state = pl.col("status")
     return (
-        states.group_by("programme", "category", "lead_unit")
+        states.group_by(by)
         .agg(
             pl.len().alias("tasks"),
             pl.col("due").sum(),
@@ -128,6 +143,7 @@ def summarise_tasks(tasks: pl.DataFrame, status: pl.DataFrame, *, year: int) -> 
             (state == "not_started").sum().alias("not_started"),
             (state == "dropped").sum().alias("dropped"),
             pl.col("overdue").sum(),
+            (~pl.col("reported")).sum().alias("not_reported"),
             (pl.col("due") & (state == "done")).sum().alias("_done_due"),
         )
         .with_columns(
@@ -135,6 +151,16 @@ def summarise_tasks(tasks: pl.DataFrame, status: pl.DataFrame, *, year: int) -> 
             .then(pl.col("_done_due") / pl.col("due"))
             .alias("completion_rate")
         )
-        .sort("programme", "category", "lead_unit", nulls_last=True)
-        .select(SUMMARY_COLUMNS)
+        .sort(by, nulls_last=True)
+        .select(*by, *SUMMARY_COLUMNS[3:])
     )
+
+
+def summarise_tasks(tasks: pl.DataFrame, status: pl.DataFrame, *, year: int) -> pl.DataFrame:
+    """Per programme, category and lead unit: tasks, due, done, in progress, overdue, completion.
+
+    completion_rate = tasks done among those due ÷ tasks due (a fraction; null when none
+    is due yet); dropped tasks are not due and are counted under `dropped`.
+    """
+    states = task_states(tasks, status, year=year)
+    return completion(states, ["programme", "category", "lead_unit"]).select(SUMMARY_COLUMNS)

@@ -1,0 +1,51 @@
+"""A city report only presents library results: every figure it shows equals the library's."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+import stkit
+from stkit.index.pii import load_pii_results
+from stkit.reports.city import CityReport
+from stkit.tasks import task_states
+
+YEAR = 2025
+SHOWN = ["unit", "target_id", "target_year", "status", "latest_value", "share_of_way", "trend"]
+
+
+@pytest.fixture(scope="module")
+def inputs() -> stkit.Inputs:
+    return stkit.load()
+
+
+@pytest.mark.parametrize("unit", ["hai-phong", "can-tho", "ha-noi"])
+def test_report_figures_are_the_librarys(inputs: stkit.Inputs, unit: str) -> None:
+    report = CityReport.load(unit, YEAR, "en")
+    keys = sorted(report.keys)
+    library = stkit.assess(inputs, year=YEAR).filter(pl.col("unit").is_in(keys))
+    shown = report.progress.select(SHOWN) if report.progress.height else pl.DataFrame()
+    assert shown.equals(library.select(SHOWN) if library.height else pl.DataFrame())
+
+    headline = report.headline().figures
+    counts = library.filter(~pl.col("milestone")).group_by("status").len()
+    assert headline["targets_by_status"] == dict(counts.iter_rows())
+
+    mine = pl.col("programme").is_in(report.programmes)
+    states = task_states(inputs.task_list.filter(mine), inputs.tasks.filter(mine), year=YEAR)
+    assert headline["overdue_tasks"] == int(states["overdue"].sum())
+
+    published = load_pii_results().filter(
+        pl.col("unit").is_in(keys)
+        & (pl.col("year") <= YEAR)
+        & (pl.col("score").is_not_null() | pl.col("rank").is_not_null())
+    )
+    if published.height:
+        last = published.sort("year").row(-1, named=True)
+        assert headline["pii"] == {
+            "year": last["year"],
+            "score": last["score"],
+            "rank": last["rank"],
+        }
+    else:
+        assert "pii" not in headline
