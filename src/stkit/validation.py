@@ -8,7 +8,9 @@ shares within 0–100, counts, programmes and tasks in the registry).
 
 Every problem names the file, the sheet, the row as seen in Excel (header = row 1),
 the column, the value, the rule, and a fix in Vietnamese or English
-(`stkit._messages`). All checks are vectorised; Python loops run over problems only.
+(`stkit._messages`). All checks are vectorised, and their problems stay one polars
+frame (`stkit.problems`); Python loops run over distinct values, whole-row schema
+failures and the few problems written out in `ValidationFailed`'s message.
 """
 
 from __future__ import annotations
