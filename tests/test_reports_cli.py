@@ -66,13 +66,13 @@ def test_hai_phong_report_from_shipped_data(tmp_path: Path) -> None:
     headline = json.loads((folder / "headline.json").read_text(encoding="utf-8"))
     assert headline["unit"] == "hai-phong"
     assert headline["lang"] == "vi"
-    assert headline["targets"] >= 1
+    assert headline["targets_count"] >= 1
     page = (folder / "report.html").read_text(encoding="utf-8")
     assert '<html lang="vi">' in page
     assert "Hải Phòng" in page
     assert REMOTE_LOAD.findall(page) == []
     assert 'class="stkit-banner"' in page  # the PII pillar scores are illustrative
-    assert page.count('class="stkit-chart"') == headline["targets"]
+    assert page.count('class="stkit-chart"') == headline["targets_count"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["units"][0]["status"] == "ok"
     assert all(len(entry["sha256"]) == 64 for entry in manifest["inputs"])

@@ -18,15 +18,25 @@ import polars as pl
 
 from stkit.i18n import Lang, check_lang
 from stkit.reports import sections
-from stkit.reports.commitments import commitments_section, task_table
-from stkit.reports.display import Headline, HtmlBlock
+from stkit.reports.commitments import (
+    commitments_section,
+    milestones_block,
+    requests_block,
+    task_table,
+)
+from stkit.reports.display import Headline, HtmlBlock, element, join
 from stkit.reports.figures import key_figures_section
 from stkit.reports.inputs import ReportData, report_data
-from stkit.reports.paths import member_keys
+from stkit.reports.labels import label
+from stkit.reports.methods import methods_section
+from stkit.reports.paths import member_keys, overview_link
 from stkit.reports.pii import PiiPosition, PiiTables, pii_tables, position
-from stkit.units import MERGER_DATE, PROVINCE, Unit, resolve_unit
+from stkit.reports.reference import reference_section, reference_table
+from stkit.reports.summary import summary_section
+from stkit.units import MERGER_DATE, NATIONAL, PROVINCE, Unit, resolve_unit
 
 STALE_AFTER_YEARS = 2
+COVERAGE_YEARS = 5
 
 
 @dataclass
@@ -169,6 +179,117 @@ class CityReport:
         progress = self.progress.height > 0 and bool(self.progress.get_column("illustrative").any())
         return observed or progress or self.pii.illustrative
 
+    @cached_property
+    def national(self) -> bool:
+        """Whether this is the national report (`viet-nam`)."""
+        return self.unit.level == NATIONAL
+
+    @cached_property
+    def name(self) -> str:
+        """The unit's name in the report language."""
+        return self.unit.name_en if self.lang == "en" else self.unit.name_vi
+
+    @cached_property
+    def merged(self) -> bool:
+        """Whether the unit was formed on 1 July 2025 from more than one old unit."""
+        members = self.data.crosswalk.filter(pl.col("new_slug") == self.unit.slug)
+        return members.height > 1
+
+    def territory(self, year: int) -> str:
+        """The unit a figure of `year` is for: the unit itself, or the former unit before the merger."""
+        if self.merged and int(year) < MERGER_DATE.year:
+            return label("former_unit", self.lang).format(name=self.name)
+        return self.name
+
+    @cached_property
+    def starts(self) -> dict[str, dt.date]:
+        """Programme → the day it started (`period_start` in the registry)."""
+        frame = self.data.programmes
+        if "period_start" not in frame.columns:
+            return {}
+        return dict(frame.select("programme", "period_start").drop_nulls().iter_rows())
+
+    @cached_property
+    def former_baselines(self) -> frozenset[tuple[str, str]]:
+        """(programme, target_id) whose stated baseline is a former unit's (before the merger)."""
+        if (
+            not self.merged
+            or self.series.height == 0
+            or "stated_baseline" not in self.series.columns
+        ):
+            return frozenset()
+        stated = self.series.filter(
+            pl.col("stated_baseline").fill_null(value=False) & (pl.col("period") < MERGER_DATE.year)
+        )
+        return frozenset(stated.select("programme", "target_id").iter_rows())
+
+    @cached_property
+    def measures(self) -> dict[str, str | None]:
+        """Indicator code → unit of measure as the catalogue writes it."""
+        return dict(self.data.indicators.select("code", "unit").iter_rows())
+
+    @cached_property
+    def has_data(self) -> bool:
+        """Whether anything is known for this unit up to the report year."""
+        observed = self.observations.filter(pl.col("value").is_not_null()).height > 0
+        assessed = self.progress.height > 0 and (
+            self.progress.filter(pl.col("latest_value").is_not_null()).height > 0
+        )
+        return observed or assessed or self.pii.published.height > 0
+
+    def summary(self) -> HtmlBlock:
+        """One sentence per target, counts by status, tasks, PII rank, banner (`id="summary"`)."""
+        if not self.has_data:
+            text = label("no_data_year", self.lang).format(name=self.name, year=self.year)
+            return HtmlBlock(f'<section id="summary">{element("p", text)}</section>')
+        return summary_section(
+            progress=self.progress,
+            tasks=task_table(self),
+            published=self.pii.published,
+            names=self.indicator_names,
+            measures=self.measures,
+            year=self.year,
+            lang=self.lang,
+            illustrative=self.illustrative,
+            overview_href=overview_link(self.year, self.lang),
+        )
+
+    def methods(self) -> HtmlBlock:
+        """How status, outcome, projection, trend and the Open SDG measure are worked out."""
+        return methods_section(self.lang)
+
+    def reference(self) -> HtmlBlock:
+        """National targets in force, for reference, with the unit's own latest figures."""
+        if self.national:
+            return HtmlBlock("")
+        own = self.observations.filter(pl.col("unit").cast(pl.String).is_in(sorted(self.own_keys)))
+        frame = reference_table(self.data.spans, own, year=self.year)
+        names = {p: (self.data.programme(p, self.lang) or (p, ""))[0] for p in self.programme_ids}
+        block = reference_section(
+            frame, unit_name=self.name, lang=self.lang, names=self.indicator_names,
+            measures=self.measures, programme_names=names,
+        )  # fmt: skip
+        return block if block is not None else HtmlBlock("")
+
+    @cached_property
+    def programme_ids(self) -> list[str]:
+        """Every programme id of the registry."""
+        return self.data.programmes.get_column("programme").to_list()
+
+    def coverage(self) -> HtmlBlock:
+        """How many figures the report uses are sourced, illustrative or missing (`stkit.coverage`)."""
+        from stkit.coverage import coverage, coverage_counts  # noqa: PLC0415
+
+        first = self.year - COVERAGE_YEARS + 1
+        table = coverage(
+            self.data.observations, self.data.targets, self.data.indicators, self.data.crosswalk,
+            units=[self.unit.slug], years=list(range(first, self.year + 1)),
+            pii_results=self.pii_tables.published,
+        )  # fmt: skip
+        counts = coverage_counts(table)
+        text = label("coverage_counts", self.lang).format(first=first, last=self.year, **counts)
+        return join([element("h2", label("s_coverage", self.lang)), element("p", text)])
+
     def header(self) -> HtmlBlock:
         """Title, unit, year, data vintage, and a banner when any figure is illustrative."""
         latest = self.observations.get_column("period").max()
@@ -188,8 +309,9 @@ class CityReport:
     def scorecard(self) -> HtmlBlock:
         """The target scorecard with colour bands."""
         return sections.scorecard_section(
-            self.progress, lang=self.lang, indicator_names=self.indicator_names
-        )
+            self.progress, lang=self.lang, indicator_names=self.indicator_names, year=self.year,
+            starts=self.starts, former_baselines=self.former_baselines, former_name=self.name,
+        )  # fmt: skip
 
     def target_charts(self) -> HtmlBlock | sections.ChartGroup:
         """One chart per target: observed, target and milestones, straight path, projection."""
@@ -197,11 +319,30 @@ class CityReport:
 
     def commitments(self) -> HtmlBlock:
         """Tasks by category and lead unit; overdue tasks with their evidence."""
-        return commitments_section(task_table(self), lang=self.lang, agency_names=self.agency_names)
+        mine = pl.col("programme").is_in(self.programmes)
+        numeric = (
+            self.progress.filter(pl.col("milestone")) if self.progress.height else self.progress
+        )
+        milestones = milestones_block(
+            numeric, self.data.milestones.filter(mine) if self.data.milestones.height else self.data.milestones,
+            lang=self.lang, indicator_names=self.indicator_names,
+        )  # fmt: skip
+        requests = (
+            self.data.requests.filter(mine) if self.data.requests.height else self.data.requests
+        )
+        return commitments_section(
+            task_table(self), lang=self.lang, agency_names=self.agency_names, year=self.year,
+            milestones=milestones,
+            requests=requests_block(requests, lang=self.lang, agency_names=self.agency_names)
+            if requests.height else None,
+        )  # fmt: skip
 
     def pii_position(self) -> HtmlBlock:
         """Score and rank over time, pillars against peers, strengths and weaknesses, rank interval."""
-        return sections.pii_section(self.pii, lang=self.lang, unit_names=self.unit_names)
+        return sections.pii_section(
+            self.pii, lang=self.lang, unit_names=self.unit_names, territory=self.territory,
+            national=self.national,
+        )  # fmt: skip
 
     def data_quality(self) -> HtmlBlock:
         """Missing and stale series."""

@@ -1,0 +1,112 @@
+"""National targets shown beside a province, for reference only (never as its commitment).
+
+The national frame (Decision 569/QĐ-TTg, Resolution 57-NQ/TW) sets targets on the
+national unit `viet-nam`. A province's report may show them with the province's own
+latest figure of the same indicator, under the heading and label "national target, for
+reference": the province did not commit to them. Only targets in force on the report
+day (31 December of the report year) are shown; a target replaced by a later document
+is left out from the day its successor took effect (`stkit.programmes.in_force`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import polars as pl
+
+from stkit.i18n import Lang
+from stkit.reports import tables
+from stkit.reports.display import HtmlBlock, element, join
+from stkit.reports.labels import comparator_sign, label
+from stkit.reports.summary import value_text
+
+NATIONAL_UNIT = "viet-nam"
+
+
+def national_in_force(spans: pl.DataFrame, year: int) -> pl.DataFrame:
+    """National targets in force on 31 December of `year`, in registry order."""
+    if spans.height == 0:
+        return spans
+    day = dt.date(year, 12, 31)
+    return spans.filter(
+        (pl.col("unit") == NATIONAL_UNIT)
+        & (pl.col("in_force_from") <= day)
+        & (pl.col("superseded_on").is_null() | (pl.col("superseded_on") > day))
+    )
+
+
+def reference_table(spans: pl.DataFrame, own: pl.DataFrame, *, year: int) -> pl.DataFrame:
+    """National targets in force with the unit's latest figure of each indicator up to `year`.
+
+    `own`: the unit's own observations (indicator, period, value). Columns: programme,
+    target_id, indicator, comparator, value, value_high, year, unit_year, unit_value.
+    """
+    national = national_in_force(spans, year)
+    latest = (
+        own.filter(pl.col("value").is_not_null() & (pl.col("period") <= year))
+        .sort("period")
+        .group_by("indicator")
+        .agg(
+            pl.col("period").last().cast(pl.Int64).alias("unit_year"),
+            pl.col("value").last().cast(pl.Float64).alias("unit_value"),
+        )
+    )
+    return national.join(latest, on="indicator", how="left", maintain_order="left").select(
+        "programme", "target_id", "indicator", "comparator", "value", "value_high", "year",
+        "unit_year", "unit_value",
+    )  # fmt: skip
+
+
+def reference_section(
+    frame: pl.DataFrame,
+    *,
+    unit_name: str,
+    lang: Lang,
+    names: Mapping[str, str],
+    measures: Mapping[str, str | None],
+    programme_names: Mapping[str, str],
+) -> HtmlBlock | None:
+    """The reference section, or None when no national target is in force."""
+    if frame.height == 0:
+        return None
+    tag = label("reference_label", lang)
+    rows = []
+    for row in frame.iter_rows(named=True):
+        measure = measures.get(row["indicator"])
+        target = value_text(row["value"], measure, lang)
+        if row["value_high"] is not None:
+            target += f"–{value_text(row['value_high'], measure, lang)}"
+        unit_value = (
+            "–"
+            if row["unit_value"] is None
+            else f"{value_text(row['unit_value'], measure, lang)} ({row['unit_year']})"
+        )
+        rows.append(
+            {
+                "indicator": names.get(row["indicator"], row["indicator"]),
+                "national_target": f"{comparator_sign(row['comparator'])} {target} "
+                f"({row['year']}) — {tag}",
+                "document": programme_names.get(row["programme"], row["programme"]),
+                "unit_value": unit_value,
+            }
+        )
+    shown = pl.DataFrame(rows, schema=dict.fromkeys(rows[0], pl.String))
+    headers = {
+        "indicator": label("indicator", lang),
+        "national_target": label("national_target", lang),
+        "document": label("document", lang),
+        "unit_value": label("unit_value", lang),
+    }
+    body = join(
+        [
+            element("h2", label("s_reference", lang)),
+            element(
+                "p", label("reference_intro", lang).format(name=unit_name), css_class="stkit-note"
+            ),
+            tables.simple_table(
+                shown, lang, headers=headers, css_class="stkit-simple stkit-reference"
+            ),
+        ]
+    )
+    return HtmlBlock(f'<section id="reference">\n{body}\n</section>')

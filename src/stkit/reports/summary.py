@@ -1,0 +1,171 @@
+"""The summary that opens a city report: one plain sentence per target, counts, tasks, PII rank.
+
+Every figure comes from the library's frames (`stkit.progress.assess` rows, the task
+states of `stkit.tasks`, the published PII results); this module only words them.
+A sentence reads "TFP: 44,3 % in 2025; 50 % needed by 2030; at the present pace reached
+in 2032 — accelerate": the latest value and its year, the target and its year, the
+attainment year of the projection, and the status. A target whose year has come is
+worded with its outcome instead of the pace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+
+from stkit.i18n import Lang
+from stkit.reports.commitments import totals
+from stkit.reports.display import HtmlBlock, bullet_list, element, escape, join
+from stkit.reports.labels import comparator_sign, label, measure_unit, number, percent, status_label
+
+STATUS_ORDER: tuple[str, ...] = (
+    "achieved",
+    "on_track",
+    "accelerate",
+    "reverse",
+    "missed",
+    "insufficient_data",
+)
+
+
+def value_text(value: float | None, measure: str | None, lang: Lang) -> str:
+    """A value with its unit of measure (`44,3 %`, `120 tổ chức`); `–` when missing."""
+    if value is None:
+        return "–"
+    if measure == "%":
+        return percent(value, lang, 1)
+    digits = 0 if float(value).is_integer() or abs(value) >= 1000 else 1
+    words = measure_unit(measure, lang)
+    return f"{number(value, lang, digits)} {words}".rstrip()
+
+
+def row_status(row: Mapping[str, Any]) -> str:
+    """The word a row is summed up by: its outcome once the target year has come, else its status."""
+    outcome = row.get("outcome")
+    if outcome:
+        return str(outcome)
+    return str(row.get("status") or "insufficient_data")
+
+
+def target_sentence(
+    row: Mapping[str, Any], *, name: str, measure: str | None, year: int, lang: Lang
+) -> str:
+    """One plain sentence for a progress row (see the module docstring)."""
+    sign = comparator_sign(row.get("comparator"))
+    sign = "" if sign in ("≥", "=") else f"{sign} "
+    target = sign + value_text(row["target_value"], measure, lang)
+    status = status_label(row_status(row), lang).lower()
+    if row.get("latest_value") is None:
+        return label("sentence_no_data", lang).format(
+            name=name, target=target, target_year=row["target_year"]
+        )
+    latest = value_text(row["latest_value"], measure, lang)
+    if int(row["target_year"]) <= year:
+        return label("sentence_outcome", lang).format(
+            name=name, latest=latest, latest_year=row["latest_year"], target=target,
+            target_year=row["target_year"], status=status,
+        )  # fmt: skip
+    attained = row.get("attainment_year")
+    if attained is not None and row.get("latest_year") is not None:
+        pace = (
+            label("pace_already", lang)
+            if int(attained) <= int(row["latest_year"])
+            else label("pace_reached", lang).format(year=int(attained))
+        )
+    elif row.get("projected_value") is not None:
+        pace = label("pace_not_reached", lang)
+    else:
+        pace = label("pace_unknown", lang)
+    return label("sentence_pace", lang).format(
+        name=name, latest=latest, latest_year=row["latest_year"], target=target,
+        target_year=row["target_year"], pace=pace, status=status,
+    )  # fmt: skip
+
+
+def status_counts(progress: pl.DataFrame) -> dict[str, int]:
+    """Targets (milestones left out) per summary word, in `STATUS_ORDER`; zero counts left out."""
+    if progress.height == 0:
+        return {}
+    counts: dict[str, int] = {}
+    for row in progress.filter(~pl.col("milestone")).iter_rows(named=True):
+        key = row_status(row)
+        counts[key] = counts.get(key, 0) + 1
+    order = {name: i for i, name in enumerate(STATUS_ORDER)}
+    return dict(sorted(counts.items(), key=lambda item: (order.get(item[0], 99), item[0])))
+
+
+def sentences(
+    progress: pl.DataFrame,
+    *,
+    names: Mapping[str, str],
+    measures: Mapping[str, str | None],
+    year: int,
+    lang: Lang,
+) -> list[str]:
+    """One sentence per target (milestones left out), in the progress frame's order."""
+    if progress.height == 0:
+        return []
+    return [
+        target_sentence(
+            row,
+            name=names.get(row["indicator"], row["indicator"]),
+            measure=measures.get(row["indicator"]),
+            year=year,
+            lang=lang,
+        )
+        for row in progress.filter(~pl.col("milestone")).iter_rows(named=True)
+    ]
+
+
+def pii_sentence(published: pl.DataFrame, lang: Lang) -> str | None:
+    """The latest published PII score and rank (`published` in year order), if any."""
+    shown = published.filter(pl.col("score").is_not_null() | pl.col("rank").is_not_null())
+    if shown.height == 0:
+        return None
+    last = shown.row(-1, named=True)
+    rank = "–" if last["rank"] is None else f"{int(last['rank'])}"
+    return label("pii_glance", lang).format(
+        year=last["year"], score=number(last["score"], lang, 2), rank=rank
+    )
+
+
+def summary_section(
+    *,
+    progress: pl.DataFrame,
+    tasks: pl.DataFrame,
+    published: pl.DataFrame,
+    names: Mapping[str, str],
+    measures: Mapping[str, str | None],
+    year: int,
+    lang: Lang,
+    illustrative: bool,
+    overview_href: str | None,
+) -> HtmlBlock:
+    """The summary block (`id="summary"`): banner, sentences, status counts, tasks, PII, overview link."""
+    parts: list[HtmlBlock | str] = [element("h2", label("s_summary", lang))]
+    if illustrative:
+        parts.append(
+            f'<div class="stkit-banner" role="note">{escape(label("illustrative_banner", lang))}</div>'
+        )
+    said = sentences(progress, names=names, measures=measures, year=year, lang=lang)
+    if said:
+        parts.append(bullet_list(said, css_class="stkit-sentences"))
+        counts = status_counts(progress)
+        words = "; ".join(f"{status_label(k, lang).lower()} {n}" for k, n in counts.items())
+        parts.append(element("p", label("status_counts", lang).format(counts=words)))
+    else:
+        parts.append(element("p", label("missing_targets", lang), css_class="stkit-note"))
+    if tasks.height:
+        parts.append(element("p", label("tasks_glance", lang).format(**totals(tasks))))
+    pii = pii_sentence(published, lang)
+    if pii is not None:
+        parts.append(element("p", pii))
+    if overview_href is not None:
+        parts.append(
+            f'<p class="stkit-meta"><a href="{escape(overview_href)}">'
+            f"{escape(label('overview_link', lang))}</a></p>"
+        )
+    body = join(parts)
+    return HtmlBlock(f'<section id="summary">\n{body}\n</section>')
