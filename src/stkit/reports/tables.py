@@ -84,9 +84,11 @@ def scorecard_rows(
         mark = " ※" if row["illustrative"] else ""
         trend = row["trend"]
         outcome = row.get("outcome")
-        elapsed = time_elapsed(
-            (starts or {}).get(row["programme"]), year or 0, row["target_year"]
-        ) if year is not None else row["expected_share"]  # fmt: skip
+        elapsed = (
+            time_elapsed((starts or {}).get(row["programme"]), year, row["target_year"])
+            if year is not None
+            else row.get("expected_share")
+        )
         attained = row.get("attainment_year")
         baseline = _value_year(row["baseline_value"], row["baseline_year"], lang)
         if (row["programme"], row["target_id"]) in former_baselines:
@@ -101,7 +103,7 @@ def scorecard_rows(
                 + _value_year(row["target_value"], row["target_year"], lang),
                 "share_of_way": _fraction_percent(row["share_of_way"], lang),
                 "time_elapsed": _fraction_percent(elapsed, lang),
-                "projected": _value_year(row["projected_value"], None, lang),
+                "projected": _value_year(row.get("projected_value"), None, lang),
                 "attainment_year": "–" if attained is None else str(int(attained)),
                 "status": status_label(row["status"], lang),
                 "outcome": "–" if not outcome else status_label(outcome, lang),

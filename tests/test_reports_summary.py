@@ -1,0 +1,263 @@
+"""The report's summary, method note, task columns, national reference targets and layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stkit.cli import main
+from stkit.reports.city import CityReport
+from stkit.reports.commitments import BUCKETS, bucket_counts, task_table, totals
+from stkit.reports.labels import label
+from stkit.reports.paths import city_link, overview_link, report_dir
+from stkit.reports.reference import national_in_force
+from stkit.reports.summary import target_sentence
+from stkit.reports.tables import time_elapsed
+from stkit.tasks import task_states
+
+NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "city_progress.ipynb"
+
+
+@pytest.fixture(scope="module")
+def hai_phong() -> dict[str, CityReport]:
+    return {lang: CityReport.load("Hải Phòng", 2025, lang) for lang in ("vi", "en")}
+
+
+@pytest.fixture(scope="module")
+def viet_nam() -> CityReport:
+    return CityReport.load("viet-nam", 2025, "vi")
+
+
+def _text(block: object) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", str(block)))
+
+
+ROW: dict[str, Any] = {
+    "comparator": ">=",
+    "latest_value": 44.3,
+    "latest_year": 2025,
+    "target_value": 50.0,
+    "target_year": 2030,
+    "attainment_year": 2032,
+    "projected_value": 48.7,
+    "status": "accelerate",
+    "outcome": None,
+}
+
+
+def test_target_sentence_as_a_planner_reads_it() -> None:
+    en = target_sentence(ROW, name="TFP", measure="%", year=2025, lang="en")
+    assert en == (
+        "TFP: 44.3% in 2025; 50.0% needed by 2030; at the present pace reached in 2032 — "
+        "accelerate progress"
+    )
+    vi = target_sentence(ROW, name="TFP", measure="%", year=2025, lang="vi")
+    assert vi == (
+        "TFP: 44,3 % năm 2025; cần đạt 50,0 % vào năm 2030; theo nhịp hiện nay đạt vào năm "
+        "2032 — cần đẩy nhanh"
+    )
+
+
+def test_target_sentence_past_target_without_data_and_never_reached() -> None:
+    past = {**ROW, "target_year": 2024, "outcome": "missed", "status": "missed"}
+    assert target_sentence(past, name="TFP", measure="%", year=2025, lang="en").endswith(
+        "target 50.0% by 2024 — missed"
+    )
+    empty = {**ROW, "latest_value": None, "latest_year": None, "status": "insufficient_data"}
+    assert target_sentence(empty, name="TFP", measure="%", year=2025, lang="en") == (
+        "TFP: 50.0% needed by 2030; no figure yet to assess it"
+    )
+    never = {**ROW, "attainment_year": None}
+    assert "at the present pace not reached within 50 years" in target_sentence(
+        never, name="TFP", measure="%", year=2025, lang="en"
+    )
+
+
+def test_time_elapsed_counts_from_the_programme_start() -> None:
+    # 01/01/2022 → 31/12/2025 is 1460 days of 3286 to 31/12/2030
+    assert time_elapsed(dt.date(2022, 1, 1), 2025, 2030) == pytest.approx(1460 / 3286)
+    assert time_elapsed(dt.date(2022, 1, 1), 2040, 2030) == 1.0
+    assert time_elapsed(None, 2025, 2030) is None
+
+
+def test_summary_comes_first_and_says_each_target(hai_phong: dict[str, CityReport]) -> None:
+    cells = [c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    calls = [c for c in cells if c.startswith("report.")]
+    assert calls[0] == "report.summary()"
+    assert calls.index("report.summary()") < calls.index("report.scorecard()")
+    assert "report.methods()" in calls
+    report = hai_phong["vi"]
+    summary = str(report.summary())
+    assert summary.startswith('<section id="summary">')
+    assert 'class="stkit-banner"' in summary  # illustrative figures in the report
+    targets = report.progress.filter(~pl.col("milestone"))
+    assert summary.count("<li>") == targets.height
+    assert 'href="../../../overview/2025/vi/report.html"' in summary
+    assert 'id="scorecard"' in str(report.scorecard())
+    methods = str(report.methods())
+    assert methods.startswith('<section id="methods">')
+    assert "ESCAP" in methods
+    assert "Open SDG" in methods
+
+
+def test_scorecard_shows_projection_attainment_outcome_and_legend(
+    hai_phong: dict[str, CityReport],
+) -> None:
+    markup = html.unescape(str(hai_phong["en"].scorecard()))
+    for header in ("Projected at target year", "Attainment year (projected)", "Outcome"):
+        assert header in markup
+    assert "Time elapsed (since start)" in markup
+    assert "Status legend" in markup
+
+
+def test_task_columns_add_up_and_a_deadline_on_the_report_day_is_not_overdue() -> None:
+    tasks = pl.DataFrame(
+        {
+            "programme": ["P"] * 5,
+            "task": ["a", "b", "c", "d", "e"],
+            "parent": pl.Series([None] * 5, dtype=pl.String),
+            "category": ["research"] * 5,
+            "lead_unit": ["x"] * 5,
+            "deadline": [dt.date(2025, 12, 31), dt.date(2025, 6, 30), dt.date(2025, 6, 30),
+                         dt.date(2030, 1, 1), dt.date(2024, 1, 1)],
+        }
+    )  # fmt: skip
+    status = pl.DataFrame(
+        {
+            "programme": ["P"] * 4,
+            "task": ["a", "b", "c", "e"],
+            "year": [2025, 2025, 2025, 2024],
+            "status": ["in_progress", "in_progress", "done", "dropped"],
+        }
+    )
+    states = task_states(tasks, status, year=2025)
+    assert totals(states) == {
+        "total": 5,
+        "not_started": 1,  # d, due in 2030
+        "in_progress": 1,  # a: its deadline is the report day, not yet overdue
+        "done": 1,
+        "dropped": 1,
+        "overdue": 1,  # b: deadline passed, in progress
+    }
+
+
+statuses = st.sampled_from(["not_started", "in_progress", "done", "dropped"])
+
+
+@given(st.lists(st.tuples(statuses, st.booleans(), st.sampled_from("xyz")), max_size=40))
+def test_task_columns_always_add_up(rows: list[tuple[str, bool, str]]) -> None:
+    frame = pl.DataFrame(
+        [(s, o and s not in ("done", "dropped"), g) for s, o, g in rows],
+        schema={"status": pl.String, "overdue": pl.Boolean, "group": pl.String},
+        orient="row",
+    )
+    counts = bucket_counts(frame, ["group"])
+    assert counts.select(BUCKETS).sum_horizontal().to_list() == counts["tasks"].to_list()
+    assert int(counts["tasks"].sum()) == len(rows)
+    assert int(counts["overdue"].sum()) == int(frame["overdue"].sum())
+
+
+def test_commitments_show_columns_evidence_milestones_and_requests(
+    hai_phong: dict[str, CityReport],
+) -> None:
+    report = hai_phong["vi"]
+    markup = html.unescape(str(report.commitments()))
+    assert "<details>" in markup
+    assert label("tasks_definitions", "vi").format(year=2025) in markup
+    assert label("latest_evidence", "vi") in markup
+    assert label("s_milestones", "vi") in markup
+    assert label("s_requests", "vi") in markup
+    assert "Bộ Khoa học và Công nghệ" in markup  # a request's addressee by name
+    by_programme = bucket_counts(task_table(report), ["programme"])
+    assert by_programme["tasks"].sum() == task_table(report).height
+
+
+def test_national_targets_for_reference_never_as_the_province_s_own(
+    hai_phong: dict[str, CityReport], viet_nam: CityReport
+) -> None:
+    for lang, tag in (
+        ("vi", "chỉ tiêu quốc gia, để tham chiếu"),
+        ("en", "national target, for reference"),
+    ):
+        report = hai_phong[lang]
+        reference = html.unescape(str(report.reference()))
+        national = national_in_force(report.data.spans, 2025)
+        assert national.height > 0
+        assert reference.count(tag) == national.height
+        own = set(report.progress.get_column("programme"))
+        assert not own & {"N1", "N2"}  # not in the scorecard or the summary
+        assert "PP-hai-phong" in own  # the city's own congress targets are its own
+    assert str(viet_nam.reference()) == ""
+    assert set(viet_nam.progress.get_column("programme")) <= {"N1", "N2"}
+    assert viet_nam.progress.height > 0
+
+
+def test_a_target_replaced_by_a_later_document_leaves_the_reference() -> None:
+    spans = pl.DataFrame(
+        {
+            "unit": ["viet-nam", "viet-nam"],
+            "target_id": ["old", "new"],
+            "in_force_from": [dt.date(2022, 5, 11), dt.date(2024, 12, 22)],
+            "superseded_on": [dt.date(2024, 12, 22), None],
+        }
+    )
+    assert national_in_force(spans, 2023)["target_id"].to_list() == ["old"]
+    assert national_in_force(spans, 2025)["target_id"].to_list() == ["new"]
+
+
+def test_sections_in_the_report_language(hai_phong: dict[str, CityReport]) -> None:
+    vi = _text(hai_phong["vi"].summary()) + _text(hai_phong["vi"].commitments())
+    en = _text(hai_phong["en"].summary()) + _text(hai_phong["en"].commitments())
+    assert "needed by" not in vi and "cần đạt" in vi
+    assert "cần đạt" not in en and "needed by" in en
+
+
+def test_a_unit_without_figures_gets_one_line_per_section() -> None:
+    report = CityReport.load("lao-cai", 2025, "vi")
+    charts = _text(report.target_charts())
+    assert label("not_available", "vi") not in charts
+    assert label("not_available", "vi") not in _text(report.commitments())
+
+
+def test_layout_and_relative_links(tmp_path: Path) -> None:
+    city = report_dir(tmp_path, "hai-phong", 2025, "vi")
+    overview = report_dir(tmp_path, "overview", 2025, "vi")
+    assert (city / overview_link(2025, "vi")).resolve() == overview / "report.html"
+    assert (overview / city_link("hai-phong", 2025, "vi")).resolve() == city / "report.html"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--year", "2999"], "năm báo cáo sau năm hiện tại"),
+        (["--year", "2010"], "Chưa có số liệu nào của Hải Phòng cho năm 2010"),
+        (["--year", "2010", "--lang", "en"], "No data for Hai Phong in 2010"),
+    ],
+)
+def test_future_and_empty_years_refused_in_the_chosen_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], words: str
+) -> None:
+    out = tmp_path / "out"
+    assert main(["report", "Hải Phòng", *args, "--out", str(out)]) == 2
+    assert words in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_unit_errors_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["report", "atlantis", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "Không có tỉnh/thành" in err and "Unknown" not in err
+    assert main(["report", "atlantis", "--lang", "en", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "Unknown provincial unit" in err and "Không có" not in err
