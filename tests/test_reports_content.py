@@ -254,8 +254,8 @@ def test_key_figures_of_can_tho_at_signing(can_tho_vi: CityReport) -> None:
     assert values["STARTUP_SPACES"] == (2022, 6.0)
     markup = html.unescape(str(can_tho_vi.key_figures()))
     assert (
-        "<td>Số tổ chức khoa học và công nghệ</td><td>> 60</td><td>tổ chức</td><td>2022</td><td>Báo Xây dựng, “Ký kết"
-        in markup
+        "<td>Số tổ chức khoa học và công nghệ</td><td>> 60</td><td>tổ chức</td><td>2022</td>"
+        "<td>Cần Thơ cũ (trước 1/7/2025)</td><td>Báo Xây dựng, “Ký kết" in markup
     )
 
 
@@ -266,11 +266,17 @@ def test_key_figures_of_hai_phong_sourced_first_illustrative_marked(
     flags = table.get_column("illustrative").to_list()
     assert flags == sorted(flags)  # sourced (False) first
     markup = html.unescape(str(hai_phong_vi.key_figures()))
-    assert "<td>30,4</td><td>%</td><td>2021</td>" in markup
+    assert "<td>30,4</td><td>%</td><td>2021</td><td>Hải Phòng cũ (trước 1/7/2025)</td>" in markup
     assert "<td>12</td><td>đơn vị</td><td>2023</td>" in markup
-    assert "<td>16,5 ※</td>" in markup
+    # one figure per indicator: the targets' indicators show in the scorecard only, on the
+    # merged city (not the old city's or an illustrative 2025 figure here), the PII in its section
+    assessed = hai_phong_vi.progress.filter(pl.col("latest_value").is_not_null())
+    assert not set(assessed.get_column("indicator")) & set(table.get_column("indicator"))
+    # GRDP growth has no figure on the merged city yet: the old city's shows, labelled as such
+    assert "<td>11,0</td><td>%</td><td>2024</td><td>Hải Phòng cũ (trước 1/7/2025)</td>" in markup
+    assert not {"PII", "PII_RANK"} & set(table.get_column("indicator"))
     english = html.unescape(str(hai_phong_en.key_figures()))
-    assert "<td>30.4</td><td>%</td><td>2021</td>" in english
+    assert "<td>30.4</td><td>%</td><td>2021</td><td>former Hai Phong (before 1 July 2025)</td>" in english
     assert "<th>Note</th>" in english
     assert "<th>Ghi chú</th>" not in markup
 

@@ -267,7 +267,7 @@ class CityReport:
         names = {p: (self.data.programme(p, self.lang) or (p, ""))[0] for p in self.programme_ids}
         block = reference_section(
             frame, unit_name=self.name, lang=self.lang, names=self.indicator_names,
-            measures=self.measures, programme_names=names,
+            measures=self.measures, programme_names=names, territory=self.territory,
         )  # fmt: skip
         return block if block is not None else HtmlBlock("")
 

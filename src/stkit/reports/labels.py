@@ -115,8 +115,14 @@ LABELS: dict[str, tuple[str, str]] = {
     # key figures
     "s_key_figures": ("Số liệu chính", "Key figures"),
     "key_figures_intro": (
-        "Số liệu quan sát mới nhất của đơn vị cho từng chỉ số, kèm năm và nguồn.",
-        "The unit's latest observation of each indicator, with its year and source.",
+        (
+            "Số liệu quan sát mới nhất của đơn vị cho từng chỉ số khác, kèm năm, địa bàn và nguồn "
+            "(chỉ số của các chỉ tiêu ở bảng theo dõi chỉ tiêu, PII ở mục PII)."
+        ),
+        (
+            "The unit's latest observation of each other indicator, with its year, territory and "
+            "source (the targets' indicators are in the scorecard, the PII in its own section)."
+        ),
     ),
     "illustrative_source": (
         "※ số liệu minh họa, không phải thống kê chính thức",
@@ -189,6 +195,7 @@ MEASURE_UNITS: dict[str, tuple[str, str]] = {
     "local units": ("đơn vị", "local units"),
     "points (0–100)": ("điểm (0–100)", "points (0–100)"),
     "rank": ("thứ hạng", "rank"),
+    "persons per 10 000": ("người trên một vạn dân", "persons per 10,000"),
 }
 
 COMPARATOR_SIGNS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
@@ -451,6 +458,10 @@ LABELS.update(
             ),
         ),
         "national_target": ("Chỉ tiêu quốc gia", "National target"),
+        "reference_others": (
+            "Các chỉ tiêu quốc gia khác, chưa có số liệu của {name}",
+            "Other national targets, no figure of {name} yet",
+        ),
         "unit_value": ("Số liệu của đơn vị", "Unit's figure"),
         "document": ("Văn bản", "Document"),
         "replaced_by": ("được thay bằng {target} từ {date}", "replaced by {target} from {date}"),

@@ -11,12 +11,13 @@ is left out from the day its successor took effect (`stkit.programmes.in_force`)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import polars as pl
 
 from stkit.i18n import Lang
 from stkit.reports import tables
+from stkit.reports.commitments import details
 from stkit.reports.display import HtmlBlock, element, join
 from stkit.reports.labels import comparator_sign, label
 from stkit.reports.summary import value_text
@@ -40,7 +41,8 @@ def reference_table(spans: pl.DataFrame, own: pl.DataFrame, *, year: int) -> pl.
     """National targets in force with the unit's latest figure of each indicator up to `year`.
 
     `own`: the unit's own observations (indicator, period, value). Columns: programme,
-    target_id, indicator, comparator, value, value_high, year, unit_year, unit_value.
+    target_id, indicator, comparator, value, value_high, year, unit_year, unit_value,
+    unit_illustrative.
     """
     national = national_in_force(spans, year)
     latest = (
@@ -50,11 +52,16 @@ def reference_table(spans: pl.DataFrame, own: pl.DataFrame, *, year: int) -> pl.
         .agg(
             pl.col("period").last().cast(pl.Int64).alias("unit_year"),
             pl.col("value").last().cast(pl.Float64).alias("unit_value"),
+            pl.col("illustrative")
+            .cast(pl.Boolean)
+            .fill_null(value=False)
+            .last()
+            .alias("unit_illustrative"),
         )
     )
     return national.join(latest, on="indicator", how="left", maintain_order="left").select(
         "programme", "target_id", "indicator", "comparator", "value", "value_high", "year",
-        "unit_year", "unit_value",
+        "unit_year", "unit_value", "unit_illustrative",
     )  # fmt: skip
 
 
@@ -66,8 +73,13 @@ def reference_section(
     names: Mapping[str, str],
     measures: Mapping[str, str | None],
     programme_names: Mapping[str, str],
+    territory: Callable[[int], str] | None = None,
 ) -> HtmlBlock | None:
-    """The reference section, or None when no national target is in force."""
+    """The reference section, or None when no national target is in force.
+
+    Targets beside which the unit has a figure come first in a table; the others are
+    listed in a collapsible block. `territory(year)` names the unit a figure is for.
+    """
     if frame.height == 0:
         return None
     tag = label("reference_label", lang)
@@ -77,11 +89,13 @@ def reference_section(
         target = value_text(row["value"], measure, lang)
         if row["value_high"] is not None:
             target += f"–{value_text(row['value_high'], measure, lang)}"
-        unit_value = (
-            "–"
-            if row["unit_value"] is None
-            else f"{value_text(row['unit_value'], measure, lang)} ({row['unit_year']})"
-        )
+        unit_value = "–"
+        if row["unit_value"] is not None:
+            mark = " ※" if row["unit_illustrative"] else ""
+            where = f", {territory(row['unit_year'])}" if territory is not None else ""
+            unit_value = (
+                f"{value_text(row['unit_value'], measure, lang)}{mark} ({row['unit_year']}{where})"
+            )
         rows.append(
             {
                 "indicator": names.get(row["indicator"], row["indicator"]),
@@ -92,21 +106,24 @@ def reference_section(
             }
         )
     shown = pl.DataFrame(rows, schema=dict.fromkeys(rows[0], pl.String))
+    beside = shown.filter(pl.col("unit_value") != "–")
+    others = shown.filter(pl.col("unit_value") == "–").drop("unit_value")
     headers = {
         "indicator": label("indicator", lang),
         "national_target": label("national_target", lang),
         "document": label("document", lang),
         "unit_value": label("unit_value", lang),
     }
-    body = join(
-        [
-            element("h2", label("s_reference", lang)),
-            element(
-                "p", label("reference_intro", lang).format(name=unit_name), css_class="stkit-note"
-            ),
-            tables.simple_table(
-                shown, lang, headers=headers, css_class="stkit-simple stkit-reference"
-            ),
-        ]
-    )
+    css = "stkit-simple stkit-reference"
+    parts = [
+        element("h2", label("s_reference", lang)),
+        element("p", label("reference_intro", lang).format(name=unit_name), css_class="stkit-note"),
+    ]
+    if beside.height:
+        parts.append(tables.simple_table(beside, lang, headers=headers, css_class=css))
+    if others.height:
+        summary = label("reference_others", lang).format(name=unit_name)
+        table = tables.simple_table(others, lang, headers=headers, css_class=css)
+        parts.append(details(f"{summary} ({others.height})", table, open_=beside.height == 0))
+    body = join(parts)
     return HtmlBlock(f'<section id="reference">\n{body}\n</section>')
