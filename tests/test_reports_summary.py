@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stkit.cli import main
+from stkit.reports.citations import local_dates
 from stkit.reports.city import CityReport
 from stkit.reports.commitments import BUCKETS, bucket_counts, task_table, totals
 from stkit.reports.labels import label
@@ -265,3 +266,16 @@ def test_unit_errors_in_the_chosen_language(
     err = capsys.readouterr().err
     assert "Unknown provincial unit" in err
     assert "Không có" not in err
+
+
+def test_iso_dates_in_sources_are_written_day_month_year() -> None:
+    text = "CafeF, “Một”, 2025-01-13, https://cafef.vn/a-2024-12-01.chn; Báo Đầu tư, 2024-03"
+    assert local_dates(text) == (
+        "CafeF, “Một”, 13/01/2025, https://cafef.vn/a-2024-12-01.chn; Báo Đầu tư, 03/2024"
+    )
+    assert local_dates("2021-2025 plan") == "2021-2025 plan"
+
+
+def test_no_iso_date_in_the_vietnamese_sources(hai_phong: dict[str, CityReport]) -> None:
+    text = _text(hai_phong["vi"].sources()) + _text(hai_phong["vi"].key_figures())
+    assert re.findall(r"(?<![\w/.-])\d{4}-\d{2}-\d{2}(?![\w/-])", text) == []

@@ -12,6 +12,7 @@ translate it.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 
 import polars as pl
@@ -20,6 +21,19 @@ from stkit.i18n import Lang
 from stkit.reports.labels import label
 
 MIN_TITLE_CHARS = 20  # shorter titles could match by accident
+_DAY = re.compile(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/-])")
+_MONTH = re.compile(r"(?<![\w/.-])(\d{4})-(\d{2})(?![\w/-])")
+
+
+def local_dates(text: str) -> str:
+    """Write ISO dates in `text` as dd/mm/yyyy (days) and mm/yyyy (months), web addresses untouched."""
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        if "://" in word or word.startswith("www."):
+            continue
+        word = _DAY.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", word)
+        words[i] = _MONTH.sub(lambda m: f"{m[2]}/{m[1]}", word)
+    return " ".join(words)
 
 
 @functools.lru_cache(maxsize=8)
@@ -60,8 +74,8 @@ def cited(
         return "–"
     for needles, vi, en in _matchers(documents):
         if any(needle in source for needle in needles):
-            return vi if lang == "vi" else en
-    return source
+            return local_dates(vi if lang == "vi" else en)
+    return local_dates(source)
 
 
 def cited_all(
