@@ -78,7 +78,8 @@ def test_detector_sees_a_remote_load(tmp_path: Path) -> None:
 def test_report_draws_every_chart_offline(tmp_path: Path) -> None:
     out = tmp_path / "reports"
     assert main(["report", "hai-phong", "--lang", "en", "--out", str(out)]) == 0
-    (folder,) = (out / "hai-phong").iterdir()
+    (year,) = (out / "hai-phong").iterdir()
+    folder = year / "en"
     noise = browser_noise(tmp_path)
     dom, log, urls = open_offline(folder / "report.html", tmp_path)
     assert [url for url in urls if _without_query(url) not in noise] == []

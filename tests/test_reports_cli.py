@@ -75,7 +75,17 @@ def test_hai_phong_report_from_shipped_data(tmp_path: Path) -> None:
     assert REMOTE_LOAD.findall(page) == []
     assert 'class="stkit-banner"' in page  # the PII pillar scores are illustrative
     assert page.count('class="stkit-chart"') == headline["targets_count"]
+    assert page.index('id="summary"') < page.index('id="scorecard"') < page.index('id="methods"')
+    assert 'href="../../../overview/2025/vi/report.html"' in page
+    assert [entry["target_id"] for entry in headline["targets"]]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["units"][0]["status"] == "ok"
+    # English beside Vietnamese: the Vietnamese report is kept
+    before = (folder / "report.html").read_bytes()
+    assert main(["report", "TP. Hải Phòng", "--lang", "en", "--out", str(out)]) == 0
+    assert sorted(p.name for p in (out / "hai-phong" / "2025").iterdir()) == ["en", "vi"]
+    assert (folder / "report.html").read_bytes() == before
+    english = (out / "hai-phong" / "2025" / "en" / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in english
     assert all(len(entry["sha256"]) == 64 for entry in manifest["inputs"])
     assert {"polars", "nbclient", "stkit"} <= set(manifest["packages"])

@@ -276,7 +276,10 @@ def test_key_figures_of_hai_phong_sourced_first_illustrative_marked(
     assert "<td>11,0</td><td>%</td><td>2024</td><td>Hải Phòng cũ (trước 1/7/2025)</td>" in markup
     assert not {"PII", "PII_RANK"} & set(table.get_column("indicator"))
     english = html.unescape(str(hai_phong_en.key_figures()))
-    assert "<td>30.4</td><td>%</td><td>2021</td><td>former Hai Phong (before 1 July 2025)</td>" in english
+    assert (
+        "<td>30.4</td><td>%</td><td>2021</td><td>former Hai Phong (before 1 July 2025)</td>"
+        in english
+    )
     assert "<th>Note</th>" in english
     assert "<th>Ghi chú</th>" not in markup
 
