@@ -101,7 +101,7 @@ def test_summary_comes_first_and_says_each_target(hai_phong: dict[str, CityRepor
     assert summary.startswith('<section id="summary">')
     assert 'class="stkit-banner"' in summary  # illustrative figures in the report
     targets = report.progress.filter(~pl.col("milestone"))
-    assert summary.count("<li>") == targets.height
+    assert summary.count("<li>") == targets.height  # at most 3 without data: one sentence each
     assert 'href="../../../overview/2025/vi/report.html"' in summary
     assert 'id="scorecard"' in str(report.scorecard())
     methods = str(report.methods())
@@ -198,6 +198,16 @@ def test_national_targets_for_reference_never_as_the_province_s_own(
         assert not own & {"N1", "N2"}  # not in the scorecard or the summary
         assert "PP-hai-phong" in own  # the city's own congress targets are its own
     assert str(viet_nam.reference()) == ""
+    # N1's 2030 targets raised by N2 stay in the scorecard, marked, and leave the summary
+    replaced = viet_nam.replaced
+    assert replaced
+    for (_, target), (successor, on) in replaced.items():
+        assert on <= dt.date(2025, 12, 31)
+        assert f"{target} (thay bằng {successor} từ {on:%d/%m/%Y})" in html.unescape(
+            str(viet_nam.scorecard())
+        )
+    summary = _text(viet_nam.summary())
+    assert f"{len(replaced)} chỉ tiêu đã được thay bằng" in summary
     assert set(viet_nam.progress.get_column("programme")) <= {"N1", "N2"}
     assert viet_nam.progress.height > 0
 
@@ -279,3 +289,10 @@ def test_iso_dates_in_sources_are_written_day_month_year() -> None:
 def test_no_iso_date_in_the_vietnamese_sources(hai_phong: dict[str, CityReport]) -> None:
     text = _text(hai_phong["vi"].sources()) + _text(hai_phong["vi"].key_figures())
     assert re.findall(r"(?<![\w/.-])\d{4}-\d{2}-\d{2}(?![\w/-])", text) == []
+
+
+def test_a_former_unit_s_pii_rank_is_named_as_such() -> None:
+    summary = _text(CityReport.load("lao-cai", 2023, "vi").summary())
+    assert "xếp hạng 58 (Yên Bái (trước 1/7/2025))" in summary
+    own = _text(CityReport.load("hai-phong", 2025, "vi").summary())
+    assert "PII 2025 (công bố): 58,09 điểm, xếp hạng 4." in own

@@ -82,7 +82,9 @@ def report(
             chosen = report_unit(unit, explicit_dir)
         except StkitError as error:
             raise StkitError(in_language(str(error), chosen_lang)) from None
-        if year is not None:
+        if year is None:
+            year = unit_year(chosen, explicit_dir)
+        else:
             check_data(chosen, year, chosen_lang, explicit_dir)
         result = batch.report_one(
             chosen.slug, year=year, lang=chosen_lang, out=out, data_dir=explicit_dir
@@ -140,6 +142,32 @@ def check_year(year: int, lang: Lang) -> None:
         )
 
 
+def _published_pii(data_dir: Path | None, keys: list[str]) -> pl.DataFrame:
+    from stkit.index.pii import load_pii_results  # noqa: PLC0415
+
+    results = load_pii_results(data_dir)
+    return results.filter(
+        pl.col("unit").is_in(keys) & (pl.col("score").is_not_null() | pl.col("rank").is_not_null())
+    )
+
+
+def unit_year(unit: Unit, data_dir: Path | None) -> int:
+    """The default report year: the later of the unit's latest observation and latest PII result.
+
+    (`stkit.reports.jobs.default_year` for the observations; the published PII results count
+    too, so a province whose last statistic is from 2022 is reported on its 2025 PII.)
+    """
+    from stkit.reports.inputs import validated_inputs  # noqa: PLC0415 - heavy; cached
+    from stkit.reports.jobs import default_year  # noqa: PLC0415
+    from stkit.reports.paths import member_keys  # noqa: PLC0415
+
+    data = validated_inputs(data_dir)
+    observed = default_year(unit, data.observations, data.crosswalk)
+    keys = sorted(member_keys(unit.slug, unit.code, data.crosswalk))
+    published = _published_pii(data.data_dir, keys).get_column("year").max()
+    return max(observed, int(str(published))) if published is not None else observed
+
+
 def check_data(unit: Unit, year: int, lang: Lang, data_dir: Path | None) -> None:
     """Refuse a year for which the unit has no figure at all (no observation, no PII result)."""
     from stkit.reports.inputs import validated_inputs  # noqa: PLC0415 - heavy; cached
@@ -154,11 +182,7 @@ def check_data(unit: Unit, year: int, lang: Lang, data_dir: Path | None) -> None
     )
     if observed.height:
         return
-    from stkit.index.pii import load_pii_results  # noqa: PLC0415
-
-    published = load_pii_results(data.data_dir).filter(
-        pl.col("unit").is_in(keys) & (pl.col("year") <= year)
-    )
+    published = _published_pii(data.data_dir, keys).filter(pl.col("year") <= year)
     if published.height:
         return
     name = unit.name_vi if lang == "vi" else unit.name_en

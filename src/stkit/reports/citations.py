@@ -31,8 +31,8 @@ def local_dates(text: str) -> str:
     for i, word in enumerate(words):
         if "://" in word or word.startswith("www."):
             continue
-        word = _DAY.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", word)
-        words[i] = _MONTH.sub(lambda m: f"{m[2]}/{m[1]}", word)
+        days = _DAY.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", word)
+        words[i] = _MONTH.sub(lambda m: f"{m[2]}/{m[1]}", days)
     return " ".join(words)
 
 

@@ -201,6 +201,25 @@ class CityReport:
             return label("former_unit", self.lang).format(name=self.name)
         return self.name
 
+    def territory_of(self, unit: str, year: int) -> str:
+        """The unit a figure held by `unit` (slug or code) in `year` is for, in words.
+
+        This unit's own keys give `territory`; an old unit merged into it gives the old
+        unit's name, "before 1 July 2025".
+        """
+        if unit in self.own_keys:
+            return self.territory(year)
+        units = self.data.units
+        column = "name_en" if self.lang == "en" else "name_vi"
+        rows = units.filter((pl.col("slug") == unit) | (pl.col("code").cast(pl.String) == unit))
+        name = str(rows.item(0, column)) if rows.height else unit
+        return label("old_unit", self.lang).format(name=name)
+
+    def former_territory(self, unit: str, year: int) -> str:
+        """`territory_of`, empty when the figure is this unit's as it stands now."""
+        where = self.territory_of(unit, year)
+        return "" if where == self.name else where
+
     @cached_property
     def starts(self) -> dict[str, dt.date]:
         """Programme → the day it started (`period_start` in the registry)."""
@@ -224,6 +243,25 @@ class CityReport:
         return frozenset(stated.select("programme", "target_id").iter_rows())
 
     @cached_property
+    def replaced(self) -> dict[tuple[str, str], tuple[str, dt.date]]:
+        """(programme, target_id) of this unit's targets replaced by the report day → successor, date."""
+        spans = self.data.spans
+        if spans.height == 0:
+            return {}
+        day = dt.date(self.year, 12, 31)
+        rows = spans.filter(
+            pl.col("unit").is_in(sorted(self.keys))
+            & pl.col("superseded_on").is_not_null()
+            & (pl.col("superseded_on") <= day)
+        )
+        return {
+            (programme, target): (successor, on)
+            for programme, target, successor, on in rows.select(
+                "programme", "target_id", "superseded_by", "superseded_on"
+            ).iter_rows()
+        }
+
+    @cached_property
     def measures(self) -> dict[str, str | None]:
         """Indicator code → unit of measure as the catalogue writes it."""
         return dict(self.data.indicators.select("code", "unit").iter_rows())
@@ -242,8 +280,16 @@ class CityReport:
         if not self.has_data:
             text = label("no_data_year", self.lang).format(name=self.name, year=self.year)
             return HtmlBlock(f'<section id="summary">{element("p", text)}</section>')
+        in_force = self.progress
+        if self.replaced and in_force.height:
+            gone = pl.DataFrame(
+                list(self.replaced), schema=["programme", "target_id"], orient="row"
+            )
+            in_force = in_force.join(gone, on=["programme", "target_id"], how="anti")
         return summary_section(
-            progress=self.progress,
+            progress=in_force,
+            replaced=len(self.replaced),
+            territory=self.former_territory,
             tasks=task_table(self),
             published=self.pii.published,
             names=self.indicator_names,
@@ -311,6 +357,7 @@ class CityReport:
         return sections.scorecard_section(
             self.progress, lang=self.lang, indicator_names=self.indicator_names, year=self.year,
             starts=self.starts, former_baselines=self.former_baselines, former_name=self.name,
+            replaced=self.replaced,
         )  # fmt: skip
 
     def target_charts(self) -> HtmlBlock | sections.ChartGroup:
@@ -340,7 +387,7 @@ class CityReport:
     def pii_position(self) -> HtmlBlock:
         """Score and rank over time, pillars against peers, strengths and weaknesses, rank interval."""
         return sections.pii_section(
-            self.pii, lang=self.lang, unit_names=self.unit_names, territory=self.territory,
+            self.pii, lang=self.lang, unit_names=self.unit_names, territory=self.territory_of,
             national=self.national,
         )  # fmt: skip
 

@@ -287,6 +287,21 @@ LABELS.update(
             "{name}: cần đạt {target} vào năm {target_year}; chưa có số liệu để đánh giá",
             "{name}: {target} needed by {target_year}; no figure yet to assess it",
         ),
+        "no_data_group": (
+            "{n} chỉ tiêu chưa có số liệu để đánh giá: {names}.",
+            "{n} targets have no figure yet to assess them: {names}.",
+        ),
+        "replaced_note": (
+            (
+                "{n} chỉ tiêu đã được thay bằng chỉ tiêu của văn bản sau (vẫn hiện trong bảng theo "
+                "dõi, có ghi chú) không được tính ở đây."
+            ),
+            (
+                "{n} targets replaced by a later document's (still in the scorecard, marked) are "
+                "not counted here."
+            ),
+        ),
+        "replaced_short": ("thay bằng {target} từ {date}", "replaced by {target} from {date}"),
         "pace_reached": ("đạt vào năm {year}", "reached in {year}"),
         "pace_already": ("đã đạt", "already met"),
         "pace_not_reached": ("chưa đạt trong 50 năm tới", "not reached within 50 years"),
@@ -414,6 +429,7 @@ LABELS.update(
             ),
         ),
         "territory": ("Địa bàn", "Territory"),
+        "old_unit": ("{name} (trước 1/7/2025)", "{name} (before 1 July 2025)"),
         # commitments
         "tasks_definitions": (
             (

@@ -79,6 +79,7 @@ def scorecard_section(
     starts: Mapping[str, dt.date] | None = None,
     former_baselines: frozenset[tuple[str, str]] = frozenset(),
     former_name: str | None = None,
+    replaced: Mapping[tuple[str, str], tuple[str, dt.date]] | None = None,
 ) -> HtmlBlock:
     """The scorecard (great_tables, `id="scorecard"`) with status colour bands and their legend.
 
@@ -94,7 +95,7 @@ def scorecard_section(
         )
     table = tables.scorecard(
         progress, lang, names=dict(indicator_names), table_id="scorecard", year=year,
-        starts=starts, former_baselines=former_baselines,
+        starts=starts, former_baselines=former_baselines, replaced=replaced,
     )  # fmt: skip
     parts = [_h2("s_scorecard", lang), table, tables.status_legend(lang)]
     if former_baselines and former_name:
@@ -276,13 +277,13 @@ def pii_section(
     *,
     lang: Lang,
     unit_names: Mapping[str, str],
-    territory: Callable[[int], str] | None = None,
+    territory: Callable[[str, int], str] | None = None,
     national: bool = False,
 ) -> HtmlBlock:
     """Published results (score, rank, input, output, pillars) apart from the illustrative build.
 
-    `territory(year)` names the unit each published year is for (a former unit before the
-    merger). The published results' notes are written in English in the data, so they are
+    `territory(unit, year)` names the unit each published figure is for (a former unit
+    before the merger). The published results' notes are written in English in the data, so they are
     shown in English reports only. Strengths and weaknesses show only indicators whose
     name is public (`name_status`), never a placeholder name.
     """
@@ -300,7 +301,9 @@ def pii_section(
         columns = ["year", "score", "rank", "input", "output"]
         if territory is not None:
             published = published.with_columns(
-                pl.col("year").map_elements(territory, return_dtype=pl.String).alias("territory")
+                pl.struct("unit", "year")
+                .map_elements(lambda r: territory(r["unit"], r["year"]), return_dtype=pl.String)
+                .alias("territory")
             )
             columns.insert(1, "territory")
         if lang == "en" and "note" in published.columns:

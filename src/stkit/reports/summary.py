@@ -10,7 +10,7 @@ worded with its outcome instead of the pace.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import polars as pl
@@ -96,6 +96,10 @@ def status_counts(progress: pl.DataFrame) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (order.get(item[0], 99), item[0])))
 
 
+GROUP_WITHOUT_DATA = 3
+"""More targets without any figure than this are said in one sentence, not one each."""
+
+
 def sentences(
     progress: pl.DataFrame,
     *,
@@ -104,10 +108,17 @@ def sentences(
     year: int,
     lang: Lang,
 ) -> list[str]:
-    """One sentence per target (milestones left out), in the progress frame's order."""
+    """One sentence per target (milestones left out), in the progress frame's order.
+
+    When more than `GROUP_WITHOUT_DATA` targets have no figure yet, they are named in one
+    closing sentence instead (indicator, target and year).
+    """
     if progress.height == 0:
         return []
-    return [
+    rows = list(progress.filter(~pl.col("milestone")).iter_rows(named=True))
+    empty = [row for row in rows if row.get("latest_value") is None]
+    grouped = len(empty) > GROUP_WITHOUT_DATA
+    said = [
         target_sentence(
             row,
             name=names.get(row["indicator"], row["indicator"]),
@@ -115,20 +126,44 @@ def sentences(
             year=year,
             lang=lang,
         )
-        for row in progress.filter(~pl.col("milestone")).iter_rows(named=True)
+        for row in rows
+        if not (grouped and row.get("latest_value") is None)
     ]
+    if grouped:
+        listed = "; ".join(
+            f"{names.get(row['indicator'], row['indicator'])} "
+            f"({comparator_sign(row.get('comparator'))} "
+            f"{value_text(row['target_value'], measures.get(row['indicator']), lang)}, "
+            f"{row['target_year']})"
+            for row in empty
+        )
+        said.append(label("no_data_group", lang).format(n=len(empty), names=listed))
+    return said
 
 
-def pii_sentence(published: pl.DataFrame, lang: Lang) -> str | None:
-    """The latest published PII score and rank (`published` in year order), if any."""
+def pii_sentence(
+    published: pl.DataFrame, lang: Lang, territory: Callable[[str, int], str] | None = None
+) -> str | None:
+    """The latest published PII score and rank (`published` in year order), if any.
+
+    `territory(unit, year)` names whose figure it is when that is a former unit (shown in
+    brackets; empty for the unit itself); when several former units were ranked that year, the sentence names each.
+    """
     shown = published.filter(pl.col("score").is_not_null() | pl.col("rank").is_not_null())
     if shown.height == 0:
         return None
-    last = shown.row(-1, named=True)
-    rank = "–" if last["rank"] is None else f"{int(last['rank'])}"
-    return label("pii_glance", lang).format(
-        year=last["year"], score=number(last["score"], lang, 2), rank=rank
-    )
+    latest = shown.filter(pl.col("year") == shown.get_column("year").max())
+    said = []
+    for row in latest.iter_rows(named=True):
+        rank = "–" if row["rank"] is None else f"{int(row['rank'])}"
+        text = label("pii_glance", lang).format(
+            year=row["year"], score=number(row["score"], lang, 2), rank=rank
+        )
+        where = territory(row["unit"], row["year"]) if territory is not None else ""
+        if where:
+            text = f"{text[:-1]} ({where})."
+        said.append(text)
+    return " ".join(said)
 
 
 def summary_section(
@@ -142,8 +177,14 @@ def summary_section(
     lang: Lang,
     illustrative: bool,
     overview_href: str | None,
+    replaced: int = 0,
+    territory: Callable[[str, int], str] | None = None,
 ) -> HtmlBlock:
-    """The summary block (`id="summary"`): banner, sentences, status counts, tasks, PII, overview link."""
+    """The summary block (`id="summary"`): banner, sentences, status counts, tasks, PII, overview link.
+
+    `progress` holds the targets in force on the report day; `replaced` says how many
+    replaced targets were left out.
+    """
     parts: list[HtmlBlock | str] = [element("h2", label("s_summary", lang))]
     if illustrative:
         parts.append(
@@ -155,11 +196,13 @@ def summary_section(
         counts = status_counts(progress)
         words = "; ".join(f"{status_label(k, lang).lower()} {n}" for k, n in counts.items())
         parts.append(element("p", label("status_counts", lang).format(counts=words)))
+        if replaced:
+            parts.append(element("p", label("replaced_note", lang).format(n=replaced)))
     else:
         parts.append(element("p", label("missing_targets", lang), css_class="stkit-note"))
     if tasks.height:
         parts.append(element("p", label("tasks_glance", lang).format(**totals(tasks))))
-    pii = pii_sentence(published, lang)
+    pii = pii_sentence(published, lang, territory)
     if pii is not None:
         parts.append(element("p", pii))
     if overview_href is not None:

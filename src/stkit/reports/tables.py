@@ -69,6 +69,7 @@ def scorecard_rows(
     year: int | None = None,
     starts: Mapping[str, dt.date] | None = None,
     former_baselines: frozenset[tuple[str, str]] = frozenset(),
+    replaced: Mapping[tuple[str, str], tuple[str, dt.date]] | None = None,
 ) -> pl.DataFrame:
     """Return the scorecard as display strings, one row per target.
 
@@ -95,7 +96,8 @@ def scorecard_rows(
             baseline += " †"
         rows.append(
             {
-                "target": f"{row['programme']} · {row['target_id']}",
+                "target": f"{row['programme']} · {row['target_id']}"
+                + _replaced_text((replaced or {}).get((row["programme"], row["target_id"])), lang),
                 "indicator": names.get(row["indicator"], row["indicator"]) + mark,
                 "baseline": baseline,
                 "latest": _value_year(row["latest_value"], row["latest_year"], lang),
@@ -115,6 +117,13 @@ def scorecard_rows(
                "time_elapsed", "projected", "attainment_year", "status", "outcome", "trend",
                "_status"]  # fmt: skip
     return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
+
+
+def _replaced_text(successor: tuple[str, dt.date] | None, lang: Lang) -> str:
+    if successor is None:
+        return ""
+    words = label("replaced_short", lang).format(target=successor[0], date=date(successor[1], lang))
+    return f" ({words})"
 
 
 def status_legend(lang: Lang) -> HtmlBlock:
@@ -146,11 +155,13 @@ def scorecard(
     year: int | None = None,
     starts: Mapping[str, dt.date] | None = None,
     former_baselines: frozenset[tuple[str, str]] = frozenset(),
+    replaced: Mapping[tuple[str, str], tuple[str, dt.date]] | None = None,
 ) -> HtmlBlock:
     """Return the great_tables scorecard as HTML: status cells banded by colour."""
     rows = scorecard_rows(
-        progress, lang, names or {}, year=year, starts=starts, former_baselines=former_baselines
-    )
+        progress, lang, names or {}, year=year, starts=starts,
+        former_baselines=former_baselines, replaced=replaced,
+    )  # fmt: skip
     if rows.height == 0:
         return not_available(lang)
     headers: dict[str, Any] = {c: label(c, lang) for c in rows.columns if c != "_status"}
