@@ -83,6 +83,17 @@ def test_target_sentence_past_target_without_data_and_never_reached() -> None:
     )
 
 
+def test_a_target_stated_as_a_range_reads_as_one() -> None:
+    row = {**ROW, "latest_value": None, "target_value": 1.2, "value_high": 1.5}
+    assert target_sentence(row, name="S&T", measure="%", year=2025, lang="vi") == (
+        "S&T: cần đạt 1,2–1,5 % vào năm 2030; chưa có số liệu để đánh giá"
+    )
+    row = {**row, "target_value": 25.0, "value_high": 30.0}
+    assert target_sentence(row, name="Orgs", measure="organisations", year=2025, lang="en") == (
+        "Orgs: 25–30 organisations needed by 2030; no figure yet to assess it"
+    )
+
+
 def test_time_elapsed_counts_from_the_programme_start() -> None:
     # 01/01/2022 → 31/12/2025 is 1460 days of 3286 to 31/12/2030
     assert time_elapsed(dt.date(2022, 1, 1), 2025, 2030) == pytest.approx(1460 / 3286)

@@ -262,6 +262,18 @@ class CityReport:
         }
 
     @cached_property
+    def highs(self) -> dict[tuple[str, str], float]:
+        """(programme, target_id) → upper end of targets stated as a range ("1,2–1,5 % of GDP")."""
+        spans = self.data.spans
+        if spans.height == 0:
+            return {}
+        rows = spans.filter(pl.col("value_high").is_not_null())
+        return {
+            (p, t): float(v)
+            for p, t, v in rows.select("programme", "target_id", "value_high").iter_rows()
+        }
+
+    @cached_property
     def measures(self) -> dict[str, str | None]:
         """Indicator code → unit of measure as the catalogue writes it."""
         return dict(self.data.indicators.select("code", "unit").iter_rows())
@@ -290,6 +302,7 @@ class CityReport:
             progress=in_force,
             replaced=len(self.replaced),
             territory=self.former_territory,
+            highs=self.highs,
             tasks=task_table(self),
             published=self.pii.published,
             names=self.indicator_names,

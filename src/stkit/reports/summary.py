@@ -56,6 +56,9 @@ def target_sentence(
     sign = comparator_sign(row.get("comparator"))
     sign = "" if sign in ("≥", "=") else f"{sign} "
     target = sign + value_text(row["target_value"], measure, lang)
+    if row.get("value_high") is not None:  # a range: "1,2–1,5 %"
+        low = value_text(row["target_value"], None, lang)
+        target = sign + f"{low}–{value_text(row['value_high'], measure, lang)}"
     status = status_label(row_status(row), lang).lower()
     if row.get("latest_value") is None:
         return label("sentence_no_data", lang).format(
@@ -107,15 +110,21 @@ def sentences(
     measures: Mapping[str, str | None],
     year: int,
     lang: Lang,
+    highs: Mapping[tuple[str, str], float] | None = None,
 ) -> list[str]:
     """One sentence per target (milestones left out), in the progress frame's order.
+
+    `highs`: (programme, target_id) → the upper end of a target stated as a range.
 
     When more than `GROUP_WITHOUT_DATA` targets have no figure yet, they are named in one
     closing sentence instead (indicator, target and year).
     """
     if progress.height == 0:
         return []
-    rows = list(progress.filter(~pl.col("milestone")).iter_rows(named=True))
+    rows = [
+        {**row, "value_high": (highs or {}).get((row["programme"], row["target_id"]))}
+        for row in progress.filter(~pl.col("milestone")).iter_rows(named=True)
+    ]
     empty = [row for row in rows if row.get("latest_value") is None]
     grouped = len(empty) > GROUP_WITHOUT_DATA
     said = [
@@ -179,6 +188,7 @@ def summary_section(
     overview_href: str | None,
     replaced: int = 0,
     territory: Callable[[str, int], str] | None = None,
+    highs: Mapping[tuple[str, str], float] | None = None,
 ) -> HtmlBlock:
     """The summary block (`id="summary"`): banner, sentences, status counts, tasks, PII, overview link.
 
@@ -190,7 +200,7 @@ def summary_section(
         parts.append(
             f'<div class="stkit-banner" role="note">{escape(label("illustrative_banner", lang))}</div>'
         )
-    said = sentences(progress, names=names, measures=measures, year=year, lang=lang)
+    said = sentences(progress, names=names, measures=measures, year=year, lang=lang, highs=highs)
     if said:
         parts.append(bullet_list(said, css_class="stkit-sentences"))
         counts = status_counts(progress)
