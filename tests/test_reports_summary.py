@@ -307,3 +307,13 @@ def test_a_former_unit_s_pii_rank_is_named_as_such() -> None:
     assert "xếp hạng 58 (Yên Bái (trước 1/7/2025))" in summary
     own = _text(CityReport.load("hai-phong", 2025, "vi").summary())
     assert "PII 2025 (công bố): 58,09 điểm, xếp hạng 4." in own
+
+
+def test_reference_shows_the_scorecard_s_latest_for_a_target_indicator(
+    hai_phong: dict[str, CityReport],
+) -> None:
+    report = hai_phong["en"]
+    tfp = report.progress.filter(pl.col("indicator") == "TFP_SHARE").row(0, named=True)
+    reference = html.unescape(str(report.reference()))
+    assert f"{tfp['latest_value']:.1f}% ※ ({tfp['latest_year']})" in reference
+    assert "1.2–1.5% (2025)" in reference  # a range, the unit said once

@@ -25,7 +25,7 @@ from stkit.reports.commitments import (
     task_table,
 )
 from stkit.reports.display import Headline, HtmlBlock, element, join
-from stkit.reports.figures import key_figures_section
+from stkit.reports.figures import key_figures_section, target_latest
 from stkit.reports.inputs import ReportData, report_data
 from stkit.reports.labels import label
 from stkit.reports.methods import methods_section
@@ -321,8 +321,19 @@ class CityReport:
         """National targets in force, for reference, with the unit's own latest figures."""
         if self.national:
             return HtmlBlock("")
-        own = self.observations.filter(pl.col("unit").cast(pl.String).is_in(sorted(self.own_keys)))
-        frame = reference_table(self.data.spans, own, year=self.year)
+        assessed = target_latest(self)
+        own = self.observations.filter(
+            pl.col("unit").cast(pl.String).is_in(sorted(self.own_keys))
+            & ~pl.col("indicator").is_in(assessed.get_column("indicator").to_list())
+        ).select(
+            "indicator",
+            pl.col("period").cast(pl.Int64),
+            pl.col("value").cast(pl.Float64),
+            pl.col("illustrative").cast(pl.Boolean).fill_null(value=False),
+            pl.lit(value=False).alias("on_unit"),
+        )
+        on_unit = assessed.with_columns(pl.lit(value=True).alias("on_unit"))
+        frame = reference_table(self.data.spans, pl.concat([own, on_unit]), year=self.year)
         names = {p: (self.data.programme(p, self.lang) or (p, ""))[0] for p in self.programme_ids}
         block = reference_section(
             frame, unit_name=self.name, lang=self.lang, names=self.indicator_names,

@@ -61,18 +61,21 @@ def key_figures_table(report: CityReport) -> pl.DataFrame:
 
 
 def target_latest(report: CityReport) -> pl.DataFrame:
-    """The scorecard's latest value of each target indicator that has one (indicator, period, value)."""
+    """The scorecard's latest value of each target indicator that has one.
+
+    Columns: indicator, period, value, illustrative (on the unit's territory, as assessed).
+    """
     progress = report.progress
     if progress.height == 0:
-        return pl.DataFrame(
-            schema={"indicator": pl.String, "period": pl.Int64, "value": pl.Float64}
-        )
+        schema = {"indicator": pl.String, "period": pl.Int64, "value": pl.Float64}
+        return pl.DataFrame(schema={**schema, "illustrative": pl.Boolean})
     return (
         progress.filter(pl.col("latest_value").is_not_null())
         .select(
             "indicator",
-            pl.col("latest_year").alias("period"),
-            pl.col("latest_value").alias("value"),
+            pl.col("latest_year").cast(pl.Int64).alias("period"),
+            pl.col("latest_value").cast(pl.Float64).alias("value"),
+            pl.col("illustrative").cast(pl.Boolean).fill_null(value=False),
         )
         .unique("indicator", keep="first", maintain_order=True)
     )

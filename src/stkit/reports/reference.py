@@ -20,7 +20,7 @@ from stkit.reports import tables
 from stkit.reports.commitments import details
 from stkit.reports.display import HtmlBlock, element, join
 from stkit.reports.labels import comparator_sign, label
-from stkit.reports.summary import value_text
+from stkit.reports.summary import range_text, value_text
 
 NATIONAL_UNIT = "viet-nam"
 
@@ -40,11 +40,14 @@ def national_in_force(spans: pl.DataFrame, year: int) -> pl.DataFrame:
 def reference_table(spans: pl.DataFrame, own: pl.DataFrame, *, year: int) -> pl.DataFrame:
     """National targets in force with the unit's latest figure of each indicator up to `year`.
 
-    `own`: the unit's own observations (indicator, period, value). Columns: programme,
+    `own`: the unit's figures (indicator, period, value, illustrative, on_unit: true when
+    re-expressed on the unit as it stands, e.g. the scorecard's latest). Columns: programme,
     target_id, indicator, comparator, value, value_high, year, unit_year, unit_value,
-    unit_illustrative.
+    unit_illustrative, unit_on_unit.
     """
     national = national_in_force(spans, year)
+    if "on_unit" not in own.columns:
+        own = own.with_columns(pl.lit(value=False).alias("on_unit"))
     latest = (
         own.filter(pl.col("value").is_not_null() & (pl.col("period") <= year))
         .sort("period")
@@ -57,11 +60,12 @@ def reference_table(spans: pl.DataFrame, own: pl.DataFrame, *, year: int) -> pl.
             .fill_null(value=False)
             .last()
             .alias("unit_illustrative"),
+            pl.col("on_unit").cast(pl.Boolean).fill_null(value=False).last().alias("unit_on_unit"),
         )
     )
     return national.join(latest, on="indicator", how="left", maintain_order="left").select(
         "programme", "target_id", "indicator", "comparator", "value", "value_high", "year",
-        "unit_year", "unit_value", "unit_illustrative",
+        "unit_year", "unit_value", "unit_illustrative", "unit_on_unit",
     )  # fmt: skip
 
 
@@ -87,12 +91,16 @@ def reference_section(
     for row in frame.iter_rows(named=True):
         measure = measures.get(row["indicator"])
         target = value_text(row["value"], measure, lang)
-        if row["value_high"] is not None:
-            target += f"–{value_text(row['value_high'], measure, lang)}"
+        if row["value_high"] is not None:  # a range: "1,2–1,5 %"
+            target = range_text(row["value"], row["value_high"], measure, lang)
         unit_value = "–"
         if row["unit_value"] is not None:
             mark = " ※" if row["unit_illustrative"] else ""
-            where = f", {territory(row['unit_year'])}" if territory is not None else ""
+            where = (
+                f", {territory(row['unit_year'])}"
+                if territory is not None and not row["unit_on_unit"]
+                else ""
+            )
             unit_value = (
                 f"{value_text(row['unit_value'], measure, lang)}{mark} ({row['unit_year']}{where})"
             )

@@ -41,6 +41,15 @@ def value_text(value: float | None, measure: str | None, lang: Lang) -> str:
     return f"{number(value, lang, digits)} {words}".rstrip()
 
 
+def range_text(low: float, high: float, measure: str | None, lang: Lang) -> str:
+    """A target stated as a range, the unit of measure said once (`1,2–1,5 %`, `25–30 tổ chức`)."""
+    words = measure_unit(measure, lang)
+    low_text = value_text(low, measure, lang)
+    if words:
+        low_text = low_text.removesuffix(words).rstrip()
+    return f"{low_text}–{value_text(high, measure, lang)}"
+
+
 def row_status(row: Mapping[str, Any]) -> str:
     """The word a row is summed up by: its outcome once the target year has come, else its status."""
     outcome = row.get("outcome")
@@ -57,8 +66,7 @@ def target_sentence(
     sign = "" if sign in ("≥", "=") else f"{sign} "
     target = sign + value_text(row["target_value"], measure, lang)
     if row.get("value_high") is not None:  # a range: "1,2–1,5 %"
-        low = value_text(row["target_value"], None, lang)
-        target = sign + f"{low}–{value_text(row['value_high'], measure, lang)}"
+        target = sign + range_text(row["target_value"], row["value_high"], measure, lang)
     status = status_label(row_status(row), lang).lower()
     if row.get("latest_value") is None:
         return label("sentence_no_data", lang).format(
