@@ -14,8 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import stkit
 from stkit.cli import main
-from stkit.reports.citations import local_dates
+from stkit.index.pii import load_pii_results
+from stkit.reports.citations import in_vietnamese, local_dates
 from stkit.reports.city import CityReport
 from stkit.reports.commitments import BUCKETS, bucket_counts, task_table, totals
 from stkit.reports.labels import label
@@ -317,3 +319,25 @@ def test_reference_shows_the_scorecard_s_latest_for_a_target_indicator(
     reference = html.unescape(str(report.reference()))
     assert f"{tfp['latest_value']:.1f}% ※ ({tfp['latest_year']})" in reference
     assert "1.2–1.5% (2025)" in reference  # a range, the unit said once
+
+
+ENGLISH_NOTE = re.compile(r"\(([\x00-\x27\x2a-\x7f]*\s[\x00-\x27\x2a-\x7f]*)\)")
+ENGLISH_TITLE = re.compile(r"“([\x00-\x7f–’‘]+)”(?! \(tiếng Anh; tạm dịch)")
+
+
+def test_every_shipped_source_reads_in_vietnamese() -> None:
+    inputs = stkit.load()
+    report = CityReport.load("hai-phong", 2025, "vi")
+    texts = {
+        *inputs.observations["source"].drop_nulls().to_list(),
+        *load_pii_results()["source"].drop_nulls().to_list(),
+        *report.data.documents["citation_vi"].drop_nulls().to_list(),
+        *report.data.programmes["citation_vi"].drop_nulls().to_list(),
+    }
+    left = set()
+    for text in texts:
+        shown = local_dates(in_vietnamese(text))
+        without_titles = re.sub(r"“[^”]*”", "", shown)
+        left.update(m for m in ENGLISH_NOTE.findall(without_titles) if "://" not in m)
+        left.update(m for m in ENGLISH_TITLE.findall(shown) if len(m.split()) > 2)
+    assert left == set()

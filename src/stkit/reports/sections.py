@@ -12,7 +12,7 @@ import polars as pl
 from stkit.i18n import Lang
 from stkit.reports import tables
 from stkit.reports.charts import ChartOutput, TargetSeries, chart_id, figure, target_chart
-from stkit.reports.citations import cited_all, document_rows, local_dates
+from stkit.reports.citations import cited_all, document_rows, in_vietnamese, local_dates
 from stkit.reports.display import Headline, HtmlBlock, bullet_list, element, join
 from stkit.reports.labels import label, measure_unit
 from stkit.reports.pii import PiiPosition, named_only
@@ -277,7 +277,10 @@ def sources_section(report: CityReport) -> HtmlBlock:
 def pii_sources(report: CityReport) -> list[str]:
     """Sources of the published PII figures shown for this unit."""
     published = report.pii.published
-    return sorted({local_dates(s) for s in published.get_column("source").drop_nulls().to_list()})
+    texts = published.get_column("source").drop_nulls().to_list()
+    if report.lang == "vi":
+        texts = [in_vietnamese(text) for text in texts]
+    return sorted({local_dates(text) for text in texts})
 
 
 def ordered_profile(strengths: pl.DataFrame, kind: str) -> pl.DataFrame:
