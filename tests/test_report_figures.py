@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 import stkit
+from stkit.coverage import coverage, coverage_counts
 from stkit.index.pii import load_pii_results
 from stkit.reports.city import CityReport
 from stkit.tasks import task_states
@@ -75,3 +76,23 @@ def test_summary_sentences_carry_the_librarys_figures(inputs: stkit.Inputs) -> N
             assert f"{row['latest_value']:.1f}% in {row['latest_year']}" in summary
         if row.get("attainment_year") is not None:
             assert f"reached in {row['attainment_year']}" in summary
+
+
+def test_coverage_counts_are_the_librarys(inputs: stkit.Inputs) -> None:
+    report = CityReport.load("hai-phong", YEAR, "en")
+    table = coverage(
+        inputs.observations,
+        inputs.targets,
+        inputs.indicators,
+        inputs.crosswalk,
+        units=["hai-phong"],
+        years=list(range(YEAR - 4, YEAR + 1)),
+        pii_results=load_pii_results(),
+    )
+    counts = coverage_counts(table)
+    assert counts["sourced"] > 0
+    text = str(report.coverage())
+    assert (
+        f"{counts['sourced']} sourced figures, {counts['illustrative']} illustrative, "
+        f"{counts['missing']} missing" in text
+    )

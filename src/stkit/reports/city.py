@@ -348,16 +348,17 @@ class CityReport:
 
     def coverage(self) -> HtmlBlock:
         """How many figures the report uses are sourced, illustrative or missing (`stkit.coverage`)."""
-        from stkit.coverage import coverage, coverage_counts  # noqa: PLC0415
+        from stkit.coverage import PII_INDICATORS, coverage, coverage_counts  # noqa: PLC0415
 
         first = self.year - COVERAGE_YEARS + 1
         table = coverage(
             self.data.observations, self.data.targets, self.data.indicators, self.data.crosswalk,
             units=[self.unit.slug], years=list(range(first, self.year + 1)),
-            pii_results=self.pii_tables.published,
+            pii_results=self.pii_tables.published, extra_indicators=() if self.national else PII_INDICATORS,
         )  # fmt: skip
         counts = coverage_counts(table)
-        text = label("coverage_counts", self.lang).format(first=first, last=self.year, **counts)
+        key = "coverage_counts_national" if self.national else "coverage_counts"
+        text = label(key, self.lang).format(first=first, last=self.year, **counts)
         return join([element("h2", label("s_coverage", self.lang)), element("p", text)])
 
     def header(self) -> HtmlBlock:
@@ -404,6 +405,7 @@ class CityReport:
         return commitments_section(
             task_table(self), lang=self.lang, agency_names=self.agency_names, year=self.year,
             milestones=milestones,
+            national=self.national,
             requests=requests_block(requests, lang=self.lang, agency_names=self.agency_names)
             if requests.height else None,
         )  # fmt: skip

@@ -229,6 +229,7 @@ def commitments_section(
     year: int,
     milestones: HtmlBlock | None = None,
     requests: HtmlBlock | None = None,
+    national: bool = False,
 ) -> HtmlBlock:
     """Tasks in columns that add up, by programme, category and lead unit; overdue; every task.
 
@@ -237,7 +238,14 @@ def commitments_section(
     """
     heading = element("h2", label("s_commitments", lang))
     if frame.height == 0:
-        return join([heading, element("p", label("missing_tasks", lang), css_class="stkit-note")])
+        missing = label("missing_tasks_national" if national else "missing_tasks", lang)
+        return join(
+            [
+                heading,
+                element("p", missing, css_class="stkit-note"),
+                *(b for b in (milestones, requests) if b is not None),
+            ]
+        )
     named = _named(frame, lang, agency_names).with_columns(task_bucket())
     reported = int(frame.get_column("reported").sum())
     summary = label("tasks_summary", lang).format(

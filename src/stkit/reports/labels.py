@@ -496,6 +496,16 @@ LABELS.update(
                 "targets' indicators and the PII, {first}–{last})."
             ),
         ),
+        "coverage_counts_national": (
+            (
+                "{sourced} số liệu có nguồn, {illustrative} số liệu minh họa, {missing} số liệu "
+                "còn thiếu (các chỉ số của chỉ tiêu quốc gia, các năm {first}–{last})."
+            ),
+            (
+                "{sourced} sourced figures, {illustrative} illustrative, {missing} missing (the "
+                "national targets' indicators, {first}–{last})."
+            ),
+        ),
         "missing_key_figures": (
             (
                 "Chưa có số liệu thống kê của đơn vị; số liệu do Cục Thống kê (Bộ Tài chính) và Sở "
@@ -525,6 +535,18 @@ LABELS.update(
                 "No task of the unit in the programme registry yet; tasks are set by the "
                 "coordination programmes between the Ministry of Science and Technology and the "
                 "People's Committee."
+            ),
+        ),
+        "missing_tasks_national": (
+            (
+                "Chưa có nhiệm vụ nào của khung quốc gia trong danh mục chương trình; nhiệm vụ do "
+                "Thủ tướng Chính phủ và Bộ Chính trị giao cho các bộ, ngành (Quyết định 569/QĐ-TTg, "
+                "Nghị quyết 57-NQ/TW)."
+            ),
+            (
+                "No task of the national frame in the programme registry yet; tasks are assigned to "
+                "ministries by the Prime Minister and the Politburo (Decision 569/QĐ-TTg, Resolution "
+                "57-NQ/TW)."
             ),
         ),
         "missing_pii": (
