@@ -341,3 +341,22 @@ def test_every_shipped_source_reads_in_vietnamese() -> None:
         left.update(m for m in ENGLISH_NOTE.findall(without_titles) if "://" not in m)
         left.update(m for m in ENGLISH_TITLE.findall(shown) if len(m.split()) > 2)
     assert left == set()
+
+
+SECTIONS = ("summary", "scorecard", "key_figures", "reference", "target_charts", "commitments",
+            "pii_position", "coverage", "data_quality", "methods", "sources")  # fmt: skip
+
+
+@pytest.mark.slow
+def test_no_report_of_all_has_a_section_that_only_says_no_data() -> None:
+    from stkit.reports.jobs import current_units  # noqa: PLC0415
+
+    empty = []
+    for unit in [*current_units(), "viet-nam"]:
+        report = CityReport.load(unit if isinstance(unit, str) else unit.slug, 2025, "vi")
+        for name in SECTIONS:
+            block = getattr(report, name)()
+            text = html.unescape(str(getattr(block, "heading", block)))
+            if label("not_available", "vi") in text:
+                empty.append((report.unit.slug, name))
+    assert empty == []
