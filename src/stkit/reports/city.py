@@ -334,7 +334,13 @@ class CityReport:
         )
         on_unit = assessed.with_columns(pl.lit(value=True).alias("on_unit"))
         frame = reference_table(self.data.spans, pl.concat([own, on_unit]), year=self.year)
-        names = {p: (self.data.programme(p, self.lang) or (p, ""))[0] for p in self.programme_ids}
+        short = f"short_{self.lang}"
+        frame_ = self.data.programmes
+        names = (
+            dict(frame_.select("programme", short).drop_nulls().iter_rows())
+            if short in frame_.columns
+            else {p: (self.data.programme(p, self.lang) or (p, ""))[0] for p in self.programme_ids}
+        )
         block = reference_section(
             frame, unit_name=self.name, lang=self.lang, names=self.indicator_names,
             measures=self.measures, programme_names=names, territory=self.territory,

@@ -24,6 +24,7 @@ from stkit.reports.display import HtmlBlock, element, escape, join
 from stkit.reports.labels import (
     category_label,
     comparator_sign,
+    date,
     label,
     number,
     percent,
@@ -90,6 +91,7 @@ def _named(frame: pl.DataFrame, lang: Lang, agency_names: Mapping[str, str]) -> 
         pl.col("lead_unit").replace_strict(
             dict(agency_names), default=pl.col("lead_unit"), return_dtype=pl.String
         ),
+        pl.col("task").alias("code"),
         pl.concat_str(pl.col("programme"), pl.lit(" · "), pl.col("task")).alias("task"),
         pl.col(title).fill_null(pl.col("title_vi")).alias("title"),
         pl.struct("status", "status_year", "reported")
@@ -221,6 +223,15 @@ def requests_block(
     return join([heading, tables.simple_table(frame, lang, headers=headers)])
 
 
+def _list_title(programme: str, rows: pl.DataFrame, lang: Lang) -> str:
+    """`P3 — Tasks (30), deadline 31/12/2025` (the deadline when every task shares it)."""
+    title = f"{programme} — {label('task_list', lang)} ({rows.height})"
+    deadlines = rows.get_column("deadline").drop_nulls().unique().to_list()
+    if len(deadlines) == 1:
+        title += f", {label('deadline', lang).lower()} {date(deadlines[0], lang)}"
+    return title
+
+
 def commitments_section(
     frame: pl.DataFrame,
     *,
@@ -263,20 +274,18 @@ def commitments_section(
     overdue = named.filter(pl.col("overdue"))
     task_headers = {
         "task": label("code", lang),
+        "code": label("code", lang),
         "title": label("task_title", lang),
         "lead_unit": label("lead_unit", lang),
         "deadline": label("deadline", lang),
-        "status_text": label("status", lang),
+        "status_text": label("status_last_report", lang),
         "evidence": label("latest_evidence", lang),
-        "status_year": label("last_report_year", lang),
     }
     every = [
         details(
-            f"{programme} — {label('task_list', lang)} ({rows.height})",
+            _list_title(programme, rows, lang),
             tables.simple_table(
-                rows, lang,
-                columns=["task", "title", "lead_unit", "deadline", "status_text", "evidence", "status_year"],
-                headers=task_headers,
+                rows, lang, columns=["code", "title", "status_text", "evidence"], headers=task_headers
             ),
         )
         for (programme,), rows in named.group_by("programme", maintain_order=True)

@@ -120,6 +120,8 @@ def _programmes_frame(registry: Any) -> pl.DataFrame:
             "period_start": p.period_start,
             "title_vi": p.title_vi,
             "title_en": p.title_en,
+            "short_vi": p.short_vi,
+            "short_en": p.short_en,
             **{
                 f"citation_{lang}": _CITATION_SEPARATOR.join(
                     cite(registry, p, document, lang) for document in (p.sources or (p.source,))
@@ -132,7 +134,10 @@ def _programmes_frame(registry: Any) -> pl.DataFrame:
     schema: dict[str, PolarsDataType] = {
         **dict.fromkeys(["programme", "unit", "kind"], pl.String),
         "period_start": pl.Date,
-        **dict.fromkeys(["title_vi", "title_en", "citation_vi", "citation_en"], pl.String),
+        **dict.fromkeys(
+            ["title_vi", "title_en", "short_vi", "short_en", "citation_vi", "citation_en"],
+            pl.String,
+        ),
     }
     return pl.DataFrame(rows, schema=schema, orient="row")
 

@@ -440,17 +440,20 @@ LABELS.update(
                 "Ngày báo cáo là 31/12/{year}. Nhiệm vụ «đến hạn» khi hạn chót vào hoặc trước ngày "
                 "báo cáo; «quá hạn» khi hạn chót đã qua trước ngày báo cáo mà chưa hoàn thành (hạn "
                 "chót đúng ngày báo cáo thì chưa quá hạn). Mỗi nhiệm vụ thuộc đúng một cột, nên các "
-                "cột cộng lại bằng tổng số."
+                "cột cộng lại bằng tổng số. Năm trong ngoặc sau trạng thái là năm của báo cáo tình "
+                "hình gần nhất."
             ),
             (
                 "The report day is 31/12/{year}. A task is due when its deadline falls on or before "
                 "the report day; overdue when its deadline passed before the report day and it is "
                 "not done (a deadline on the report day is not yet overdue). Each task is in exactly "
-                "one column, so the columns add up to the total."
+                "one column, so the columns add up to the total. The year after a status is the "
+                "year of the task's last status report."
             ),
         ),
         "by_programme": ("Theo chương trình", "By programme"),
         "latest_evidence": ("Minh chứng mới nhất", "Latest evidence"),
+        "status_last_report": ("Trạng thái (năm)", "Status (year)"),
         "last_report_year": ("Năm báo cáo gần nhất", "Year of last report"),
         "s_milestones": ("Các mốc", "Milestones"),
         "s_requests": ("Đề nghị chưa được giải quyết", "Open requests"),

@@ -18,7 +18,7 @@ import polars as pl
 from stkit.i18n import Lang
 from stkit.reports import tables
 from stkit.reports.commitments import details
-from stkit.reports.display import HtmlBlock, element, join
+from stkit.reports.display import HtmlBlock, bullet_list, element, join
 from stkit.reports.labels import comparator_sign, label
 from stkit.reports.summary import range_text, value_text
 
@@ -129,9 +129,19 @@ def reference_section(
     ]
     if beside.height:
         parts.append(tables.simple_table(beside, lang, headers=headers, css_class=css))
-    if others.height:
+    if others.height:  # compact: one list, each target with its document's short name
         summary = label("reference_others", lang).format(name=unit_name)
-        table = tables.simple_table(others, lang, headers=headers, css_class=css)
-        parts.append(details(f"{summary} ({others.height})", table, open_=beside.height == 0))
+        items = [
+            f"{indicator}: {target} ({document})"
+            for indicator, target, document in others.select(
+                "indicator",
+                pl.col("national_target").str.replace(f" — {tag}", "", literal=True),
+                "document",
+            ).iter_rows()
+        ]
+        listed = bullet_list(items, css_class="stkit-compact")
+        parts.append(
+            details(f"{summary} ({others.height}) — {tag}", listed, open_=beside.height == 0)
+        )
     body = join(parts)
     return HtmlBlock(f'<section id="reference">\n{body}\n</section>')
