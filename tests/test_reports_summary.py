@@ -20,7 +20,7 @@ from stkit.index.pii import load_pii_results
 from stkit.reports.citations import in_vietnamese, local_dates
 from stkit.reports.city import CityReport
 from stkit.reports.commitments import BUCKETS, bucket_counts, task_table, totals
-from stkit.reports.labels import label
+from stkit.reports.labels import label, shown_time
 from stkit.reports.paths import city_link, overview_link, report_dir
 from stkit.reports.reference import national_in_force
 from stkit.reports.summary import target_sentence
@@ -362,3 +362,9 @@ def test_no_report_of_all_has_a_section_that_only_says_no_data() -> None:
             if label("not_available", "vi") in text:
                 empty.append((report.unit.slug, name))
     assert empty == []
+
+
+def test_generation_time_in_vietnam_time_day_month_year() -> None:
+    assert shown_time("2026-11-30T13:26:00+00:00", "vi") == "30/11/2026 20:26 (giờ Việt Nam)"
+    assert shown_time("2026-12-31T20:00:00+00:00", "en") == "01/01/2027 03:00 (Vietnam time)"
+    assert shown_time("not a time", "vi") == "not a time"

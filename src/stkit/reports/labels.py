@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stkit.i18n import Lang, format_date, format_number, format_percent
+from stkit.i18n import VIETNAM_TZ, Lang, format_date, format_number, format_percent
 
 LABELS: dict[str, tuple[str, str]] = {
     # key: (vi, en)
@@ -582,3 +582,19 @@ LABELS.update(
         "own_targets": ("Chỉ tiêu của đơn vị", "The unit's own targets"),
     }
 )
+
+
+def shown_time(stamp: str, lang: Lang) -> str:
+    """A generation time (ISO 8601, any offset) as a reader reads it: Vietnam time, dd/mm/yyyy.
+
+    `2026-11-30T13:26:00+00:00` → `30/11/2026 20:26 (giờ Việt Nam)` / `(Vietnam time)`;
+    text that is not an ISO time is returned as given.
+    """
+    try:
+        when = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    local = when.astimezone(VIETNAM_TZ)
+    return f"{local:%d/%m/%Y %H:%M} ({label('vn_time', lang)})"
