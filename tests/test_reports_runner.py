@@ -13,8 +13,10 @@ from stkit.reports.runner import (
     ERROR_PAGE,
     FAILED_NOTEBOOK,
     HEADLINE,
+    REPORT_DOCX,
     REPORT_HTML,
     REPORT_NOTEBOOK,
+    REPORT_PDF,
     ReportJob,
     RunOptions,
     polars_threads_per_worker,
@@ -50,7 +52,7 @@ def test_report_files_headline_and_thread_split(tmp_path: Path) -> None:
     assert record.status == "ok", record.error
     folder = tmp_path / "a" / "2024"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [REPORT_HTML, REPORT_NOTEBOOK, HEADLINE]
+        [REPORT_HTML, REPORT_PDF, REPORT_DOCX, REPORT_NOTEBOOK, HEADLINE]
     )
     headline = json.loads((folder / HEADLINE).read_text(encoding="utf-8"))
     assert headline == {"unit": "a", "year": 2024, "lang": "vi", "share": 0.304}

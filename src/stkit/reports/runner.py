@@ -55,10 +55,15 @@ from stkit.reports.kernel import (
     KernelSession,
     parameterised,
 )
+from stkit.reports.labels import shown_time
 from stkit.reports.manifest import UnitRecord
 from stkit.reports.svg import warm_up
 
 REPORT_HTML = "report.html"
+REPORT_PDF = "report.pdf"
+REPORT_DOCX = "report.docx"
+FORMATS = ("html", "pdf", "docx")
+"""The formats a report is written in, by default all: HTML page, A4 PDF, Word draft."""
 REPORT_NOTEBOOK = "report.ipynb"
 HEADLINE = "headline.json"
 FAILED_NOTEBOOK = "report.failed.ipynb"
@@ -100,6 +105,7 @@ class RunOptions:
     polars_threads: int | None = None
     kernel_name: str = KERNEL_NAME
     preload: tuple[str, ...] = PRELOAD
+    formats: tuple[str, ...] = FORMATS
 
 
 def polars_threads_per_worker(workers: int, cores: int | None = None) -> int:
@@ -179,7 +185,7 @@ def _make_report(
                     break
                 time.sleep(0.5 * attempts)
         if error is None and executed is not None:
-            error = _finish(job, executed, stage, stamp)
+            error = _finish(job, executed, stage, stamp, options.formats)
         if error is not None:
             _fail(job, executed, stage, stamp, error)
     return UnitRecord(
@@ -254,7 +260,9 @@ class KernelPool:
         if not self._warming:
             # vl-convert's first chart holds the GIL for about 1 s: start it once the caller
             # has done its own work and only waits, while the kernels run notebooks.
-            self._warming = threading.Thread(target=warm_up, name="stkit-svg-warm-up")
+            self._warming = threading.Thread(
+                target=_warm_up, args=(self.options.formats,), name="stkit-warm-up"
+            )
             self._threads.append(self._warming)
             self._warming.start()
         for job in jobs:
@@ -319,6 +327,16 @@ class KernelPool:
             )
 
 
+def _warm_up(formats: Sequence[str]) -> None:
+    """Start the chart converter, and WeasyPrint when PDFs are made (off the critical path)."""
+    warm_up()
+    if "pdf" in formats:
+        from stkit.reports.pdf import warm_up as warm_up_pdf  # noqa: PLC0415 - PDF only
+
+        with contextlib.suppress(Exception):  # a broken install is reported with the report
+            warm_up_pdf()
+
+
 def run_report(
     job: ReportJob,
     options: RunOptions | None = None,
@@ -333,27 +351,49 @@ def run_report(
         return pool.run([job], generated_at=generated_at)[0]
 
 
-def _finish(job: ReportJob, executed: nbformat.NotebookNode, stage: Path, stamp: str) -> str | None:
+def _finish(
+    job: ReportJob,
+    executed: nbformat.NotebookNode,
+    stage: Path,
+    stamp: str,
+    formats: Sequence[str] = FORMATS,
+) -> str | None:
     """Write the report files into `stage` and publish them; return an error text on failure."""
+    names = [REPORT_NOTEBOOK, HEADLINE]
     try:
         cleaned = clean_notebook(executed, generated_at=stamp)
         headline = {"unit": job.unit, "year": job.year, "lang": job.lang, **headline_of(cleaned)}
-        html = render_report(cleaned, title=job.title, lang=job.lang, generated_at=stamp)
+        shown = shown_time(stamp, job.lang)  # the page shows Vietnam time, dd/mm/yyyy
+        html = render_report(cleaned, title=job.title, lang=job.lang, generated_at=shown)
         (stage / REPORT_NOTEBOOK).write_text(write_notebook(cleaned), encoding="utf-8")
         (stage / HEADLINE).write_text(
             json.dumps(headline, ensure_ascii=False, sort_keys=True, indent=2) + "\n",
             encoding="utf-8",
         )
-        (stage / REPORT_HTML).write_text(html, encoding="utf-8")
+        names.extend(_write_formats(html, stage, formats))
     except Exception as failure:  # noqa: BLE001 - reported in the run's record
         return f"could not write the report: {type(failure).__name__}: {failure}"
-    _publish(
-        stage,
-        job.target,
-        (REPORT_NOTEBOOK, HEADLINE, REPORT_HTML),
-        remove=(FAILED_NOTEBOOK, ERROR_PAGE),
-    )
+    _publish(stage, job.target, names, remove=(FAILED_NOTEBOOK, ERROR_PAGE))
     return None
+
+
+def _write_formats(html: str, stage: Path, formats: Sequence[str]) -> list[str]:
+    """Write the report page in each chosen format into `stage`; return the files' names."""
+    names: list[str] = []
+    if "html" in formats:
+        (stage / REPORT_HTML).write_text(html, encoding="utf-8")
+        names.append(REPORT_HTML)
+    if "pdf" in formats:
+        from stkit.reports.pdf import pdf_of  # noqa: PLC0415 - WeasyPrint loads in 1 s
+
+        (stage / REPORT_PDF).write_bytes(pdf_of(html))
+        names.append(REPORT_PDF)
+    if "docx" in formats:
+        from stkit.reports.docx import docx_of  # noqa: PLC0415 - python-docx, Word only
+
+        (stage / REPORT_DOCX).write_bytes(docx_of(html))
+        names.append(REPORT_DOCX)
+    return names
 
 
 def _fail(
@@ -367,11 +407,19 @@ def _fail(
     cleaned = clean_notebook(executed, generated_at=stamp) if executed is not None else None
     try:
         page = render_error_page(
-            cleaned, title=job.title, lang=job.lang, error=error, generated_at=stamp
+            cleaned,
+            title=job.title,
+            lang=job.lang,
+            error=error,
+            generated_at=shown_time(stamp, job.lang),
         )
     except Exception:  # noqa: BLE001 - fall back to a page without the notebook
         page = render_error_page(
-            None, title=job.title, lang=job.lang, error=error, generated_at=stamp
+            None,
+            title=job.title,
+            lang=job.lang,
+            error=error,
+            generated_at=shown_time(stamp, job.lang),
         )
     names = [ERROR_PAGE]
     (stage / ERROR_PAGE).write_text(page, encoding="utf-8")
@@ -398,9 +446,12 @@ def run_reports(
 __all__ = [
     "ERROR_PAGE",
     "FAILED_NOTEBOOK",
+    "FORMATS",
     "HEADLINE",
+    "REPORT_DOCX",
     "REPORT_HTML",
     "REPORT_NOTEBOOK",
+    "REPORT_PDF",
     "KernelPool",
     "ReportJob",
     "RunOptions",
