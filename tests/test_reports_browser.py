@@ -86,10 +86,7 @@ def test_report_draws_every_chart_offline(tmp_path: Path) -> None:
     assert console_messages(log) == []
     headline = json.loads((folder / "headline.json").read_text(encoding="utf-8"))
     figures = re.findall(r'<figure class="stkit-chart".*?</figure>', dom, flags=re.DOTALL)
-    charted = [
-        t for t in headline["targets"] if not t["milestone"] and t["latest_value"] is not None
-    ]
-    assert len(figures) == len(charted) > 0
+    assert len(figures) == headline["targets_count"] > 0
     for figure in figures:
         assert "<svg" in figure
         assert figure.count("<path") >= 3  # axes, the series line, the target path

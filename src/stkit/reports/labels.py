@@ -301,10 +301,6 @@ LABELS.update(
                 "not counted here."
             ),
         ),
-        "not_charted": (
-            "Chưa có số liệu để vẽ: {names}.",
-            "No figure to chart yet: {names}.",
-        ),
         "replaced_short": ("thay bằng {target} từ {date}", "replaced by {target} from {date}"),
         "pace_reached": ("đạt vào năm {year}", "reached in {year}"),
         "pace_already": ("đã đạt", "already met"),

@@ -125,11 +125,7 @@ def _assessed_points(report: CityReport, row: dict[str, Any]) -> pl.DataFrame:
 
 
 def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
-    """One chart per target with a figure, on the points the scorecard assessed.
-
-    Milestones are drawn on their target; targets without any figure are named in one
-    line under the charts instead of an empty chart.
-    """
+    """One chart per target, on the points the scorecard assessed (milestones on their target)."""
     lang = report.lang
     progress = report.progress
     if progress.height == 0 or progress.filter(pl.col("latest_value").is_not_null()).height == 0:
@@ -142,9 +138,7 @@ def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
     units = dict(report.data.indicators.select("code", "unit").iter_rows())
     blocks: list[ChartOutput] = []
     reexpressed = False
-    charted = progress.filter(~pl.col("milestone") & pl.col("latest_value").is_not_null())
-    empty = progress.filter(~pl.col("milestone") & pl.col("latest_value").is_null())
-    for row in charted.iter_rows(named=True):
+    for row in progress.filter(~pl.col("milestone")).iter_rows(named=True):
         rows = progress.filter(
             (pl.col("programme") == row["programme"])
             & (pl.col("target_id") == row["target_id"])
@@ -173,18 +167,8 @@ def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
         caption = f"{row['programme']} · {row['target_id']} — {name}"
         ident = chart_id(row["programme"], row["target_id"], row["unit"])
         blocks.append(figure(target_chart(series, lang), ident=ident, caption=caption, lang=lang))
-    notes = []
-    if reexpressed:
-        notes.append(element("p", label("reexpressed_note", lang), css_class="stkit-note"))
-    if empty.height:
-        names = "; ".join(
-            report.indicator_names.get(code, code) for code in empty.get_column("indicator")
-        )
-        notes.append(
-            element("p", label("not_charted", lang).format(names=names), css_class="stkit-note")
-        )
-    note = join(notes) if notes else None
-    return ChartGroup(_h2("s_charts", lang), tuple(blocks), note)
+    note = element("p", label("reexpressed_note", lang), css_class="stkit-note")
+    return ChartGroup(_h2("s_charts", lang), tuple(blocks), note if reexpressed else None)
 
 
 def quality_table(
