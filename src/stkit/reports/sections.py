@@ -54,10 +54,12 @@ def header(
 ) -> HtmlBlock:
     """Title, unit, year, data vintage; a banner when any figure is illustrative."""
     name = unit.name_vi if lang == "vi" else unit.name_en
+    # the official (Vietnamese) name beside the English one: "Hai Phong — Hải Phòng"
+    official = name if name == unit.name_vi else f"{name} — {unit.name_vi}"
     latest = "–" if latest_period is None else str(latest_period)
     parts = [
         element("h1", f"{label('report_title', lang)} — {name} — {year}"),
-        element("p", f"{label('unit', lang)}: {name} ({unit.code})", css_class="stkit-meta"),
+        element("p", f"{label('unit', lang)}: {official} ({unit.code})", css_class="stkit-meta"),
         element("p", f"{label('year', lang)}: {year}", css_class="stkit-meta"),
         element(
             "p",
