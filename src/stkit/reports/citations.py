@@ -90,6 +90,10 @@ ENGLISH_PHRASES_VI: tuple[tuple[str, str], ...] = (
     (r"UIS data published (\S+), accessed by the World Bank (\S+)",
      r"số liệu UIS công bố \1, Ngân hàng Thế giới truy cập \2"),
     (r"\(% of GDP\)", "(% GDP)"),
+    (r"copy of a report on the (.+?) merger", r"bản sao bài viết về việc hợp nhất \1"),
+    (r"HĐND session of ", "kỳ họp HĐND ngày "),
+    (r"\(from ", "(dẫn "),
+    (r"the (.+?) Statistics Office's year-end figures", r"số liệu cuối năm của Cục Thống kê \1"),
     (r" of (\d{1,2}/\d{1,2}/\d{4})", r" ngày \1"),
 )  # fmt: skip
 _PHRASES_VI = tuple((re.compile(pattern), words) for pattern, words in ENGLISH_PHRASES_VI)

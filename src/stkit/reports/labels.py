@@ -334,7 +334,8 @@ LABELS.update(
                 "giá trị của đường ở năm mục tiêu. Nếu giá trị đó đạt chỉ tiêu: «đúng tiến độ»; nếu "
                 "tiến về chỉ tiêu nhưng chưa tới: «cần đẩy nhanh»; nếu đi ra xa chỉ tiêu: «đi ngược "
                 "mục tiêu»; dưới 2 điểm số liệu: «chưa đủ số liệu». Nguồn: UN ESCAP, Tracking "
-                "progress towards the SDGs, SD/WP/05 (2017)."
+                "progress towards the SDGs (tiếng Anh; tạm dịch: Theo dõi tiến độ thực hiện các "
+                "Mục tiêu phát triển bền vững), SD/WP/05 (2017)."
             ),
             (
                 "Status (UN ESCAP's method): a time-weighted least-squares line through the data "
@@ -372,7 +373,8 @@ LABELS.update(
             (
                 "Xu hướng (theo SDSN): so tốc độ gần đây (tối đa 5 năm) với tốc độ cần thiết: ≥ 1 "
                 "lần ↑ đúng tiến độ, ≥ 0,5 lần ↗ cải thiện vừa, ≥ 0 → đứng yên, < 0 ↓ giảm. Nguồn: "
-                "SDSN, Sustainable Development Report, phụ lục phương pháp."
+                "SDSN, Sustainable Development Report (tiếng Anh; tạm dịch: Báo cáo Phát triển "
+                "bền vững), phụ lục phương pháp."
             ),
             (
                 "Trend (SDSN): the recent pace (up to 5 years) against the pace needed: ≥ 1 × ↑ on "
