@@ -22,7 +22,7 @@ from stkit.progress._frames import (
     targets_input,
 )
 from stkit.progress._measures import Settings, equal_notes, measure
-from stkit.progress._merger import with_merger_series
+from stkit.progress._merger import given_view, with_merger_series
 from stkit.progress._segments import summarise_series
 from stkit.progress._series import series_points
 from stkit.units import LAST_OLD_PERIOD
@@ -109,13 +109,14 @@ def _prepared(
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Typed targets (milestones, best-performer values, merger generation), points, catalogue."""
     frame = targets_input(targets)
-    points_source = observations_input(observations)
+    points_all = observations_input(observations)
+    points_source = given_view(points_all, crosswalk)
     catalogue = indicators_input(indicators)
     frame = frame.with_columns(_milestones(frame).alias("milestone"))
     frame = _fill_best_performers(frame, points_source, catalogue, year=year, k=best_k)
     if merger and frame.filter(pl.col("year") > LAST_OLD_PERIOD).height:
         frame, points_source = with_merger_series(
-            frame, points_source, _merge_rules(indicators), crosswalk
+            frame, points_all, _merge_rules(indicators), crosswalk
         )
     else:
         frame = frame.with_columns(

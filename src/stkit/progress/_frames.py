@@ -95,7 +95,10 @@ def targets_input(targets: pl.DataFrame) -> pl.DataFrame:
 
 
 def observations_input(observations: pl.DataFrame) -> pl.DataFrame:
-    """Return unit, indicator, period, value and illustrative (false when absent); drop empty values."""
+    """Return unit, indicator, period, value, illustrative (false when absent) and territory.
+
+    `territory` is null when absent (the period rule, `stkit.units`); empty values are dropped.
+    """
     _require_columns(observations, _OBSERVATION_COLUMNS, "observations")
     illustrative = (
         pl.col("illustrative").cast(pl.Boolean, strict=False).fill_null(value=False)
@@ -105,6 +108,11 @@ def observations_input(observations: pl.DataFrame) -> pl.DataFrame:
     return observations.select(
         *(pl.col(name).cast(dtype, strict=False) for name, dtype in _OBSERVATION_COLUMNS.items()),
         illustrative.alias("illustrative"),
+        (
+            pl.col("territory").cast(pl.String)
+            if "territory" in observations.columns
+            else pl.lit(None, dtype=pl.String)
+        ).alias("territory"),
     ).filter(pl.col("value").is_not_null() & pl.col("period").is_not_null())
 
 
