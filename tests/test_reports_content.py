@@ -273,8 +273,8 @@ def test_key_figures_of_hai_phong_sourced_first_illustrative_marked(
     # merged city (not the old city's or an illustrative 2025 figure here), the PII in its section
     assessed = hai_phong_vi.progress.filter(pl.col("latest_value").is_not_null())
     assert not set(assessed.get_column("indicator")) & set(table.get_column("indicator"))
-    # GRDP growth has no figure on the merged city yet: the old city's shows, labelled as such
-    assert "<td>11,0</td><td>%</td><td>2024</td><td>Hải Phòng cũ (trước 1/7/2025)</td>" in markup
+    # a 2025 figure published on the merged city (territory `current`) is the city's own
+    assert "<td>734.420</td><td>tỷ đồng</td><td>2025</td><td>Hải Phòng</td>" in markup
     assert not {"PII", "PII_RANK"} & set(table.get_column("indicator"))
     english = html.unescape(str(hai_phong_en.key_figures()))
     assert (

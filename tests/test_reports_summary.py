@@ -374,3 +374,17 @@ def test_generation_time_in_vietnam_time_day_month_year() -> None:
     assert shown_time("2026-11-30T13:26:00+00:00", "vi") == "30/11/2026 20:26 (giờ Việt Nam)"
     assert shown_time("2026-12-31T20:00:00+00:00", "en") == "01/01/2027 03:00 (Vietnam time)"
     assert shown_time("not a time", "vi") == "not a time"
+
+
+def test_a_2025_figure_is_the_former_unit_s_unless_marked_current(
+    hai_phong: dict[str, CityReport],
+) -> None:
+    report = hai_phong["vi"]
+    former = "Hải Phòng cũ (trước 1/7/2025)"
+    assert report.territory(2024) == former
+    assert report.territory(2025) == former  # an empty cell: the 63 units up to 2025
+    assert report.territory(2025, "current") == "Hải Phòng"
+    assert report.territory(2026) == "Hải Phòng"
+    assert report.pii_territory("hai-phong", 2025) == "Hải Phòng"  # PII 2025: the 34 units
+    assert report.pii_territory("hai-duong", 2024) == "Hải Dương (trước 1/7/2025)"
+    assert CityReport.load("ha-noi", 2025, "vi").territory(2024) == "Hà Nội"  # not merged

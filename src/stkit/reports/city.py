@@ -33,10 +33,17 @@ from stkit.reports.paths import member_keys, overview_link
 from stkit.reports.pii import PiiPosition, PiiTables, pii_tables, position
 from stkit.reports.reference import reference_section, reference_table
 from stkit.reports.summary import summary_section
-from stkit.units import MERGER_DATE, NATIONAL, PROVINCE, Unit, resolve_unit
+from stkit.units import CURRENT, MERGER_DATE, NATIONAL, PROVINCE, Unit, period_date, resolve_unit
 
 STALE_AFTER_YEARS = 2
 COVERAGE_YEARS = 5
+
+
+def _territory_column(observations: pl.DataFrame) -> pl.Expr:
+    """The observations' `territory` cell (`former`, `current` or empty), null if the column is absent."""
+    if "territory" in observations.columns:
+        return pl.col("territory").cast(pl.String)
+    return pl.lit(None, dtype=pl.String).alias("territory")
 
 
 @dataclass
@@ -195,29 +202,38 @@ class CityReport:
         members = self.data.crosswalk.filter(pl.col("new_slug") == self.unit.slug)
         return members.height > 1
 
-    def territory(self, year: int) -> str:
-        """The unit a figure of `year` is for: the unit itself, or the former unit before the merger."""
-        if self.merged and int(year) < MERGER_DATE.year:
+    def territory(self, year: int, territory: str | None = None) -> str:
+        """The unit a figure of `year` is for: the unit itself, or the former unit before the merger.
+
+        `territory` is the observation's `territory` cell (`former`, `current` or empty):
+        2025 figures are the former unit's unless marked `current` (`stkit.units.period_date`).
+        """
+        if self.merged and period_date(int(year), territory) < MERGER_DATE:
             return label("former_unit", self.lang).format(name=self.name)
         return self.name
 
-    def territory_of(self, unit: str, year: int) -> str:
+    def territory_of(self, unit: str, year: int, territory: str | None = None) -> str:
         """The unit a figure held by `unit` (slug or code) in `year` is for, in words.
 
         This unit's own keys give `territory`; an old unit merged into it gives the old
         unit's name, "before 1 July 2025".
         """
         if unit in self.own_keys:
-            return self.territory(year)
+            return self.territory(year, territory)
         units = self.data.units
         column = "name_en" if self.lang == "en" else "name_vi"
         rows = units.filter((pl.col("slug") == unit) | (pl.col("code").cast(pl.String) == unit))
         name = str(rows.item(0, column)) if rows.height else unit
         return label("old_unit", self.lang).format(name=name)
 
+    def pii_territory(self, unit: str, year: int) -> str:
+        """`territory_of` a published PII result: 2025 results are on the units in force since
+        1 July 2025 (`data/pii/README.md`), earlier ones on the units of their year."""
+        return self.territory_of(unit, year, CURRENT if year >= MERGER_DATE.year else None)
+
     def former_territory(self, unit: str, year: int) -> str:
-        """`territory_of`, empty when the figure is this unit's as it stands now."""
-        where = self.territory_of(unit, year)
+        """`pii_territory`, empty when the figure is this unit's as it stands now."""
+        where = self.pii_territory(unit, year)
         return "" if where == self.name else where
 
     @cached_property
@@ -331,8 +347,11 @@ class CityReport:
             pl.col("value").cast(pl.Float64),
             pl.col("illustrative").cast(pl.Boolean).fill_null(value=False),
             pl.lit(value=False).alias("on_unit"),
+            _territory_column(self.observations),
         )
-        on_unit = assessed.with_columns(pl.lit(value=True).alias("on_unit"))
+        on_unit = assessed.with_columns(
+            pl.lit(value=True).alias("on_unit"), pl.lit(None, dtype=pl.String).alias("territory")
+        )
         frame = reference_table(self.data.spans, pl.concat([own, on_unit]), year=self.year)
         short = f"short_{self.lang}"
         frame_ = self.data.programmes
@@ -419,7 +438,7 @@ class CityReport:
     def pii_position(self) -> HtmlBlock:
         """Score and rank over time, pillars against peers, strengths and weaknesses, rank interval."""
         return sections.pii_section(
-            self.pii, lang=self.lang, unit_names=self.unit_names, territory=self.territory_of,
+            self.pii, lang=self.lang, unit_names=self.unit_names, territory=self.pii_territory,
             national=self.national,
         )  # fmt: skip
 

@@ -33,7 +33,8 @@ PII_CODES = frozenset({"PII", "PII_RANK", "PII_INPUT", "PII_OUTPUT"})
 def key_figures_table(report: CityReport) -> pl.DataFrame:
     """Latest non-missing observation per indicator of the unit itself, up to the report year.
 
-    Columns: indicator, period, value, illustrative, source, note; sourced rows first.
+    Columns: indicator, period, value, illustrative, source, note, territory (the row's
+    `territory` cell: `former`, `current` or null); sourced rows first.
     Indicators of the unit's targets are left out (the scorecard and the summary show
     their latest value on the unit's territory, `target_latest`), and so are the PII's
     (the PII section shows the published results).
@@ -57,7 +58,11 @@ def key_figures_table(report: CityReport) -> pl.DataFrame:
         )
         .sort("illustrative", "_order", "indicator")
     )
-    return latest.select("indicator", "period", "value", "illustrative", "source", "note")
+    if "territory" not in latest.columns:
+        latest = latest.with_columns(pl.lit(None, dtype=pl.String).alias("territory"))
+    return latest.select(
+        "indicator", "period", "value", "illustrative", "source", "note", "territory"
+    )
 
 
 def target_latest(report: CityReport) -> pl.DataFrame:
@@ -118,11 +123,11 @@ def key_figures_section(report: CityReport) -> HtmlBlock:
                 ),
                 "measure": measure_unit(units.get(code), lang),
                 "period": str(period),
-                "territory": report.territory(period),
+                "territory": report.territory(period, territory),
                 "source": cited(source, documents, lang, illustrative=illustrative),
                 "note": note or "",
             }
-            for code, period, value, illustrative, source, note in frame.iter_rows()
+            for code, period, value, illustrative, source, note, territory in frame.iter_rows()
         ],
         schema=dict.fromkeys(
             ("indicator", "value", "measure", "period", "territory", "source", "note"), pl.String

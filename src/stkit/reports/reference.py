@@ -48,6 +48,8 @@ def reference_table(spans: pl.DataFrame, own: pl.DataFrame, *, year: int) -> pl.
     national = national_in_force(spans, year)
     if "on_unit" not in own.columns:
         own = own.with_columns(pl.lit(value=False).alias("on_unit"))
+    if "territory" not in own.columns:
+        own = own.with_columns(pl.lit(None, dtype=pl.String).alias("territory"))
     latest = (
         own.filter(pl.col("value").is_not_null() & (pl.col("period") <= year))
         .sort("period")
@@ -61,11 +63,12 @@ def reference_table(spans: pl.DataFrame, own: pl.DataFrame, *, year: int) -> pl.
             .last()
             .alias("unit_illustrative"),
             pl.col("on_unit").cast(pl.Boolean).fill_null(value=False).last().alias("unit_on_unit"),
+            pl.col("territory").last().alias("unit_territory"),
         )
     )
     return national.join(latest, on="indicator", how="left", maintain_order="left").select(
         "programme", "target_id", "indicator", "comparator", "value", "value_high", "year",
-        "unit_year", "unit_value", "unit_illustrative", "unit_on_unit",
+        "unit_year", "unit_value", "unit_illustrative", "unit_on_unit", "unit_territory",
     )  # fmt: skip
 
 
@@ -77,12 +80,12 @@ def reference_section(
     names: Mapping[str, str],
     measures: Mapping[str, str | None],
     programme_names: Mapping[str, str],
-    territory: Callable[[int], str] | None = None,
+    territory: Callable[[int, str | None], str] | None = None,
 ) -> HtmlBlock | None:
     """The reference section, or None when no national target is in force.
 
     Targets beside which the unit has a figure come first in a table; the others are
-    listed in a collapsible block. `territory(year)` names the unit a figure is for.
+    listed in a collapsible block. `territory(year, territory cell)` names the unit a figure is for.
     """
     if frame.height == 0:
         return None
@@ -97,7 +100,7 @@ def reference_section(
         if row["unit_value"] is not None:
             mark = " ※" if row["unit_illustrative"] else ""
             where = (
-                f", {territory(row['unit_year'])}"
+                f", {territory(row['unit_year'], row['unit_territory'])}"
                 if territory is not None and not row["unit_on_unit"]
                 else ""
             )
