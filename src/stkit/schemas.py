@@ -55,6 +55,8 @@ class ColumnSpec:
     """Accepted values of a text column (empty: any text)."""
     future: bool = False
     """For year columns: whether years after the current one are accepted (target years)."""
+    blank: bool = False
+    """A required column whose cells may be empty (a target without a value: best performers)."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ TARGETS = TableSpec(
         ColumnSpec("unit", "text"),
         ColumnSpec("indicator", "text"),
         ColumnSpec("comparator", "text", allowed=COMPARATORS),
-        ColumnSpec("value", "number"),
+        ColumnSpec("value", "number", blank=True),
         ColumnSpec("year", "year", future=True),
         ColumnSpec("baseline_value", "number", required=False),
         ColumnSpec("baseline_year", "year", required=False),
@@ -228,7 +230,7 @@ def schema_for(table: str, *, current_year: int, key_check: bool = True) -> pa.D
         c.name: pa.Column(
             DTYPES[c.kind],
             checks=_checks_of(c, current_year),
-            nullable=not c.required and c.kind != "bool",
+            nullable=(not c.required or c.blank) and c.kind != "bool",
             required=True,
         )
         for c in spec.columns

@@ -412,7 +412,7 @@ def check_table(
                 )
             columns.append(value.alias(column.name))
             cell_problems.append(_number_cells(frame, column.name, columns_problem, number_format))
-        if column.required:
+        if column.required and not column.blank:
             cell_problems.append(_cells(frame, column.name, text.is_null(), "required"))
     typed = pl.DataFrame(columns)
     cell_frame = (

@@ -29,9 +29,15 @@ PROGRESS_COLUMNS: tuple[str, ...] = (
     "cagr_ratio",
     "projected_value",
     "projection_method",
+    "regression_value",
+    "regression_gap",
     "status",
+    "status_method",
+    "outcome",
     "trend",
     "attainment_year",
+    "opensdg_score",
+    "opensdg_status",
     "reason",
 )
 
@@ -40,8 +46,6 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "illustrative",
     "milestone",
     "comparator",
-    "regression_value",
-    "regression_gap",
 )
 
 _TARGET_COLUMNS: dict[str, PolarsDataType] = {
@@ -75,6 +79,18 @@ def _require_columns(frame: pl.DataFrame, needed: Iterable[str], table: str) -> 
             f"The {table} table lacks the column(s) {', '.join(missing)}. "
             f"Fix: add them with the names of the public {table} format (docs/architecture.md)."
         )
+
+
+def repeated_period_error(unit: str, indicator: str, period: int) -> StkitError:
+    """The error for a series with two values in one year (vi, then en)."""
+    return StkitError(
+        f"Số liệu quan sát: đơn vị '{unit}', chỉ tiêu '{indicator}' có nhiều hơn một giá trị "
+        f"cho năm {period} (quy tắc: mỗi đơn vị, chỉ tiêu và năm chỉ một giá trị). "
+        "Sửa: giữ một dòng cho năm đó, xoá hoặc sửa các dòng trùng. / "
+        f"Observations: unit '{unit}', indicator '{indicator}' has more than one value for "
+        f"{period} (rule: one value per unit, indicator and period), so the result would "
+        "depend on row order. Fix: keep one row for that year; delete or correct the others."
+    )
 
 
 def targets_input(targets: pl.DataFrame) -> pl.DataFrame:
