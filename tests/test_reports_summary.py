@@ -23,7 +23,7 @@ from stkit.reports.commitments import BUCKETS, bucket_counts, task_table, totals
 from stkit.reports.labels import label, shown_time
 from stkit.reports.paths import city_link, overview_link, report_dir
 from stkit.reports.reference import national_in_force
-from stkit.reports.summary import target_sentence
+from stkit.reports.summary import sentences, target_sentence
 from stkit.reports.tables import time_elapsed
 from stkit.tasks import task_states
 
@@ -388,3 +388,32 @@ def test_a_2025_figure_is_the_former_unit_s_unless_marked_current(
     assert report.pii_territory("hai-phong", 2025) == "Hải Phòng"  # PII 2025: the 34 units
     assert report.pii_territory("hai-duong", 2024) == "Hải Dương (trước 1/7/2025)"
     assert CityReport.load("ha-noi", 2025, "vi").territory(2024) == "Hà Nội"  # not merged
+
+
+def test_a_rank_reads_as_a_number_and_grouped_targets_keep_their_ranges() -> None:
+    rank = {**ROW, "comparator": "<=", "latest_value": 44.0, "target_value": 40.0}
+    assert target_sentence(rank, name="GII", measure="rank", year=2025, lang="en").startswith(
+        "GII: 44 in 2025; ≤ 40 needed by 2030"
+    )
+    empty = pl.DataFrame(
+        {
+            "programme": ["N"] * 4,
+            "target_id": ["a", "b", "c", "d"],
+            "indicator": ["X"] * 4,
+            "comparator": [">="] * 4,
+            "target_value": [1.2, 2.0, 3.0, 4.0],
+            "target_year": [2025, 2030, 2030, 2030],
+            "latest_value": pl.Series([None] * 4, dtype=pl.Float64),
+            "milestone": [False] * 4,
+        }
+    )
+    said = sentences(
+        empty, names={"X": "S&T"}, measures={"X": "%"}, year=2025, lang="en",
+        highs={("N", "a"): 1.5},
+    )  # fmt: skip
+    assert said == [
+        (
+            "4 targets have no figure yet to assess them: S&T (≥ 1.2–1.5%, 2025); S&T (≥ 2.0%, "
+            "2030); S&T (≥ 3.0%, 2030); S&T (≥ 4.0%, 2030)."
+        )
+    ]

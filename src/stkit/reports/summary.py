@@ -36,6 +36,8 @@ def value_text(value: float | None, measure: str | None, lang: Lang) -> str:
         return "–"
     if measure == "%":
         return percent(value, lang, 1)
+    if measure == "rank":  # the indicator's name says it is a rank: "44", not "44 rank"
+        return number(value, lang, 0)
     digits = 0 if float(value).is_integer() or abs(value) >= 1000 else 1
     words = measure_unit(measure, lang)
     return f"{number(value, lang, digits)} {words}".rstrip()
@@ -95,6 +97,13 @@ def target_sentence(
     )  # fmt: skip
 
 
+def _target_text(row: Mapping[str, Any], measures: Mapping[str, str | None], lang: Lang) -> str:
+    measure = measures.get(row["indicator"])
+    if row.get("value_high") is not None:
+        return range_text(row["target_value"], row["value_high"], measure, lang)
+    return value_text(row["target_value"], measure, lang)
+
+
 def status_counts(progress: pl.DataFrame) -> dict[str, int]:
     """Targets (milestones left out) per summary word, in `STATUS_ORDER`; zero counts left out."""
     if progress.height == 0:
@@ -149,8 +158,7 @@ def sentences(
     if grouped:
         listed = "; ".join(
             f"{names.get(row['indicator'], row['indicator'])} "
-            f"({comparator_sign(row.get('comparator'))} "
-            f"{value_text(row['target_value'], measures.get(row['indicator']), lang)}, "
+            f"({comparator_sign(row.get('comparator'))} {_target_text(row, measures, lang)}, "
             f"{row['target_year']})"
             for row in empty
         )
