@@ -127,15 +127,14 @@ def _replaced_text(successor: tuple[str, dt.date] | None, lang: Lang) -> str:
 
 
 def status_legend(lang: Lang) -> HtmlBlock:
-    """The colour of each status, in words (under the scorecard)."""
-    items = "".join(
-        f'<li><span class="stkit-swatch" style="background:{colour}">&#160;&#160;&#160;</span> '
-        f"{escape(status_label(status, lang))}</li>"
+    """The colour of each status, in words, on one line (under the scorecard)."""
+    items = " · ".join(
+        f'<span class="stkit-swatch" style="background:{colour}">&#160;&#160;&#160;</span>&#160;'
+        f"{escape(status_label(status, lang))}"
         for status, colour in STATUS_BANDS.items()
     )
     return HtmlBlock(
-        f'<div class="stkit-legend"><strong>{escape(label("legend", lang))}</strong>'
-        f'<ul class="stkit-legend-items">{items}</ul></div>'
+        f'<p class="stkit-legend"><strong>{escape(label("legend", lang))}:</strong> {items}</p>'
     )
 
 
