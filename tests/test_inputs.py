@@ -456,7 +456,7 @@ def test_report_all_with_a_relative_data_dir_writes_every_report(
     monkeypatch.chdir(data_copy.parent)
     args = ["--data-dir", data_copy.name, "report", "--all", "--out", "out", "--workers", "2"]
     assert main(args) == 0
-    written = sorted(data_copy.parent.glob("out/*/*/report.html"))
+    written = sorted(data_copy.parent.glob("out/*/*/vi/report.html"))
     assert len(written) == 34 + 1  # every unit in force, and the overview
 
 
