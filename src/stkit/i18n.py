@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 
-Lang = Literal["vi", "en"]
-"""Language of every user-facing text (the one home of this type)."""
-LANGS: tuple[Lang, ...] = ("vi", "en")
+from stkit import vocab
+
+Lang = vocab.Lang
+"""Language of every user-facing text (`stkit.vocab.Lang`)."""
+LANGS = vocab.LANGS
 
 VIETNAM_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
 """Vietnam's time zone (UTC+7, no daylight saving)."""

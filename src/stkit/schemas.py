@@ -1,7 +1,8 @@
 """The public input tables: their columns, and pandera schemas of their typed form.
 
 A `TableSpec` says which columns a table has, what each holds and which are
-required; `schema_for` builds the pandera (`pandera.polars`) schema that checks a
+required (the one declaration of each table's columns: `TableSpec.dtypes` is the frame
+schema the registry's exports and progress use); `schema_for` builds the pandera (`pandera.polars`) schema that checks a
 typed frame of that table. Every check is named after the rule it enforces (see
 `stkit._messages`), so that `stkit.validation` can turn pandera's failure cases into
 problems a planner can act on.
@@ -15,22 +16,39 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandera.polars as pa
 import polars as pl
 
-from stkit.programmes.model import COMPARATORS, TASK_STATUSES
+from stkit.vocab import COMPARATORS, DIRECTIONS, INDICATOR_KINDS, MERGE_RULES, TASK_STATUSES
+
+if TYPE_CHECKING:
+    import pandera.polars as pa
+
+__all__ = [
+    "DIRECTIONS",
+    "INDICATORS",
+    "KINDS",
+    "MERGE_RULES",
+    "OBSERVATIONS",
+    "STATUSES",
+    "TABLES",
+    "TARGETS",
+    "TASK_STATUS",
+    "ColumnSpec",
+    "TableSpec",
+    "schema_for",
+]
 
 ColumnKind = Literal["text", "number", "integer", "year", "bool"]
 
 EARLIEST_YEAR = 1990
 LATEST_TARGET_YEAR = 2100
 
-DIRECTIONS = ("increase", "decrease")
-KINDS = ("count", "share", "rate", "index", "amount")
-MERGE_RULES = ("sum", "weighted_mean", "none")
+KINDS = INDICATOR_KINDS
+"""Indicator kinds (`stkit.vocab.INDICATOR_KINDS`)."""
 STATUSES = TASK_STATUSES
+"""Task statuses (`stkit.vocab.TASK_STATUSES`)."""
 
 CODE_PATTERN = r"^[A-Z][A-Z0-9_]*$"
 
@@ -76,9 +94,14 @@ class TableSpec:
                 return column
         raise KeyError(name)
 
+    @property
+    def dtypes(self) -> dict[str, pl.DataType]:
+        """Column name → polars dtype, in the public order (a frame's `schema`)."""
+        return {c.name: DTYPES[c.kind] for c in self.columns}
+
     def empty(self) -> pl.DataFrame:
         """Return an empty typed frame with this table's columns."""
-        return pl.DataFrame(schema={c.name: DTYPES[c.kind] for c in self.columns})
+        return pl.DataFrame(schema=self.dtypes)
 
 
 INDICATORS = TableSpec(
@@ -154,6 +177,7 @@ FRAME_RULE_COLUMN: Mapping[str, str] = {
 
 def _column_check(rule: str, make: Callable[[pl.Expr], pl.Expr]) -> pa.Check:
     """A named column check from an expression builder (`True` = the cell passes)."""
+    import pandera.polars as pa  # noqa: PLC0415 - pandera only where a schema is built
 
     def check(data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(make(pl.col(data.key)))
@@ -163,6 +187,7 @@ def _column_check(rule: str, make: Callable[[pl.Expr], pl.Expr]) -> pa.Check:
 
 def _frame_check(rule: str, passes: pl.Expr) -> pa.Check:
     """A named row-wise check over several columns (`True` = the row passes)."""
+    import pandera.polars as pa  # noqa: PLC0415 - pandera only where a schema is built
 
     def check(data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(passes.alias(rule))
@@ -202,6 +227,8 @@ def schema_for(table: str, *, current_year: int) -> pa.DataFrameSchema:
     are named after rules in `stkit._messages`; nulls pass value checks and fail
     only the columns that are required.
     """
+    import pandera.polars as pa  # noqa: PLC0415 - importing the specs stays light
+
     spec = TABLES[table]
     columns = {
         c.name: pa.Column(

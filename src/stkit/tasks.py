@@ -22,6 +22,7 @@ import datetime as dt
 import polars as pl
 
 from stkit.errors import StkitError
+from stkit.vocab import TASK_STATUSES
 
 TASK_COLUMNS: tuple[str, ...] = (
     "programme",
@@ -138,10 +139,7 @@ def completion(states: pl.DataFrame, by: list[str]) -> pl.DataFrame:
         .agg(
             pl.len().alias("tasks"),
             pl.col("due").sum(),
-            (state == "done").sum().alias("done"),
-            (state == "in_progress").sum().alias("in_progress"),
-            (state == "not_started").sum().alias("not_started"),
-            (state == "dropped").sum().alias("dropped"),
+            *((state == status).sum().alias(status) for status in TASK_STATUSES),
             pl.col("overdue").sum(),
             (~pl.col("reported")).sum().alias("not_reported"),
             (pl.col("due") & (state == "done")).sum().alias("_done_due"),

@@ -6,27 +6,13 @@ import polars as pl
 
 from stkit.i18n import Lang, format_date
 from stkit.programmes.model import Document, Programme, Registry
+from stkit.schemas import TARGETS, TASK_STATUS
 
-TARGETS_SCHEMA: dict[str, pl.DataType] = {
-    "programme": pl.String(),
-    "target_id": pl.String(),
-    "unit": pl.String(),
-    "indicator": pl.String(),
-    "comparator": pl.String(),
-    "value": pl.Float64(),
-    "year": pl.Int64(),
-    "baseline_value": pl.Float64(),
-    "baseline_year": pl.Int64(),
-}
+TARGETS_SCHEMA: dict[str, pl.DataType] = TARGETS.dtypes
+"""The public targets table (`stkit.schemas.TARGETS`, its one declaration)."""
 
-TASK_STATUS_SCHEMA: dict[str, pl.DataType] = {
-    "programme": pl.String(),
-    "task": pl.String(),
-    "year": pl.Int64(),
-    "status": pl.String(),
-    "evidence": pl.String(),
-    "source": pl.String(),
-}
+TASK_STATUS_SCHEMA: dict[str, pl.DataType] = TASK_STATUS.dtypes
+"""The public task-status table (`stkit.schemas.TASK_STATUS`, its one declaration)."""
 
 TASKS_SCHEMA: dict[str, pl.DataType] = {
     "programme": pl.String(),
