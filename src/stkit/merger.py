@@ -21,8 +21,8 @@ from __future__ import annotations
 import polars as pl
 
 from stkit.errors import StkitError
-from stkit.schemas import MERGE_RULES
 from stkit.units import FIRST_NEW_PERIOD, LAST_OLD_PERIOD, unit_key
+from stkit.vocab import MERGE_RULES
 
 __all__ = ["MERGE_RULES", "reexpress"]
 _OUTPUT_COLUMNS = (

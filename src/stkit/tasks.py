@@ -22,40 +22,19 @@ import datetime as dt
 import polars as pl
 
 from stkit.errors import StkitError
+from stkit.outputs import TASK_COMPLETION, TASK_STATES
 from stkit.vocab import TASK_STATUSES
 
-TASK_COLUMNS: tuple[str, ...] = (
-    "programme",
-    "task",
-    "title_vi",
-    "title_en",
-    "category",
-    "lead_unit",
-    "deadline",
-    "status",
-    "status_year",
-    "reported",
-    "due",
-    "overdue",
-    "evidence",
-    "source",
-)
+TASK_COLUMNS: tuple[str, ...] = TASK_STATES.columns
+"""Columns of `task_states` (`stkit.outputs.TASK_STATES`)."""
 
-SUMMARY_COLUMNS: tuple[str, ...] = (
-    "programme",
-    "category",
-    "lead_unit",
-    "tasks",
-    "due",
-    "done",
-    "in_progress",
-    "not_started",
-    "dropped",
-    "overdue",
-    "not_reported",
-    "completion_rate",
-)
-"""Columns of `summarise_tasks`; `completion` returns the same counts for any grouping."""
+SUMMARY_COLUMNS: tuple[str, ...] = TASK_COMPLETION.columns
+"""Columns of `summarise_tasks` (`stkit.outputs.TASK_COMPLETION`); `completion` returns the
+same counts for any grouping."""
+
+_COUNTS = {
+    name: dtype for name, dtype in TASK_COMPLETION.dtypes.items() if name in SUMMARY_COLUMNS[3:]
+}
 
 _TASK_NEEDS = ("programme", "task", "parent", "category", "lead_unit", "deadline")
 _STATUS_NEEDS = ("programme", "task", "year", "status")
@@ -123,6 +102,7 @@ def task_states(
         )
         .sort("programme", maintain_order=True)
         .select(TASK_COLUMNS)
+        .cast(TASK_STATES.dtypes)  # type: ignore[arg-type]
     )
 
 
@@ -151,6 +131,7 @@ def completion(states: pl.DataFrame, by: list[str]) -> pl.DataFrame:
         )
         .sort(by, nulls_last=True)
         .select(*by, *SUMMARY_COLUMNS[3:])
+        .cast(_COUNTS)  # type: ignore[arg-type]
     )
 
 

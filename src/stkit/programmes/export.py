@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from stkit.i18n import Lang, format_date
+from stkit.outputs import PROGRAMMES, REGISTRY_TASKS
 from stkit.programmes.model import Document, Programme, Registry
 from stkit.schemas import TARGETS, TASK_STATUS
 
@@ -14,32 +15,11 @@ TARGETS_SCHEMA: dict[str, pl.DataType] = TARGETS.dtypes
 TASK_STATUS_SCHEMA: dict[str, pl.DataType] = TASK_STATUS.dtypes
 """The public task-status table (`stkit.schemas.TASK_STATUS`, its one declaration)."""
 
-TASKS_SCHEMA: dict[str, pl.DataType] = {
-    "programme": pl.String(),
-    "task": pl.String(),
-    "parent": pl.String(),
-    "title_vi": pl.String(),
-    "title_en": pl.String(),
-    "category": pl.String(),
-    "lead_unit": pl.String(),
-    "partner_units": pl.List(pl.String()),
-    "deadline": pl.Date(),
-    "source": pl.String(),
-    "branch": pl.String(),
-    "deadline_stated": pl.Boolean(),
-}
+TASKS_SCHEMA: dict[str, pl.DataType] = dict(REGISTRY_TASKS.dtypes)
+"""The registry's task tree (`stkit.outputs.REGISTRY_TASKS`)."""
 
-PROGRAMMES_SCHEMA: dict[str, pl.DataType] = {
-    "id": pl.String(),
-    "title": pl.String(),
-    "unit": pl.String(),
-    "period": pl.String(),
-    "horizon": pl.Int64(),
-    "legal_basis": pl.String(),
-    "targets": pl.Int64(),
-    "tasks": pl.Int64(),
-    "status_entries": pl.Int64(),
-}
+PROGRAMMES_SCHEMA: dict[str, pl.DataType] = dict(PROGRAMMES.dtypes)
+"""The programme list (`stkit.outputs.PROGRAMMES`)."""
 
 
 def _selected(registry: Registry, programme: str | None) -> tuple[Programme, ...]:
