@@ -4,7 +4,7 @@ A `TableSpec` says which columns a table has, what each holds and which are
 required (the one declaration of each table's columns: `TableSpec.dtypes` is the frame
 schema the registry's exports and progress use); `schema_for` builds the pandera (`pandera.polars`) schema that checks a
 typed frame of that table. Every check is named after the rule it enforces (see
-`stkit._messages`), so that `stkit.validation` can turn pandera's failure cases into
+`stkit.i18n.messages`), so that `stkit.validation` can turn pandera's failure cases into
 problems a planner can act on.
 
 Year limits: figures and statuses from `EARLIEST_YEAR` (1990, before any provincial
@@ -224,7 +224,7 @@ def schema_for(table: str, *, current_year: int) -> pa.DataFrameSchema:
     """Return the pandera schema of the typed `table` (a key of `TABLES`).
 
     Extra columns are allowed (validation keeps a `_row` column alongside). Checks
-    are named after rules in `stkit._messages`; nulls pass value checks and fail
+    are named after rules in `stkit.i18n.messages`; nulls pass value checks and fail
     only the columns that are required.
     """
     import pandera.polars as pa  # noqa: PLC0415 - importing the specs stays light

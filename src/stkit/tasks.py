@@ -22,6 +22,7 @@ import datetime as dt
 import polars as pl
 
 from stkit.errors import StkitError
+from stkit.i18n.messages import error, table_name
 from stkit.outputs import TASK_COMPLETION, TASK_STATES
 from stkit.vocab import TASK_STATUSES
 
@@ -44,8 +45,12 @@ def _check(frame: pl.DataFrame, needed: tuple[str, ...], table: str) -> None:
     missing = [name for name in needed if name not in frame.columns]
     if missing:
         raise StkitError(
-            f"The {table} table lacks the column(s) {', '.join(missing)}. "
-            f"Fix: use the public {table} format (docs/architecture.md)."
+            error(
+                "table_columns_missing",
+                table=table,
+                table_vi=table_name(table.replace(" ", "_"), "vi"),
+                columns=", ".join(missing),
+            )
         )
 
 

@@ -369,7 +369,7 @@ def _why_not_found(
     units: pl.DataFrame, crosswalk: pl.DataFrame, key: str, matches: list[Unit], on: dt.date
 ) -> str:
     """Why `key` names no unit on `on`, and the fix, in English and Vietnamese."""
-    from stkit import _messages  # noqa: PLC0415 - texts only where an error is raised
+    from stkit.i18n import messages as _messages  # noqa: PLC0415 - texts only where raised
 
     day = on.isoformat()
     if not matches:

@@ -383,11 +383,10 @@ class Registry:
         for programme in self.programmes:
             if programme.id == programme_id:
                 return programme
-        known = ", ".join(self.ids) or "none"
-        raise StkitError(
-            f"Unknown programme {programme_id!r}. Known programmes: {known}. "
-            "Fix: use one of these ids (see `stkit programmes list`)."
-        )
+        from stkit.i18n.messages import error  # noqa: PLC0415 - texts only where raised
+
+        known = ", ".join(self.ids) or "–"
+        raise StkitError(error("unknown_programme_id", value=repr(programme_id), known=known))
 
     def agency(self, agency_id: str) -> Agency:
         """Return an agency by id (KeyError if unknown)."""
