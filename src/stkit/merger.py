@@ -85,10 +85,7 @@ def _national(rows: pl.DataFrame) -> pl.DataFrame:
     if repeated.height:
         shown = repeated.select("indicator", "period").unique().sort("*").head(_SHOWN)
         listed = "; ".join(f"{NATIONAL_SLUG} {i} {p}" for i, p in shown.iter_rows())
-        raise StkitError(
-            f"Observations: the national unit has more than one value for {listed}. "
-            "Fix: keep one value per unit, indicator and period."
-        )
+        raise StkitError(error("merger_national_duplicates", listed=listed))
     return rows.select(
         unit=pl.lit(NATIONAL_SLUG),
         indicator="indicator",

@@ -451,6 +451,12 @@ ERRORS: Mapping[str, RuleText] = {
         "Observations: {count} (unit, indicator, period) appear more than once ({listed}).",
         "keep one value per unit, indicator and period.",
     ),
+    "merger_national_duplicates": RuleText(
+        "Số liệu: đơn vị cả nước có nhiều hơn một giá trị cho {listed}.",
+        "Giữ một giá trị cho mỗi đơn vị, chỉ tiêu và năm.",
+        "Observations: the national unit has more than one value for {listed}.",
+        "keep one value per unit, indicator and period.",
+    ),
     "merger_unplaced": RuleText(
         "Số liệu ghi những đơn vị không tồn tại trong năm của dòng: {parts}{more}.",
         "Các năm đến 2025 dùng 63 đơn vị cũ, từ 2026 dùng 34 đơn vị mới "
