@@ -1,4 +1,10 @@
-"""Language of output: Vietnamese (default) or English, with each one's number and date conventions."""
+"""The one home of user-facing language: Vietnamese (default) or English.
+
+This module holds the language type, Vietnam's time zone and each language's number and
+date conventions; `stkit.i18n.messages` holds every error, validation and command-line
+text, `stkit.i18n.labels` the words of the programme summary. The report's own words are
+in `stkit.reports.labels`.
+"""
 
 from __future__ import annotations
 
