@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import doctest
 import subprocess
 import sys
+from types import ModuleType
 from typing import get_args
 
 import polars as pl
+import pytest
 
-from stkit import i18n, schemas, vocab
+from stkit import i18n, outputs, schemas, vocab
+from stkit.i18n import labels, messages
 from stkit.programmes import export, model
 
 
@@ -69,3 +73,10 @@ def test_registry_exports_use_the_table_specs() -> None:
     assert list(schemas.TARGETS.dtypes) == list(schemas.TARGETS.names)
     assert schemas.TARGETS.dtypes["year"] == pl.Int64()
     assert schemas.TARGETS.empty().schema == pl.Schema(schemas.TARGETS.dtypes)
+
+
+@pytest.mark.parametrize("module", [vocab, outputs, labels, messages])
+def test_docstring_examples_run(module: ModuleType) -> None:
+    failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert attempted > 0
+    assert failed == 0
