@@ -1,6 +1,7 @@
-"""Words of the programme summary (`stkit programmes show`) in Vietnamese and English.
+"""Words of the programme registry's texts in Vietnamese and English.
 
-Kinds of programmes, requests and follow-ups, request states and the summary's headings.
+Kinds of programmes, requests and follow-ups, request states and the headings of the
+summary (`stkit programmes show`); the forms of a citation (`stkit.programmes.export`).
 Task statuses, task categories, comparator signs and every report word live in
 `stkit.reports.labels`; nothing here repeats them.
 
@@ -63,6 +64,18 @@ LABELS: Mapping[str, Mapping[Lang, str]] = {
     "state.open": {"vi": "chưa giải quyết", "en": "open"},
     "state.answered": {"vi": "đã trả lời", "en": "answered"},
     "state.closed": {"vi": "đã đóng", "en": "closed"},
+    # citations of registry documents (`stkit.programmes.export.citation`)
+    "cite.legal": {
+        "vi": "{doc_type}{number} ngày {date} của {issuer}",
+        "en": "{doc_type}{number} of {date}, {issuer}",
+    },
+    "cite.unnumbered": {
+        "vi": "Nghị quyết {issuer}, thông qua ngày {date}",
+        "en": "Resolution of the {issuer}, adopted {date}",
+    },
+    "cite.undated": {"vi": "không ghi ngày", "en": "undated"},
+    "cite.outlet_not_stated": {"vi": "không rõ cơ quan đăng", "en": "outlet not stated"},
+    "cite.congress_resolution": {"vi": "Nghị quyết Đại hội", "en": "congress resolution"},
 }
 """Label key → text per language."""
 
