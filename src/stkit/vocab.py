@@ -41,8 +41,8 @@ TaskStatus = Literal["not_started", "in_progress", "done", "dropped"]
 Direction = Literal["increase", "decrease"]
 """Which way an indicator improves."""
 
-IndicatorKind = Literal["count", "share", "rate", "index", "amount"]
-"""What an indicator measures: a count, a share in percent, a rate, an index, an amount."""
+IndicatorKind = Literal["count", "share", "rate", "index", "rank", "amount"]
+"""What an indicator measures: a count, a share in percent, a rate, an index, a rank, an amount."""
 
 MergeRule = Literal["sum", "weighted_mean", "none"]
 """How an indicator of merged old units is re-expressed on the new unit (1 July 2025)."""

@@ -19,7 +19,7 @@ from stkit.index.pipeline import raw_matrix
 from stkit.index.structure import structure_from_imeta
 from stkit.inputs import Inputs
 from stkit.readers import NumberFormat
-from stkit.templates import neutralise_frame, write_template
+from stkit.templates import write_template
 from stkit.validation import ValidationFailed
 
 
@@ -93,7 +93,7 @@ def validate(
         frame = failed.frame(language).drop("table")
         if fmt is Format.table:
             frame = frame.with_columns(pl.col("sheet", "column", "value").fill_null(""))
-        emit(neutralise_frame(frame) if fmt is Format.csv else frame, fmt)
+        emit(frame, fmt)
         typer.echo(messages.text("validate_failed", language, count=len(failed.problems)), err=True)
         raise typer.Exit(2) from None
     summary = pl.concat([inputs.summary(), illustrative_summary(inputs)], how="vertical_relaxed")
@@ -109,7 +109,7 @@ def validate(
                 key = "validate_not_checked"
             typer.echo(messages.text(key, language, **record))
     else:
-        emit(neutralise_frame(summary) if fmt is Format.csv else summary, fmt)
+        emit(summary, fmt)
 
 
 ILLUSTRATIVE_TABLE = "illustrative_observations"
