@@ -24,12 +24,14 @@ __all__ = [
     "LANGS",
     "MERGE_RULES",
     "TASK_STATUSES",
+    "TERRITORIES",
     "Comparator",
     "Direction",
     "IndicatorKind",
     "Lang",
     "MergeRule",
     "TaskStatus",
+    "Territory",
 ]
 
 Comparator = Literal[">=", ">", "<=", "<", "="]
@@ -47,6 +49,10 @@ IndicatorKind = Literal["count", "share", "rate", "index", "rank", "amount"]
 MergeRule = Literal["sum", "weighted_mean", "none"]
 """How an indicator of merged old units is re-expressed on the new unit (1 July 2025)."""
 
+Territory = Literal["former", "current"]
+"""Which units a 2025 figure is on: the 63 in force until 30 June (`former`) or the 34 since
+1 July (`current`)."""
+
 Lang = Literal["vi", "en"]
 """Language of every user-facing text: Vietnamese (default) or English."""
 
@@ -55,4 +61,5 @@ TASK_STATUSES: tuple[TaskStatus, ...] = get_args(TaskStatus)
 DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
 INDICATOR_KINDS: tuple[IndicatorKind, ...] = get_args(IndicatorKind)
 MERGE_RULES: tuple[MergeRule, ...] = get_args(MergeRule)
+TERRITORIES: tuple[Territory, ...] = get_args(Territory)
 LANGS: tuple[Lang, ...] = get_args(Lang)
