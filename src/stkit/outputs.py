@@ -33,6 +33,7 @@ __all__ = [
     "PROFILE",
     "PROGRAMMES",
     "PROGRESS",
+    "PROGRESS_EXTRA_COLUMNS",
     "PROGRESS_PUBLIC_COLUMNS",
     "REGISTRY_TASKS",
     "TASK_COMPLETION",
@@ -89,22 +90,29 @@ PROGRESS = FrameSpec(
         "cagr_ratio": _F,
         "projected_value": _F,
         "projection_method": _S,
+        "regression_value": _F,
+        "regression_gap": _F,
         "status": _S,
+        "status_method": _S,
+        "outcome": _S,
         "trend": _S,
         "attainment_year": _I,
+        "opensdg_score": _F,
+        "opensdg_status": _S,
         "reason": _S,
         # after the public columns, what `assess` adds
         "illustrative": _B,
         "milestone": _B,
         "comparator": _S,
-        "regression_value": _F,
-        "regression_gap": _F,
     },
 )
 """Progress toward each target row (docs/progress.md); the public CSV ends at `reason`."""
 
 PROGRESS_PUBLIC_COLUMNS: tuple[str, ...] = PROGRESS.columns[: PROGRESS.columns.index("reason") + 1]
 """The columns of the public progress CSV, in order."""
+
+PROGRESS_EXTRA_COLUMNS: tuple[str, ...] = PROGRESS.columns[len(PROGRESS_PUBLIC_COLUMNS) :]
+"""The columns `assess` adds after the public ones."""
 
 TASK_STATES = FrameSpec(
     "task_states",

@@ -599,6 +599,22 @@ ERRORS: Mapping[str, RuleText] = {
         "The {table} table lacks the column(s) {columns}.",
         "use the public {table} format (docs/architecture.md).",
     ),
+    # --- progress (`stkit.progress`) ------------------------------------------------------
+    "repeated_period": RuleText(
+        "Số liệu quan sát: đơn vị '{unit}', chỉ tiêu '{indicator}' có nhiều hơn một giá trị "
+        "cho năm {period} (quy tắc: mỗi đơn vị, chỉ tiêu và năm chỉ một giá trị).",
+        "Giữ một dòng cho năm đó, xoá hoặc sửa các dòng trùng.",
+        "Observations: unit '{unit}', indicator '{indicator}' has more than one value for "
+        "{period} (rule: one value per unit, indicator and period), so the result would "
+        "depend on row order.",
+        "keep one row for that year; delete or correct the others.",
+    ),
+    "target_comparator": RuleText(
+        "Chỉ tiêu mục tiêu {target} ({programme}) có phép so sánh {value}; chỉ nhận: {allowed}.",
+        "Ghi một trong các phép so sánh này vào cột comparator.",
+        "Target {target} ({programme}) has comparator {value}; allowed: {allowed}.",
+        "write one of these in the comparator column.",
+    ),
     # --- command-line options ------------------------------------------------------------
     "option_unit_unknown": RuleText(
         "--unit {value}: không có đơn vị này.",
