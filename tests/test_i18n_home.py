@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
-from stkit import merger
+from stkit import merger, schemas
 from stkit.cli import app
 from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
@@ -161,3 +161,34 @@ def test_validate_of_own_observations_has_no_illustrative_line(tmp_path: Path) -
     result = CliRunner().invoke(app, ["validate", "--observations", str(own), "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert "illustrative" not in result.output
+
+
+def test_progress_errors_in_both_languages() -> None:
+    from stkit.progress._frames import repeated_period_error, targets_input  # noqa: PLC0415
+
+    targets = schemas.TARGETS.empty().vstack(
+        pl.DataFrame(
+            {
+                "programme": ["P1"],
+                "target_id": ["T"],
+                "unit": ["hai-phong"],
+                "indicator": ["X"],
+                "comparator": ["≥"],
+                "value": [1.0],
+                "year": [2025],
+                "baseline_value": [None],
+                "baseline_year": [None],
+            },
+            schema=schemas.TARGETS.dtypes,
+        )
+    )
+    with pytest.raises(StkitError, match="Target 'T' \\(P1\\) has comparator '≥'") as raised:
+        targets_input(targets)
+    _bilingual(str(raised.value))
+    with pytest.raises(StkitError, match="targets table lacks the column") as raised:
+        targets_input(targets.drop("comparator"))
+    _bilingual(str(raised.value))
+    text = str(repeated_period_error("hai-phong", "X", 2024))
+    _bilingual(text)
+    assert "more than one value for 2024" in text
+    assert "nhiều hơn một giá trị cho năm 2024" in text

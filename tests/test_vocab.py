@@ -80,3 +80,13 @@ def test_docstring_examples_run(module: ModuleType) -> None:
     failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert attempted > 0
     assert failed == 0
+
+
+def test_progress_uses_the_table_specs_and_the_output_spec() -> None:
+    from stkit import progress  # noqa: PLC0415
+    from stkit.progress import _frames  # noqa: PLC0415
+
+    assert schemas.TARGETS.dtypes == _frames._TARGET_COLUMNS
+    assert progress.PROGRESS_COLUMNS == outputs.PROGRESS_PUBLIC_COLUMNS
+    assert outputs.PROGRESS.columns == progress.PROGRESS_COLUMNS + progress.EXTRA_COLUMNS
+    assert progress.COMPARATORS is vocab.COMPARATORS
