@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stkit import _messages
 from stkit.errors import StkitError
+from stkit.i18n import messages as _messages
 from stkit.problems import SHOWN, SHOWN_PER_RULE, to_problems
 from stkit.readers import ROW, VIETNAMESE, RawTable, frame_to_raw
 from stkit.validation import (

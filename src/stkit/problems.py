@@ -23,9 +23,9 @@ from string import Formatter
 
 import polars as pl
 
-from stkit import _messages
 from stkit.errors import StkitError
 from stkit.i18n import Lang
+from stkit.i18n import messages as _messages
 from stkit.readers import ROW
 
 PROBLEM_SCHEMA: Mapping[str, pl.DataType] = {
