@@ -21,7 +21,6 @@ from stkit.reports.pdf import (
     offline_fetcher,
     pdf_of,
     weasyprint,
-    with_chart_pictures,
 )
 from stkit.reports.pdf_processes import PdfProcesses
 from stkit.reports.runner import (
@@ -188,24 +187,6 @@ def test_cli_refuses_an_unknown_format_in_the_report_language(
     assert code == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
-
-
-def test_charts_print_as_pictures_one_per_chart_at_the_width_of_the_text() -> None:
-    markup = report_page("hai-phong", 2025, "vi")
-    printed = with_chart_pictures(markup)
-    assert "<svg" not in printed
-    assert printed.count('<img class="stkit-chart-picture"') == _chart_count()
-    assert 'alt="P1 · P1-T1 — ' in printed  # the chart's label, for screen readers
-    document = weasyprint().HTML(string=printed).render()
-    boxes = [b for p in document.pages for b in _boxes(p._page_box)]
-    main = max(b.width for b in boxes if getattr(b, "element_tag", None) == "main")
-    pictures = [b for b in boxes if getattr(b, "element_tag", None) == "img"]
-    assert len(pictures) == _chart_count()
-    assert all(b.width == pytest.approx(main, rel=0.01) for b in pictures)
-    reader = PdfReader(io.BytesIO(pdf_of(markup)))
-    drawn = [image for pdf_page in reader.pages for image in pdf_page.images]
-    assert len(drawn) == _chart_count()
-    assert all(image.image.width >= 3 * 600 for image in drawn)  # about 270 dpi at 182 mm
 
 
 def test_the_same_page_prints_to_the_same_bytes_here_and_in_a_pdf_process() -> None:
