@@ -27,6 +27,7 @@ from stkit.reports.runner import (
     REPORT_DOCX,
     REPORT_HTML,
     REPORT_PDF,
+    KernelPool,
     ReportJob,
     RunOptions,
     run_report,
@@ -248,3 +249,22 @@ def test_the_pdf_and_word_draft_do_not_depend_on_where_the_pdf_is_printed(tmp_pa
         assert record.status == "ok", record.error
         files.append({name: (target / name).read_bytes() for name in (REPORT_PDF, REPORT_DOCX)})
     assert files[0] == files[1]
+
+
+@pytest.mark.slow
+def test_a_stopped_run_ends_its_pdf_processes() -> None:
+    pids: list[int] = []
+
+    def stopped_run() -> None:
+        with KernelPool(1, RunOptions(pdf_processes=1)) as pool:
+            assert pool._pdf is not None
+            pids.extend(_pids(pool._pdf))
+            raise SystemExit(143)  # what SIGTERM becomes during a run
+
+    with pytest.raises(SystemExit):
+        stopped_run()
+    assert pids
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in pids)
