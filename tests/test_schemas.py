@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stkit import _messages
+from stkit.i18n import messages as _messages
 from stkit.schemas import (
     EARLIEST_YEAR,
     LATEST_TARGET_YEAR,
@@ -44,6 +44,7 @@ def _observations(**columns: list[object]) -> pl.DataFrame:
         "source": ["s"],
         "note": [None],
         "illustrative": [False],
+        "territory": [None],
     }
     base.update(columns)
     height = max(len(v) for v in base.values())

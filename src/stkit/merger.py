@@ -11,9 +11,13 @@ did not change on 1 July 2025, Huế among them) needs no re-expression: it carr
 member's value over whatever the merge rule, `none` included, without needing a weight.
 
 Which generation a row is on follows the period rule of `stkit.units` (≤ 2024 old, ≥ 2026
-new, 2025 old unless the unit key exists only after the merger). Rows already on new units
-pass through unchanged; where a new-unit row and a re-expressed value meet on the same
-(unit, indicator, period), the directly observed new-unit row wins.
+new, 2025 old unless the unit key exists only after the merger), or the row's optional
+`territory` where given: `current` puts a 2025 row on the unit in force since 1 July 2025
+(a figure published in 2026 on the 34 units), `former` on the unit in force until 30 June
+2025. Rows already on new units pass through unchanged; where a new-unit row and a
+re-expressed value meet on the same (unit, indicator, period), the directly observed
+new-unit row wins: the published GRDP 2025 of the merged Hải Phòng stands, not the sum of
+the 2025 figures of the former Hải Phòng and Hải Dương.
 """
 
 from __future__ import annotations
@@ -21,8 +25,17 @@ from __future__ import annotations
 import polars as pl
 
 from stkit.errors import StkitError
-from stkit.schemas import MERGE_RULES
-from stkit.units import FIRST_NEW_PERIOD, LAST_OLD_PERIOD, unit_key
+from stkit.i18n.messages import both, error, text
+from stkit.units import (
+    CURRENT,
+    FIRST_NEW_PERIOD,
+    FORMER,
+    LAST_OLD_PERIOD,
+    TERRITORIES,
+    territory_allowed,
+    unit_key,
+)
+from stkit.vocab import LANGS, MERGE_RULES, Lang
 
 NATIONAL_SLUG = "viet-nam"
 _NATIONAL_KEYS = (NATIONAL_SLUG, "00")
@@ -50,7 +63,7 @@ def reexpress(
     """Return one row per (new unit, indicator, period) from observations on old (or new) units.
 
     `observations`: unit (slug or official code), indicator, period, value, and optionally
-    source and illustrative. `indicators`: code, merge_rule, weight_indicator.
+    source, illustrative and territory (`former` | `current`, empty = by period). `indicators`: code, merge_rule, weight_indicator.
     `crosswalk`: old_code, old_slug, new_code, new_slug (e.g. `stkit.load().crosswalk`).
     Output columns: unit (new slug), indicator, period, value, comparable, reason,
     illustrative (true when any input row used was), source (the inputs' sources, "; ").
@@ -84,10 +97,7 @@ def _national(rows: pl.DataFrame) -> pl.DataFrame:
     if repeated.height:
         shown = repeated.select("indicator", "period").unique().sort("*").head(_SHOWN)
         listed = "; ".join(f"{NATIONAL_SLUG} {i} {p}" for i, p in shown.iter_rows())
-        raise StkitError(
-            f"Observations: the national unit has more than one value for {listed}. "
-            "Fix: keep one value per unit, indicator and period."
-        )
+        raise StkitError(error("merger_national_duplicates", listed=listed))
     return rows.select(
         unit=pl.lit(NATIONAL_SLUG),
         indicator="indicator",
@@ -100,24 +110,16 @@ def _national(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _require_columns(frame: pl.DataFrame, needed: tuple[str, ...], subject: str, fix: str) -> None:
-    """Raise `StkitError` naming the columns of `needed` that `frame` lacks.
-
-    `subject` opens the message with its verb, e.g. "The crosswalk lacks".
-    """
+def _require_columns(frame: pl.DataFrame, needed: tuple[str, ...], rule: str) -> None:
+    """Raise `StkitError` (text of `rule`) naming the columns of `needed` that `frame` lacks."""
     missing = [c for c in needed if c not in frame.columns]
     if missing:
-        raise StkitError(f"{subject} column(s) {', '.join(missing)}. Fix: {fix}")
+        raise StkitError(error(rule, columns=", ".join(missing)))
 
 
 def _check_crosswalk(crosswalk: pl.DataFrame) -> pl.DataFrame:
     needed = ("old_code", "old_slug", "new_code", "new_slug")
-    _require_columns(
-        crosswalk,
-        needed,
-        "The crosswalk lacks",
-        "pass a frame like stkit.units.load_crosswalk() returns.",
-    )
+    _require_columns(crosswalk, needed, "merger_crosswalk_columns")
     text = [pl.col(c).cast(pl.String).str.strip_chars() for c in needed]
     return crosswalk.select(text).with_columns(pl.col("old_code", "new_code").str.zfill(2))
 
@@ -125,13 +127,7 @@ def _check_crosswalk(crosswalk: pl.DataFrame) -> pl.DataFrame:
 def _normalised(observations: pl.DataFrame) -> pl.DataFrame:
     """Keep the columns used, with defaults for the optional ones and unit keys normalised."""
     needed = ("unit", "indicator", "period", "value")
-    _require_columns(
-        observations,
-        needed,
-        "The observations lack",
-        "use the public observations format: unit, indicator, period, value, source, note, "
-        "illustrative.",
-    )
+    _require_columns(observations, needed, "merger_observations_columns")
     try:
         frame = observations.select(
             pl.col("unit").cast(pl.String).str.strip_chars().alias("key"),
@@ -144,12 +140,10 @@ def _normalised(observations: pl.DataFrame) -> pl.DataFrame:
                 else pl.lit(None, dtype=pl.String).alias("source")
             ),
             _illustrative(observations),
+            _territory(observations),
         )
-    except pl.exceptions.InvalidOperationError as error:
-        raise StkitError(
-            "Observations: period must be a whole year and value a number "
-            f"({error}). Fix: correct the cells that are not numbers."
-        ) from error
+    except pl.exceptions.InvalidOperationError as problem:
+        raise StkitError(error("merger_not_numbers", error=problem)) from problem
     keys = frame["key"].unique().drop_nulls().to_list()
     return frame.with_columns(
         pl.col("key").replace_strict(_key_map(keys), default=None, return_dtype=pl.String)
@@ -164,6 +158,14 @@ def _illustrative(observations: pl.DataFrame) -> pl.Expr:
     if observations.schema["illustrative"] == pl.String:
         column = column.str.strip_chars().str.to_lowercase().is_in(["true", "1", "yes"])
     return column.cast(pl.Boolean).fill_null(value=False).alias("illustrative")
+
+
+def _territory(observations: pl.DataFrame) -> pl.Expr:
+    """The territory column as trimmed lower-case text; absent or empty is null (by period)."""
+    if "territory" not in observations.columns:
+        return pl.lit(None, dtype=pl.String).alias("territory")
+    text = pl.col("territory").cast(pl.String).str.strip_chars().str.to_lowercase()
+    return pl.when(text != "").then(text).alias("territory")
 
 
 def _key_map(keys: list[str]) -> dict[str, str]:
@@ -186,11 +188,17 @@ def _placed(obs: pl.DataFrame, cw: pl.DataFrame) -> pl.DataFrame:
         ]
     ).unique()
     period = pl.col("period")
+    territory = pl.col("territory")
+    _check_territory(obs)
     placed = (
         obs.join(old_keys, on="key", how="left")
         .join(new_keys, on="key", how="left")
         .with_columns(
-            generation=pl.when(period >= FIRST_NEW_PERIOD)
+            generation=pl.when(territory == CURRENT)
+            .then(pl.lit("new"))
+            .when(territory == FORMER)
+            .then(pl.lit("old"))
+            .when(period >= FIRST_NEW_PERIOD)
             .then(pl.lit("new"))
             .when(period < LAST_OLD_PERIOD)
             .then(pl.lit("old"))
@@ -215,10 +223,7 @@ def _placed(obs: pl.DataFrame, cw: pl.DataFrame) -> pl.DataFrame:
     if duplicated.height:
         shown = duplicated.select(unit_of_row.alias("u"), "indicator", "period").unique().sort("*")
         listed = "; ".join(f"{u} {i} {p}" for u, i, p in shown.head(_SHOWN).iter_rows())
-        raise StkitError(
-            f"Observations: {shown.height} (unit, indicator, period) appear more than once "
-            f"({listed}). Fix: keep one value per unit, indicator and period."
-        )
+        raise StkitError(error("merger_duplicates", count=shown.height, listed=listed))
     return placed.select(
         "generation",
         "old_unit",
@@ -231,37 +236,47 @@ def _placed(obs: pl.DataFrame, cw: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _check_territory(obs: pl.DataFrame) -> None:
+    """Raise naming the rows whose territory is unknown or cannot hold in their period."""
+    territory = pl.col("territory")
+    known = territory.is_null() | territory.is_in(TERRITORIES)
+    bad = obs.filter(~known | ~territory_allowed(pl.col("period"), territory))
+    if bad.height:
+        shown = bad.select("key", "period", "territory").unique().sort("*").head(_SHOWN)
+        listed = "; ".join(f"{k} {p} territory {t!r}" for k, p, t in shown.iter_rows())
+        raise StkitError(error("merger_territory", listed=listed))
+
+
 def _unplaced_message(unplaced: pl.DataFrame) -> str:
     rows = unplaced.select("key", "period", "_successor", "_direct").unique().sort("key", "period")
-    parts = []
-    for key, period, successor, direct in rows.head(_SHOWN).iter_rows():
-        if key is None:
-            parts.append(f"a row without a unit (period {period})")
-        elif successor is not None:
-            parts.append(
-                f"{key!r} in {period}: that unit ceased on 30 June 2025; use its successor "
-                f"{successor!r}"
-            )
-        elif direct is not None:
-            parts.append(f"{key!r} in {period}: that unit exists only from 1 July 2025")
-        else:
-            parts.append(f"{key!r} in {period}: not a provincial unit")
-    more = f" and {rows.height - _SHOWN} more" if rows.height > _SHOWN else ""
-    return (
-        f"Observations name units that do not exist in their period: {'; '.join(parts)}{more}. "
-        "Fix: periods up to 2025 use the 63 old units, periods from 2026 the 34 new ones "
-        "(`stkit units --as-of DATE`, `stkit units crosswalk`)."
-    )
+    localised: dict[Lang, dict[str, str]] = {}
+    for lang in LANGS:
+        parts = []
+        for key, period, successor, direct in rows.head(_SHOWN).iter_rows():
+            if key is None:
+                parts.append(text("unplaced_no_unit", lang, period=period))
+            elif successor is not None:
+                parts.append(
+                    text(
+                        "unplaced_ceased",
+                        lang,
+                        unit=repr(key),
+                        period=period,
+                        successor=repr(successor),
+                    )
+                )
+            elif direct is not None:
+                parts.append(text("unplaced_not_yet", lang, unit=repr(key), period=period))
+            else:
+                parts.append(text("unplaced_unknown", lang, unit=repr(key), period=period))
+        more = text("and_more", lang, count=rows.height - _SHOWN) if rows.height > _SHOWN else ""
+        localised[lang] = {"parts": "; ".join(parts), "more": more}
+    return both("merger_unplaced", {}, localised)
 
 
 def _rules(old: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     """Return code, merge_rule, weight_indicator for every indicator the old rows use."""
-    _require_columns(
-        indicators,
-        ("code", "merge_rule"),
-        "The indicator catalogue lacks",
-        "use the public indicators format (code, ..., merge_rule, weight_indicator).",
-    )
+    _require_columns(indicators, ("code", "merge_rule"), "merger_indicators_columns")
     weight = (
         pl.col("weight_indicator").cast(pl.String).str.strip_chars()
         if "weight_indicator" in indicators.columns
@@ -276,26 +291,23 @@ def _rules(old: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     unknown = used.filter(pl.col("merge_rule").is_null())
     if unknown.height:
         raise StkitError(
-            f"Indicator(s) {', '.join(unknown['indicator'].sort())} have no merge_rule in the "
-            "indicator catalogue. Fix: add them to indicators.csv with merge_rule "
-            f"{' | '.join(MERGE_RULES)}."
+            error(
+                "merger_no_rule",
+                codes=", ".join(unknown["indicator"].sort()),
+                choices=" | ".join(MERGE_RULES),
+            )
         )
     bad = used.filter(~pl.col("merge_rule").is_in(MERGE_RULES))
     if bad.height:
         listed = ", ".join(f"{i} ({r!r})" for i, r, _ in bad.sort("indicator").iter_rows())
         raise StkitError(
-            f"Unknown merge rule for indicator(s) {listed}. Fix: use one of "
-            f"{', '.join(MERGE_RULES)}."
+            error("merger_unknown_rule", listed=listed, choices=", ".join(MERGE_RULES))
         )
     weightless = used.filter(
         (pl.col("merge_rule") == "weighted_mean") & pl.col("weight_indicator").is_null()
     )
     if weightless.height:
-        raise StkitError(
-            f"Indicator(s) {', '.join(weightless['indicator'].sort())} use merge_rule "
-            "weighted_mean but name no weight_indicator. Fix: name the indicator whose values "
-            "weigh the old units (e.g. a count of enterprises or the population)."
-        )
+        raise StkitError(error("merger_no_weight", codes=", ".join(weightless["indicator"].sort())))
     return used
 
 
