@@ -6,16 +6,20 @@ Figures, each measured in this same process and run:
 
 - one city report (hai-phong): `report_one` end to end — unit check, input
   validation, kernel start, notebook, HTML with SVG charts, A4 PDF, Word draft,
-  manifest (best of 2, after one untimed run that warms this process's imports,
-  chart converter and WeasyPrint); and the same with HTML only, so the cost of the
-  PDF and the Word draft shows, with each format's own time on the finished page;
-- all units: `plan_all` + `report_all`, as `stkit report --all` runs them
-  (34 units and the overview, on `workers` warm kernels);
+  manifest (best of 2, interleaved, after one untimed run of each that warms this
+  process's imports, chart converter and WeasyPrint), "before" with the PDF printed in
+  the report's worker thread and "now" in a PDF process; the same with HTML only, and
+  the PDF and the Word draft on the finished page (wall and CPU seconds);
+- all units in both languages: `plan_all` + `report_all` (34 units and the overview,
+  vi and en: 70 reports on `workers` warm kernels), before and now, with the CPU
+  seconds used by this process and its children (kernels, PDF processes) — a figure
+  the machine's other load does not change;
 - for information: the trivial notebook on stkit's runner, and `stkit report
   hai-phong` as a new process (Python start and imports included).
 
 Goals (issues 6 and 12): one city report in all three formats ≤ 3 × trivial; all units
-≤ 1.5 × (jobs × trivial ÷ workers). `STKIT_BENCH_ONE=1` measures the one city report only.
+in both languages ≤ 1.5 × (70 × trivial ÷ workers). `STKIT_BENCH_ONE=1` measures the one
+city report only.
 """
 
 from __future__ import annotations

@@ -110,7 +110,8 @@ class RunOptions:
     preload: tuple[str, ...] = PRELOAD
     formats: tuple[str, ...] = FORMATS
     pdf_processes: int | None = None
-    """Processes printing PDFs beside the kernels: None = one per worker, 0 = in the worker thread."""
+    """Processes printing PDFs beside the kernels: None = one per worker when there are
+    several (with one worker, in its thread), 0 = always in the worker thread."""
 
 
 def polars_threads_per_worker(workers: int, cores: int | None = None) -> int:
@@ -313,10 +314,9 @@ class KernelPool:
 
     def __enter__(self) -> Self:
         sweep_temporary()
-        wanted = self.options.pdf_processes
-        if "pdf" in self.options.formats and wanted != 0:
+        if "pdf" in self.options.formats and (count := self._pdf_processes()) > 0:
             # started first: each spawned process imports WeasyPrint while kernels start
-            self._pdf = PdfProcesses(self.workers if wanted is None else wanted).__enter__()
+            self._pdf = PdfProcesses(count).__enter__()
         self._threads = [
             threading.Thread(target=self._serve, name=f"stkit-report-{i}", daemon=True)
             for i in range(self.workers)
@@ -324,6 +324,18 @@ class KernelPool:
         for thread in self._threads:
             thread.start()
         return self
+
+    def _pdf_processes(self) -> int:
+        """PDF processes for this run: as asked, else one per worker when there are several.
+
+        With one worker there is nothing for a PDF process to run beside but the Word
+        draft, and starting it (a new interpreter importing WeasyPrint) costs more than
+        that on the one report's path (docs/reports.md, Speed).
+        """
+        wanted = self.options.pdf_processes
+        if wanted is None:
+            return self.workers if self.workers > 1 else 0
+        return max(0, wanted)
 
     def __exit__(
         self,
