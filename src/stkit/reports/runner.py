@@ -371,6 +371,7 @@ class KernelPool:
                 target=_warm_up,
                 args=(self.options.formats if self._pdf is None else ("html",),),
                 name="stkit-warm-up",
+                daemon=True,  # a stopped run does not wait for WeasyPrint's import to end
             )
             self._threads.append(self._warming)
             self._warming.start()
