@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,13 +36,12 @@ def print_here(html: str) -> PdfWaiter:
 
 def _start_process() -> None:
     """Run first in each PDF process: WeasyPrint imported and its fonts loaded."""
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
     with contextlib.suppress(Exception):  # a broken install is reported with the report
         warm_up()
 
 
 class PdfProcesses:
-    """`processes` warm PDF printers in spawned processes; `submit(html)` gives a future of bytes.
+    """`processes` warm PDF printers in spawned processes; `submit(html)` starts one PDF.
 
     Use as a context manager. On a normal exit the processes finish what they were
     given; `stop()` (a run stopped by SIGTERM or Ctrl-C) cancels what waits and ends
