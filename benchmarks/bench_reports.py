@@ -6,21 +6,26 @@ Figures, each measured in this same process and run:
 
 - one city report (hai-phong): `report_one` end to end — unit check, input
   validation, kernel start, notebook, HTML with SVG charts, A4 PDF, Word draft,
-  manifest (best of 2, after one untimed run that warms this process's imports,
-  chart converter and WeasyPrint); and the same with HTML only, so the cost of the
-  PDF and the Word draft shows, with each format's own time on the finished page;
-- all units: `plan_all` + `report_all`, as `stkit report --all` runs them
-  (34 units and the overview, on `workers` warm kernels);
+  manifest (best of 2, interleaved, after one untimed run of each that warms this
+  process's imports, chart converter and WeasyPrint), "before" with the PDF printed in
+  the report's worker thread and "now" in a PDF process; the same with HTML only, and
+  the PDF and the Word draft on the finished page (wall and CPU seconds);
+- all units in both languages: `plan_all` + `report_all` (34 units and the overview,
+  vi and en: 70 reports on `workers` warm kernels), before and now, with the CPU
+  seconds used by this process and its children (kernels, PDF processes) — a figure
+  the machine's other load does not change;
 - for information: the trivial notebook on stkit's runner, and `stkit report
   hai-phong` as a new process (Python start and imports included).
 
 Goals (issues 6 and 12): one city report in all three formats ≤ 3 × trivial; all units
-≤ 1.5 × (jobs × trivial ÷ workers). `STKIT_BENCH_ONE=1` measures the one city report only.
+in both languages ≤ 1.5 × (70 × trivial ÷ workers). `STKIT_BENCH_ONE=1` measures the one
+city report only.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -44,6 +49,7 @@ from stkit.reports.runner import (
 
 UNIT = "hai-phong"
 YEAR = 2025
+LANGS = ("vi", "en")
 
 
 def _trivial_notebook(folder: Path) -> Path:
@@ -85,17 +91,17 @@ def _check(ok: bool, what: str) -> None:
         raise SystemExit(f"benchmark run failed: {what}")
 
 
-def _print_one(base: float, city: float, html: float, pdf: float, docx: float) -> None:
-    print(f"baseline: papermill, trivial 3-cell notebook      {base:6.2f} s = 1.00")
-    print(
-        f"one city report ({UNIT}), HTML + PDF + DOCX        {city:6.2f} s = {city / base:5.2f} x trivial   (goal <= 3)"
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its ended children (kernels, PDF processes)."""
+    own, ended = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
     )
-    print(
-        f"one city report ({UNIT}), HTML only                {html:6.2f} s = {html / base:5.2f} x trivial"
-    )
-    print(
-        f"  on the finished page: PDF {pdf:5.2f} s = {pdf / base:4.2f} x, DOCX {docx:5.2f} s = {docx / base:4.2f} x"
-    )
+    return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
+
+
+def _options(before: bool, formats: tuple[str, ...] = FORMATS) -> RunOptions:
+    return RunOptions(formats=formats, pdf_processes=0 if before else None)
 
 
 def main() -> None:
@@ -111,28 +117,54 @@ def main() -> None:
         job = ReportJob("trivial", YEAR, "vi", "trivial", trivial, out / "r" / "trivial" / "2025")
         runner_trivial = _best(lambda: _check(run_report(job, single).status == "ok", "trivial"), 2)
 
-        def one(formats: tuple[str, ...] = FORMATS) -> None:
-            options = RunOptions(formats=formats)
-            result = report_one(UNIT, year=YEAR, out=out / "one", options=options)
-            _check(all(r.status == "ok" for r in result.records), UNIT)
-            folder = Path(result.records[0].output)
-            _check(all((folder / f"report.{name}").exists() for name in formats), "formats")
+        def one(before: bool, formats: tuple[str, ...] = FORMATS) -> None:
+            def action() -> None:
+                result = report_one(
+                    UNIT, year=YEAR, out=out / "one", options=_options(before, formats)
+                )
+                _check(all(r.status == "ok" for r in result.records), UNIT)
+                folder = Path(result.records[0].output)
+                _check(all((folder / f"report.{name}").exists() for name in formats), "formats")
 
-        one()  # untimed: this process's imports, vl-convert engine and WeasyPrint
-        city = _best(one, 2)
-        city_html = _best(lambda: one(("html",)), 2)
-        page = (out / "one" / UNIT / str(YEAR) / REPORT_HTML).read_text(encoding="utf-8")
+            action()
+
+        one(False)  # untimed: this process's imports, vl-convert engine and WeasyPrint
+        one(True)
+        city: dict[bool, list[float]] = {True: [], False: []}
+        for _ in range(2):  # interleaved, so both see the same load
+            for before in (True, False):
+                city[before].append(_best(lambda b=before: one(b), 1))  # type: ignore[misc]
+        city_html = _best(lambda: one(False, ("html",)), 2)
+        page = next((out / "one").rglob(REPORT_HTML)).read_text(encoding="utf-8")
         pdf_seconds = _best(lambda: _check(bool(pdf_of(page)), "pdf"), 2)
+        cpu = _cpu()
+        pdf_of(page)
+        pdf_cpu = _cpu() - cpu
         docx_seconds = _best(lambda: _check(bool(docx_of(page)), "docx"), 2)
+        print(f"baseline: papermill, trivial 3-cell notebook      {base:6.2f} s = 1.00")
+        for before, name in ((True, "before"), (False, "now   ")):
+            best = min(city[before])
+            print(f"one city report ({UNIT}), HTML + PDF + DOCX, {name}  {best:6.2f} s = {best / base:5.2f} x trivial   (goal <= 3)")  # fmt: skip
+        print(f"one city report ({UNIT}), HTML only                {city_html:6.2f} s = {city_html / base:5.2f} x trivial")  # fmt: skip
+        print(f"  on the finished page: PDF {pdf_seconds:5.2f} s = {pdf_seconds / base:4.2f} x ({pdf_cpu:.2f} s CPU), DOCX {docx_seconds:5.2f} s = {docx_seconds / base:4.2f} x")  # fmt: skip
         if os.environ.get("STKIT_BENCH_ONE"):
-            _print_one(base, city, city_html, pdf_seconds, docx_seconds)
             return
 
-        started = time.perf_counter()
-        jobs = plan_all(year=YEAR, lang="vi", out=out / "all", data_dir=None)
-        result = report_all(jobs, out=out / "all", data_dir=None, workers=workers)
-        batch = time.perf_counter() - started
-        failed = [r.unit for r in result.records if r.status != "ok"]
+        def batch(before: bool, tag: str) -> tuple[float, float, int, list[str]]:
+            started, cpu = time.perf_counter(), _cpu()
+            jobs = [
+                job
+                for lang in LANGS
+                for job in plan_all(year=YEAR, lang=lang, out=out / tag / lang, data_dir=None)
+            ]
+            options = _options(before)
+            result = report_all(
+                jobs, out=out / tag, data_dir=None, workers=workers, options=options
+            )
+            seconds, used = time.perf_counter() - started, _cpu() - cpu
+            return seconds, used, len(jobs), [r.unit for r in result.records if r.status != "ok"]
+
+        batches = {before: batch(before, f"all-{before}") for before in (True, False)}
 
         started = time.perf_counter()
         done = subprocess.run(
@@ -143,21 +175,16 @@ def main() -> None:
         cli = time.perf_counter() - started
         _check(done.returncode == 0, done.stderr.decode(errors="replace")[-500:])
 
-    ideal = len(jobs) * base / workers
-    print(
-        f"cores {cores}; workers {workers}; polars threads per kernel {polars_threads_per_worker(workers)}"
-    )
-    _print_one(base, city, city_html, pdf_seconds, docx_seconds)
-    print(
-        f"all units: {len(jobs)} reports ({len(jobs) - 1} units + overview)   {batch:6.2f} s = "
-        f"{batch / ideal:5.2f} x ({len(jobs)} x trivial / {workers} workers = {ideal:.2f} s)   (goal <= 1.5)"
-    )
-    print(f"  per report on a warm kernel: {batch / len(jobs) * workers:.2f} s of a worker's time")
-    print(
-        f"for information: trivial notebook on stkit's runner  {runner_trivial:6.2f} s = {runner_trivial / base:5.2f} x"
-    )
-    print(
-        f"for information: `stkit report {UNIT}` new process   {cli:6.2f} s = {cli / base:5.2f} x"
-    )
-    if failed:
-        print(f"FAILED: {', '.join(failed)}")
+    print(f"cores {cores}; workers {workers}; polars threads per kernel {polars_threads_per_worker(workers)}")  # fmt: skip
+    for before, name in ((True, "before"), (False, "now   ")):
+        seconds, used, count, failed = batches[before]
+        ideal = count * base / workers
+        print(
+            f"all units, vi + en: {count} reports, {name}   {seconds:6.2f} s = "
+            f"{seconds / ideal:5.2f} x ({count} x trivial / {workers} workers = {ideal:.2f} s)   (goal <= 1.5)"
+        )
+        print(f"  per report: {seconds / count * workers:.2f} s of a worker's time; CPU {used:.1f} s in all, {used / seconds:.2f} cores busy on average")  # fmt: skip
+        if failed:
+            print(f"  FAILED: {', '.join(failed)}")
+    print(f"for information: trivial notebook on stkit's runner  {runner_trivial:6.2f} s = {runner_trivial / base:5.2f} x")  # fmt: skip
+    print(f"for information: `stkit report {UNIT}` new process   {cli:6.2f} s = {cli / base:5.2f} x")  # fmt: skip

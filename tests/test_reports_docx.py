@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import re
+import zipfile
 from typing import Any
 
 import pytest
@@ -184,3 +186,16 @@ def test_a_vietnamese_draft_opens_with_the_national_heading(lang: str, tables: i
         assert 12 <= national.runs[0].font.size.pt <= 13  # Decree 30: 12–13 pt capitals
         assert 13 <= motto.runs[0].font.size.pt <= 14  # 13–14 pt
         assert "[TÊN CƠ QUAN BAN HÀNH]" in left.text
+
+
+def test_the_same_page_and_time_give_the_same_bytes_dated_by_the_run() -> None:
+    markup = page("<h1>Báo cáo</h1><p>Nội dung</p>", title="T", lang="vi", generated_at="x")
+    stamp = "2025-07-01T01:00:00+00:00"
+    first = docx_of(markup, generated_at=stamp)
+    assert docx_of(markup, generated_at=stamp) == first
+    assert docx_of(markup) == docx_of(markup)  # no time given: fixed dates
+    properties = Document(io.BytesIO(first)).core_properties
+    assert properties.created == properties.modified == dt.datetime(2025, 7, 1, 1, tzinfo=dt.UTC)
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        assert {m.date_time for m in package.infolist()} == {(2025, 7, 1, 1, 0, 0)}
+    assert docx_of(markup, generated_at="2025-07-02T01:00:00+00:00") != first

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,11 +15,19 @@ from pypdf import PdfReader
 
 from report_page import report_page
 from stkit.cli import main
-from stkit.reports.pdf import A4_POINTS, offline_fetcher, pdf_of, weasyprint
+from stkit.reports.pdf import (
+    A4_POINTS,
+    WARM_UP_PAGE,
+    offline_fetcher,
+    pdf_of,
+    weasyprint,
+)
+from stkit.reports.pdf_processes import PdfProcesses
 from stkit.reports.runner import (
     REPORT_DOCX,
     REPORT_HTML,
     REPORT_PDF,
+    KernelPool,
     ReportJob,
     RunOptions,
     run_report,
@@ -177,3 +188,83 @@ def test_cli_refuses_an_unknown_format_in_the_report_language(
     assert code == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_same_page_prints_to_the_same_bytes_here_and_in_a_pdf_process() -> None:
+    markup = report_page("hai-phong", 2025, "en")
+    here = pdf_of(markup)
+    assert pdf_of(markup) == here
+    with PdfProcesses(1) as printers:
+        assert printers.submit(markup)() == here
+    assert b"/CreationDate" not in here  # no clock in the file
+
+
+def _pids(printers: PdfProcesses) -> list[int]:
+    executor = printers._executor
+    assert executor is not None
+    printers.submit(WARM_UP_PAGE)()  # the processes have started
+    return [p.pid for p in (executor._processes or {}).values() if p.pid is not None]
+
+
+def test_a_pdf_process_that_dies_is_replaced_by_printing_in_the_thread() -> None:
+    with PdfProcesses(1) as printers:
+        (pid,) = _pids(printers)
+        os.kill(pid, signal.SIGKILL)
+        printed = [printers.submit(WARM_UP_PAGE)() for _ in range(2)]
+    assert printed == [pdf_of(WARM_UP_PAGE)] * 2
+
+
+def test_stopped_pdf_processes_end_at_once() -> None:
+    printers = PdfProcesses(2).__enter__()
+    pids = _pids(printers)
+    printers.stop()
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in pids)
+    assert printers.submit(WARM_UP_PAGE)().startswith(b"%PDF-")  # later ones print here
+    printers.__exit__(None, None, None)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        waited, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return waited == 0
+
+
+@pytest.mark.slow
+def test_the_pdf_and_word_draft_do_not_depend_on_where_the_pdf_is_printed(tmp_path: Path) -> None:
+    stamp = "2025-07-01T01:00:00+00:00"
+    files = []
+    for processes in (0, 1):
+        target = tmp_path / str(processes) / "mini" / "2024"
+        job = ReportJob("mini", 2024, "vi", "Mini", MINI, target)
+        record = run_report(job, RunOptions(pdf_processes=processes), generated_at=stamp)
+        assert record.status == "ok", record.error
+        files.append({name: (target / name).read_bytes() for name in (REPORT_PDF, REPORT_DOCX)})
+    assert files[0] == files[1]
+
+
+@pytest.mark.slow
+def test_a_stopped_run_ends_its_pdf_processes() -> None:
+    pids: list[int] = []
+
+    def stopped_run() -> None:
+        with KernelPool(1, RunOptions(pdf_processes=1)) as pool:
+            assert pool._pdf is not None
+            pids.extend(_pids(pool._pdf))
+            raise SystemExit(143)  # what SIGTERM becomes during a run
+
+    with pytest.raises(SystemExit):
+        stopped_run()
+    assert pids
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in pids)

@@ -20,8 +20,10 @@ that a scorecard's columns fit the 165 mm text width.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from typing import Any
 
@@ -341,16 +343,59 @@ def _national_heading(document: Any) -> None:
     document.add_paragraph()
 
 
-def docx_of(page: str) -> bytes:
-    """Return the Word draft (.docx bytes) of a rendered report page (see the module docstring)."""
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+"""The date of every file inside the draft when no generation time is given (zip's earliest)."""
+
+
+def _moment(generated_at: str | None) -> dt.datetime | None:
+    if not generated_at:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(generated_at)
+    except ValueError:
+        return None
+    return when.astimezone(dt.UTC) if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def _fixed_dates(data: bytes, when: dt.datetime | None) -> bytes:
+    """Rewrite the .docx package with every member dated `when` (UTC), in the same order.
+
+    python-docx dates each member with the clock; with one fixed date the same report
+    page gives the same bytes.
+    """
+    stamp = ZIP_EPOCH if when is None or when.year < 1980 else when.timetuple()[:6]
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            target.writestr(info, source.read(member))
+    return out.getvalue()
+
+
+def docx_of(page: str, *, generated_at: str | None = None) -> bytes:
+    """Return the Word draft (.docx bytes) of a rendered report page (see the module docstring).
+
+    `generated_at` (ISO 8601, the run's generation time) dates the document (its
+    created and modified properties, and the files inside it), so the same page and
+    time give the same bytes; without it the dates are fixed ones.
+    """
+    when = _moment(generated_at)
     root = lxml_html.document_fromstring(page)
     title = root.findtext(".//title") or ""
     lang = root.get("lang", "vi")
     document = new_document(title=title.strip(), lang=lang)
+    if when is not None:
+        document.core_properties.created = when
+        document.core_properties.modified = when
     if lang == "vi":
         _national_heading(document)
     body = root.find("body")
     _blocks(document, body if body is not None else root)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _fixed_dates(buffer.getvalue(), when)

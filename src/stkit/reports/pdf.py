@@ -6,12 +6,22 @@ page's `@media print` rules (`stkit.reports.html`): A4 with margins, page number
 no table row split across pages, headings and chart titles kept with what follows,
 the table header repeated on each page, charts at the width of the page. The page
 loads nothing: only `data:` URIs are read, any other address is refused.
+
+Charts stay inline SVG, drawn by WeasyPrint as vectors: printing them as PNG pictures
+(drawn by vl-convert) was measured to save under 5 % of the PDF's CPU time for a
+larger file, so it is not done (docs/reports.md, Speed). The font configuration is made
+once per thread and reused for every page.
+
+The PDF is a function of the page alone: the same HTML gives the same bytes, in any
+process (WeasyPrint writes no creation date unless the page names one, and derives
+the file identifier from the content).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import warnings
 from collections.abc import Iterator
 from types import ModuleType
@@ -19,6 +29,7 @@ from typing import Any, cast
 
 A4_POINTS = (595.28, 841.89)
 """A4 in PostScript points (210 × 297 mm), as a PDF page's media box states it."""
+_FONTS = threading.local()
 
 
 def weasyprint() -> ModuleType:
@@ -51,19 +62,32 @@ def _quiet() -> Iterator[None]:
         logger.setLevel(level)
 
 
+def _font_config() -> Any:
+    """This thread's WeasyPrint font configuration (fontconfig set up once, not once a page)."""
+    config = getattr(_FONTS, "config", None)
+    if config is None:
+        config = _FONTS.config = weasyprint().text.fonts.FontConfiguration()
+    return config
+
+
 def pdf_of(html: str) -> bytes:
     """Return the PDF of a report page (A4, its print stylesheet), loading nothing from outside."""
+    fonts = _font_config()
     with _quiet():
-        document = weasyprint().HTML(string=html, url_fetcher=offline_fetcher()).render()
-        data = document.write_pdf()
+        document = weasyprint().HTML(string=html, url_fetcher=offline_fetcher())
+        data = document.render(font_config=fonts).write_pdf()
     if not isinstance(data, bytes):  # pragma: no cover - WeasyPrint returns bytes without a target
         raise TypeError("WeasyPrint returned no PDF")
     return data
 
 
+WARM_UP_PAGE = "<p>Xin chào — Hải Phòng</p>"
+
+
 def warm_up() -> None:
     """Import WeasyPrint and print a line (about 1–3 s, once per process).
 
-    Run in a thread while kernels run the notebooks, so the first PDF does not wait.
+    Run where PDFs will be made (a PDF process at the start of a run), so the first
+    report's PDF does not wait.
     """
-    pdf_of("<p>Xin chào — Hải Phòng</p>")
+    pdf_of(WARM_UP_PAGE)

@@ -58,6 +58,7 @@ from stkit.reports.kernel import (
 )
 from stkit.reports.labels import shown_time
 from stkit.reports.manifest import UnitRecord
+from stkit.reports.pdf_processes import PdfPrinter, PdfProcesses, print_here
 from stkit.reports.svg import warm_up
 
 REPORT_HTML = "report.html"
@@ -109,6 +110,9 @@ class RunOptions:
     kernel_name: str = KERNEL_NAME
     preload: tuple[str, ...] = PRELOAD
     formats: tuple[str, ...] = FORMATS
+    pdf_processes: int | None = None
+    """Processes printing PDFs beside the kernels: None = one per worker when there are
+    several (with one worker, in its thread), 0 = always in the worker thread."""
 
 
 def polars_threads_per_worker(workers: int, cores: int | None = None) -> int:
@@ -228,6 +232,7 @@ def _make_report(
     options: RunOptions,
     stamp: str,
     log_path: Path,
+    printer: PdfPrinter = print_here,
 ) -> UnitRecord:
     """Make one report on `session`; never raises for a failing notebook, returns its record."""
     refuse_symlinks(job.target)
@@ -264,7 +269,7 @@ def _make_report(
                     break
                 time.sleep(0.5 * attempts)
         if error is None and executed is not None:
-            error = _finish(job, executed, stage, stamp, options.formats)
+            error = _finish(job, executed, stage, stamp, options.formats, printer)
         if error is not None:
             _fail(job, executed, stage, stamp, error)
     return UnitRecord(
@@ -306,9 +311,13 @@ class KernelPool:
         self._done: queue.Queue[UnitRecord] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._warming: threading.Thread | None = None
+        self._pdf: PdfProcesses | None = None
 
     def __enter__(self) -> Self:
         sweep_temporary()
+        if "pdf" in self.options.formats and (count := self._pdf_processes()) > 0:
+            # started first: each spawned process imports WeasyPrint while kernels start
+            self._pdf = PdfProcesses(count).__enter__()
         self._threads = [
             threading.Thread(target=self._serve, name=f"stkit-report-{i}", daemon=True)
             for i in range(self.workers)
@@ -316,6 +325,18 @@ class KernelPool:
         for thread in self._threads:
             thread.start()
         return self
+
+    def _pdf_processes(self) -> int:
+        """PDF processes for this run: as asked, else one per worker when there are several.
+
+        With one worker there is nothing for a PDF process to run beside but the Word
+        draft, and starting it (a new interpreter importing WeasyPrint) costs more than
+        that on the one report's path (docs/reports.md, Speed).
+        """
+        wanted = self.options.pdf_processes
+        if wanted is None:
+            return self.workers if self.workers > 1 else 0
+        return max(0, wanted)
 
     def __exit__(
         self,
@@ -328,8 +349,12 @@ class KernelPool:
         # stopped (SIGTERM, Ctrl-C): do not wait for a long cell; what a worker leaves
         # behind carries this process's id and is swept by the next run
         stopping = kind is not None and issubclass(kind, SystemExit | KeyboardInterrupt)
+        if stopping and self._pdf is not None:
+            self._pdf.stop()
         for thread in self._threads:
             thread.join(timeout=STOP_WAIT if stopping else None)
+        if self._pdf is not None:
+            self._pdf.__exit__(kind, error, trace)
 
     def run(
         self,
@@ -344,7 +369,10 @@ class KernelPool:
             # vl-convert's first chart holds the GIL for about 1 s: start it once the caller
             # has done its own work and only waits, while the kernels run notebooks.
             self._warming = threading.Thread(
-                target=_warm_up, args=(self.options.formats,), name="stkit-warm-up"
+                target=_warm_up,
+                args=(self.options.formats if self._pdf is None else ("html",),),
+                name="stkit-warm-up",
+                daemon=True,  # a stopped run does not wait for WeasyPrint's import to end
             )
             self._threads.append(self._warming)
             self._warming.start()
@@ -396,7 +424,8 @@ class KernelPool:
         log_path: Path,
     ) -> UnitRecord:
         try:
-            return _make_report(job, session, loop, self.options, stamp, log_path)
+            printer = print_here if self._pdf is None else self._pdf.submit
+            return _make_report(job, session, loop, self.options, stamp, log_path, printer)
         except Exception as failure:  # noqa: BLE001 - a record, never a hung run
             reason = str(failure) if isinstance(failure, OutputRefused) else None
             return UnitRecord(
@@ -441,6 +470,7 @@ def _finish(
     stage: Path,
     stamp: str,
     formats: Sequence[str] = FORMATS,
+    printer: PdfPrinter = print_here,
 ) -> str | None:
     """Write the report files into `stage` and publish them; return an error text on failure."""
     names = [REPORT_NOTEBOOK, HEADLINE]
@@ -454,29 +484,38 @@ def _finish(
             json.dumps(headline, ensure_ascii=False, sort_keys=True, indent=2) + "\n",
             encoding="utf-8",
         )
-        names.extend(_write_formats(html, stage, formats))
+        names.extend(_write_formats(html, stage, formats, printer, stamp))
     except Exception as failure:  # noqa: BLE001 - reported in the run's record
         return f"could not write the report: {type(failure).__name__}: {failure}"
     _publish(stage, job.target, names, remove=(FAILED_NOTEBOOK, ERROR_PAGE))
     return None
 
 
-def _write_formats(html: str, stage: Path, formats: Sequence[str]) -> list[str]:
-    """Write the report page in each chosen format into `stage`; return the files' names."""
+def _write_formats(
+    html: str,
+    stage: Path,
+    formats: Sequence[str],
+    printer: PdfPrinter = print_here,
+    stamp: str | None = None,
+) -> list[str]:
+    """Write the report page in each chosen format into `stage`; return the files' names.
+
+    The PDF is started first (`printer`: in a PDF process when the run has them) and
+    waited for last, so the Word draft is built in this thread meanwhile.
+    """
+    printing = printer(html) if "pdf" in formats else None
     names: list[str] = []
     if "html" in formats:
         (stage / REPORT_HTML).write_text(html, encoding="utf-8")
         names.append(REPORT_HTML)
-    if "pdf" in formats:
-        from stkit.reports.pdf import pdf_of  # noqa: PLC0415 - WeasyPrint loads in 1 s
-
-        (stage / REPORT_PDF).write_bytes(pdf_of(html))
-        names.append(REPORT_PDF)
     if "docx" in formats:
         from stkit.reports.docx import docx_of  # noqa: PLC0415 - python-docx, Word only
 
-        (stage / REPORT_DOCX).write_bytes(docx_of(html))
+        (stage / REPORT_DOCX).write_bytes(docx_of(html, generated_at=stamp))
         names.append(REPORT_DOCX)
+    if printing is not None:
+        (stage / REPORT_PDF).write_bytes(printing())
+        names.append(REPORT_PDF)
     return names
 
 
