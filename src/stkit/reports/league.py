@@ -169,9 +169,18 @@ def rank_change(
             pl.lit(now.height, dtype=pl.Int64).alias("field_end"),
         )
         .select(
-            "unit", "name_vi", "name_en", "rank_end", "score_end", "basis", "former",
-            "rank_start", "change", "field_start", "field_end",
-        )  # fmt: skip
+            "unit",
+            "name_vi",
+            "name_en",
+            "rank_end",
+            "score_end",
+            "basis",
+            "former",
+            "rank_start",
+            "change",
+            "field_start",
+            "field_end",
+        )
     )
 
 
