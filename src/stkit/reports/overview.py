@@ -175,8 +175,8 @@ class Overview:
             return shown
         return HtmlBlock(f'<a href="{escape(href)}">{escape(shown)}</a>')
 
-    def _rank(self, rank: int | None, field_size: int) -> str:
-        if rank is None:
+    def _rank(self, rank: object, field_size: object) -> str:
+        if not isinstance(rank, int):
             return "–"
         return text("rank_of", self.lang, rank=rank, field=field_size)
 
@@ -191,6 +191,24 @@ class Overview:
         if row["basis"] == "not_comparable":
             return text("not_comparable", self.lang)
         return "–"
+
+    def _change_summary(self, row: Mapping[str, object]) -> str:
+        """`3/63 (2023) → 4/34 (2025): change`, the first rank named by the unit compared."""
+        if row["rank_end"] is None and row["rank_start"] is None:
+            return "–"
+        end = self._rank(row["rank_end"], row["field_end"])
+        start = self._rank(row["rank_start"], row["field_start"])
+        former = row["former"]
+        if row["basis"] == "namesake" and isinstance(former, str) and row["rank_start"] is not None:
+            name = self._former_name(former)
+            start = f"{text('former_unit', self.lang, name=name)} {start}"
+        return f"{start} → {end}: {self._change(row)}"
+
+    def _former_name(self, slug: str) -> str:
+        rows = self.former_ranks.filter(pl.col("former") == slug)
+        if rows.height == 0:
+            return slug
+        return str(rows.item(0, "former_name_vi" if self.lang == "vi" else "former_name_en"))
 
     def _day(self) -> str:
         return day(league.year_end(self.year))
@@ -280,7 +298,9 @@ class Overview:
             heading,
             note(text("national_intro", self.lang, day=self._day(), documents=documents)),
             summary,
-            detail,
+            HtmlBlock(
+                f"<details><summary>{escape(text('national_each', self.lang))}</summary>{detail}"
+            ),
         ]
         if replaced.height:
             items = "; ".join(
@@ -288,7 +308,10 @@ class Overview:
                      day=day(r["superseded_on"]))
                 for r in replaced.iter_rows(named=True)
             )  # fmt: skip
-            blocks.append(note(text("replaced", self.lang, items=items)))
+            blocks[-1] = HtmlBlock(
+                f"{str(blocks[-1]).removesuffix('</details>')}"
+                f"{note(text('replaced', self.lang, items=items))}</details>"
+            )
         return join(blocks)
 
     def league_table(self) -> HtmlBlock:
@@ -366,7 +389,9 @@ class Overview:
                 self._change(r),
                 self._formers(r["unit"]),
             ]
-            for r in frame.iter_rows(named=True)
+            for r in frame.sort("rank_end", nulls_last=True, maintain_order=True).iter_rows(
+                named=True
+            )
         ]
         headers = [
             text("c_unit", self.lang),
@@ -408,7 +433,7 @@ class Overview:
                     self._unit_cell(r["unit"]),
                     ", ".join(r["programmes"]),
                     *self._counts_row(r),
-                    "–" if change is None else self._change(change),
+                    "–" if change is None else self._change_summary(change),
                 ]
             )
         headers = [

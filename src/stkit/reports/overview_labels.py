@@ -42,6 +42,7 @@ TEXTS: dict[str, tuple[str, str]] = {
             "Documents: {documents}."
         ),
     ),
+    "national_each": ("Từng chỉ tiêu quốc gia", "Each national target"),
     "replaced": (
         "Chỉ tiêu đã được thay thế (vẫn giữ để đối chiếu): {items}.",
         "Targets replaced by a later document (kept for reference): {items}.",
