@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 import stkit
-from stkit.programmes import load_registry, targets_in_force
+from stkit.programmes import targets_in_force
 from stkit.reports.jobs import all_jobs, current_units
 from stkit.reports.overview import Overview
 from stkit.reports.runner import REPORT_HTML
@@ -38,11 +38,11 @@ def library() -> tuple[pl.DataFrame, stkit.Inputs]:
 
 def _cells(html: str, css_class: str) -> list[list[str]]:
     """Rows of the table with `css_class` as lists of cell texts (tags removed)."""
-    table = re.search(rf'<table class="[^"]*{css_class}[^"]*">(.*?)</table>', html, re.S)
+    table = re.search(rf'<table class="[^"]*{css_class}[^"]*">(.*?)</table>', html, re.DOTALL)
     assert table is not None, css_class
-    rows = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)
+    rows = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.DOTALL)
     return [
-        [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.DOTALL)]
         for row in rows
         if "<td>" in row
     ]
@@ -148,7 +148,8 @@ def test_league_section_lists_the_34_units_generation_only(overview_en: Overview
     names = [r[1] for r in _cells(html, "stkit-league")]
     assert names == ["Hanoi", "Ho Chi Minh City", "Quang Ninh", "Hai Phong", "Hue", "Bac Ninh",
                      "Dong Nai", "Gia Lai"]  # fmt: skip
-    assert "Thua Thien Hue" not in html and "Hai Duong" not in html
+    assert "Thua Thien Hue" not in html
+    assert "Hai Duong" not in html
     change = str(overview_en.rank_changes())
     assert "NQ 202/2025/QH15 (Quốc hội, 12/06/2025)" in change  # the crosswalk named
     rows = {r[0]: r for r in _cells(change, "stkit-rank-change")}
@@ -171,7 +172,8 @@ def test_every_text_in_the_reports_language(overview_vi: Overview, overview_en: 
     for vietnamese in ("Chỉ tiêu", "Hạng", "không so sánh", "Chưa đủ số liệu", "tỉnh, thành phố"):
         assert vietnamese not in en
     # dates dd/mm/yyyy in both languages; no ISO dates
-    assert "31/12/2025" in vi and "31/12/2025" in en
+    assert "31/12/2025" in vi
+    assert "31/12/2025" in en
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", vi + en)
 
 
@@ -186,7 +188,8 @@ def test_all_jobs_give_the_overview_a_link_to_every_city_report(tmp_path: Path) 
     jobs = all_jobs(units, YEAR, "vi", tmp_path, None)
     *cities, overview = jobs
     links = overview.parameters()["links"]
-    assert set(links) == {u.slug for u in units} and len(links) == 34
+    assert set(links) == {u.slug for u in units}
+    assert len(links) == 34
     for job in cities:
         href = links[job.unit]
         assert not Path(href).is_absolute()

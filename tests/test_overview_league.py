@@ -181,10 +181,12 @@ def test_shipped_league_tables_hold_only_units_in_force(
     # former units (Hải Dương, Bình Dương, Thừa Thiên Huế, ...) never in a 2025 table
     olds = set(league.units_in_force(units, 2024).get_column("slug").to_list())
     news = set(league.units_in_force(units, 2025).get_column("slug").to_list())
-    assert len(olds) == 63 and len(news) == 34
+    assert len(olds) == 63
+    assert len(news) == 34
     assert set(table_2025.get_column("unit").to_list()) <= news
     table_2023 = league.league_table(results, units, 2023)
-    assert table_2023.height == 25 and set(table_2023.get_column("field").to_list()) == {63}
+    assert table_2023.height == 25
+    assert set(table_2023.get_column("field").to_list()) == {63}
 
 
 def test_shipped_rank_change_2023_2025(
