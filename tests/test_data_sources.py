@@ -9,12 +9,15 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from stkit.programmes.model import NATIONAL_UNIT
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 README = DATA / "README-observations.md"
 SOURCED = DATA / "observations.csv"
 ILLUSTRATIVE = DATA / "illustrative" / "observations.csv"
 KEY = ("unit", "indicator", "period")
 MIN_SOURCED_SHARE = 0.60
+TABLE_MARKERS = ("sourced-figures", "sourced-figures-national")
 
 
 def _read(path: Path) -> pl.DataFrame:
@@ -22,17 +25,23 @@ def _read(path: Path) -> pl.DataFrame:
 
 
 def _cited() -> pl.DataFrame:
-    """Parse the markdown table between the `sourced-figures` markers of the README."""
+    """Parse the markdown tables between the `sourced-figures` markers of the README.
+
+    The provinces' figures and the national series (`sourced-figures-national`) are two
+    tables with the same columns, read as one.
+    """
     text = README.read_text(encoding="utf-8")
-    start = text.index("<!-- sourced-figures:start -->")
-    end = text.index("<!-- sourced-figures:end -->")
-    lines = [line.strip() for line in text[start:end].splitlines() if line.startswith("|")]
-    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    header: list[str] = []
     rows = []
-    for line in lines[2:]:
-        cells = [cell.strip().replace("\\|", "|") for cell in line.strip("|").split(" | ")]
-        assert len(cells) == len(header), line
-        rows.append(dict(zip(header, cells, strict=True)))
+    for marker in TABLE_MARKERS:
+        start = text.index(f"<!-- {marker}:start -->")
+        end = text.index(f"<!-- {marker}:end -->")
+        lines = [line.strip() for line in text[start:end].splitlines() if line.startswith("|")]
+        header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+        for line in lines[2:]:
+            cells = [cell.strip().replace("\\|", "|") for cell in line.strip("|").split(" | ")]
+            assert len(cells) == len(header), line
+            rows.append(dict(zip(header, cells, strict=True)))
     return pl.DataFrame(rows, schema=dict.fromkeys(header, pl.String))
 
 
@@ -109,7 +118,8 @@ def test_sourced_share_is_at_least_sixty_percent() -> None:
 @pytest.mark.parametrize("path", [SOURCED, ILLUSTRATIVE])
 def test_units_and_indicators_are_known(path: Path) -> None:
     frame = _read(path)
-    units = set(_read(DATA / "units" / "units_2024.csv")["slug"])
+    # the country (national series) is a unit of its own, outside the provinces' tables
+    units = set(_read(DATA / "units" / "units_2024.csv")["slug"]) | {NATIONAL_UNIT}
     codes = set(_read(DATA / "indicators.csv")["code"])
     assert set(frame["unit"]) <= units
     assert set(frame["indicator"]) <= codes

@@ -113,7 +113,8 @@ def test_national_observations_and_targets_are_usable(data_copy: Path) -> None:
         | {"period": ["2023", "2026"], "value": ["100", "120"], "source": ["test", "test"]},
     )
     pl.concat([frame, extra], how="diagonal").write_csv(path)
-    observed = stkit.load(data_copy).observations.filter(unit="viet-nam")
+    # the shipped data has national series of its own; only the two rows added here are T1401
+    observed = stkit.load(data_copy).observations.filter(unit="viet-nam", indicator="T1401")
     assert observed.sort("period")["value"].to_list() == [100.0, 120.0]
 
 

@@ -360,7 +360,11 @@ def test_shipped_observations_reexpress() -> None:
     indicators = pl.read_csv(data / "indicators.csv", infer_schema=False)
     result = reexpress(observations, indicators)
     assert result.select("unit", "indicator", "period").is_duplicated().sum() == 0
-    assert set(result["unit"]) <= set(load_crosswalk()["new_slug"])
+    assert set(result["unit"]) <= {*load_crosswalk()["new_slug"], "viet-nam"}
+    national = observations.filter(pl.col("unit") == "viet-nam")
+    passed = result.filter(pl.col("unit") == "viet-nam")
+    assert passed.height == national.height > 0
+    assert passed["value"].sort().to_list() == national["value"].cast(pl.Float64).sort().to_list()
     not_comparable = result.filter(~pl.col("comparable"))
     assert not_comparable["value"].null_count() == not_comparable.height
     assert not_comparable["reason"].null_count() == 0
@@ -460,3 +464,17 @@ def test_missing_members_are_named(values: list[float], dropped: set[int]) -> No
         if new in present
     }  # fmt: skip
     assert set(result.filter(~pl.col("comparable"))["unit"]) == affected & present
+
+
+def test_national_rows_pass_unchanged_and_refuse_repeats() -> None:
+    indicators = pl.DataFrame({"code": ["GII_RANK"], "merge_rule": ["none"]})
+    rows = pl.DataFrame(
+        {"unit": ["viet-nam", "00"], "indicator": ["GII_RANK"] * 2, "period": [2023, 2024]}
+    ).with_columns(value=pl.Series([46.0, 44.0]))
+    result = reexpress(rows, indicators)
+    assert result.select("unit", "period", "value", "comparable").rows() == [
+        ("viet-nam", 2023, 46.0, True),
+        ("viet-nam", 2024, 44.0, True),
+    ]
+    with pytest.raises(StkitError, match="national unit has more than one value"):
+        reexpress(rows.with_columns(period=pl.lit(2024)), indicators)

@@ -24,6 +24,9 @@ from stkit.errors import StkitError
 from stkit.schemas import MERGE_RULES
 from stkit.units import FIRST_NEW_PERIOD, LAST_OLD_PERIOD, unit_key
 
+NATIONAL_SLUG = "viet-nam"
+_NATIONAL_KEYS = (NATIONAL_SLUG, "00")
+
 __all__ = ["MERGE_RULES", "reexpress"]
 _OUTPUT_COLUMNS = (
     "unit",
@@ -55,7 +58,9 @@ def reexpress(
     or a `weighted_mean` indicator without a weight indicator.
     """
     cw = _check_crosswalk(crosswalk)
-    obs = _placed(_normalised(observations), cw)
+    rows = _normalised(observations)
+    national = pl.col("key").is_in(_NATIONAL_KEYS)
+    obs = _placed(rows.filter(~national), cw)
     passed = obs.filter(pl.col("generation") == "new").select(
         unit="new_unit",
         indicator="indicator",
@@ -68,7 +73,31 @@ def reexpress(
     )
     merged = _merged(obs.filter(pl.col("generation") == "old"), indicators, cw)
     merged = merged.join(passed, on=["unit", "indicator", "period"], how="anti")
-    return pl.concat([passed, merged]).sort("unit", "indicator", "period")
+    return pl.concat([passed, merged, _national(rows.filter(national))]).sort(
+        "unit", "indicator", "period"
+    )
+
+
+def _national(rows: pl.DataFrame) -> pl.DataFrame:
+    """The national unit's rows, unchanged: the country's territory did not change in 2025."""
+    repeated = rows.filter(pl.struct("indicator", "period").is_duplicated())
+    if repeated.height:
+        shown = repeated.select("indicator", "period").unique().sort("*").head(_SHOWN)
+        listed = "; ".join(f"{NATIONAL_SLUG} {i} {p}" for i, p in shown.iter_rows())
+        raise StkitError(
+            f"Observations: the national unit has more than one value for {listed}. "
+            "Fix: keep one value per unit, indicator and period."
+        )
+    return rows.select(
+        unit=pl.lit(NATIONAL_SLUG),
+        indicator="indicator",
+        period="period",
+        value="value",
+        comparable=pl.lit(value=True),
+        reason=pl.lit(None, dtype=pl.String),
+        illustrative="illustrative",
+        source="source",
+    )
 
 
 def _require_columns(frame: pl.DataFrame, needed: tuple[str, ...], subject: str, fix: str) -> None:
