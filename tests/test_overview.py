@@ -104,6 +104,20 @@ def test_own_targets_counts_equal_the_librarys(
     )
 
 
+def test_summary_lines_are_the_sections_figures(overview_en: Overview) -> None:
+    summary = str(overview_en.summary())
+    assert summary.startswith('<section id="summary">')
+    national = status_counts(overview_en.assessed.filter(pl.col("unit") == "viet-nam")).row(
+        0, named=True
+    )
+    assert f"The country: 19 national targets in force — {national['on_track']} on track" in summary
+    assert (
+        "PII 2025: published results found for 8 of 34 provinces and cities; first Hanoi" in summary
+    )
+    assert "(65.68 points)" in summary
+    assert "15 of 34 provinces and cities have their own targets" in summary
+
+
 def test_a_replaced_target_is_listed_not_counted() -> None:
     progress = pl.DataFrame(
         {
@@ -163,7 +177,7 @@ def test_league_section_lists_the_34_units_generation_only(overview_en: Overview
 
 
 def test_every_text_in_the_reports_language(overview_vi: Overview, overview_en: Overview) -> None:
-    sections = ("header", "banner", "national", "league_table", "rank_changes", "own_targets",
+    sections = ("header", "banner", "summary", "national", "league_table", "rank_changes", "own_targets",
                 "status_counts", "sources")  # fmt: skip
     vi = "".join(str(getattr(overview_vi, s)()) for s in sections)
     en = "".join(str(getattr(overview_en, s)()) for s in sections)

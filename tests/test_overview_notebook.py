@@ -37,8 +37,10 @@ def test_overview_notebook_runs_with_papermill(tmp_path: Path) -> None:
         if "text/html" in o.get("data", {})
     )
     assert "— 2025</h1>" in html
-    # national targets, league table, rank change, own targets, targets by status, sources
-    assert html.count("<h2>") == 6
+    # summary, national targets, league table, rank change, own targets, targets by status,
+    # sources; the summary first
+    assert html.count("<h2>") == 7
+    assert html.index('id="summary"') < html.index("<h2>", html.index('id="summary"') + 30)
     # the league table lists every unit of the 2025 published ranking, in English, and only
     # units in force in 2025
     published = load_pii_results().filter(pl.col("year") <= 2025)

@@ -193,16 +193,21 @@ class Overview:
         return "–"
 
     def _change_summary(self, row: Mapping[str, object]) -> str:
-        """`3/63 (2023) → 4/34 (2025): change`, the first rank named by the unit compared."""
+        """`9/63 → 3/34 (+6)`; a merged unit's first rank named by its former unit."""
         if row["rank_end"] is None and row["rank_start"] is None:
             return "–"
-        end = self._rank(row["rank_end"], row["field_end"])
-        start = self._rank(row["rank_start"], row["field_start"])
+        missing = text("not_found_short", self.lang)
+        end = self._rank(row["rank_end"], row["field_end"]) if row["rank_end"] else missing
+        start = self._rank(row["rank_start"], row["field_start"]) if row["rank_start"] else missing
         former = row["former"]
         if row["basis"] == "namesake" and isinstance(former, str) and row["rank_start"] is not None:
-            name = self._former_name(former)
-            start = f"{text('former_unit', self.lang, name=name)} {start}"
-        return f"{start} → {end}: {self._change(row)}"
+            start = f"{text('former_unit', self.lang, name=self._former_name(former))} {start}"
+        change = row["change"]
+        if isinstance(change, int):
+            return f"{start} → {end} ({self._change(row)})"
+        if row["basis"] == "namesake" and row["rank_end"] is not None:
+            return f"{start} → {end} ({text('merged_not_comparable', self.lang)})"
+        return f"{start} → {end}"
 
     def _former_name(self, slug: str) -> str:
         rows = self.former_ranks.filter(pl.col("former") == slug)
@@ -236,6 +241,53 @@ class Overview:
             return HtmlBlock("")
         return HtmlBlock(
             f'<div class="stkit-banner" role="note">{escape(text("banner", self.lang))}</div>'
+        )
+
+    def _status_words(self, row: Mapping[str, object]) -> str:
+        words = []
+        for status in STATUSES:
+            name = status_label(status, self.lang)
+            words.append(f"{row[status]} {name[:1].lower()}{name[1:]}")
+        return ", ".join(words)
+
+    def summary(self) -> HtmlBlock:
+        """One line each: the country's targets, the PII league table, the provinces' own targets."""
+        items: list[str] = []
+        national = (
+            status_counts(unit_targets(self.assessed, NATIONAL_UNIT))
+            if self.assessed.height
+            else pl.DataFrame()
+        )
+        if national.height:
+            row = national.row(0, named=True)
+            items.append(
+                text("sum_national", self.lang, targets=row["targets"],
+                     statuses=self._status_words(row))
+            )  # fmt: skip
+        if self.league.height and self.league_year is not None:
+            top = self.league.row(0, named=True)
+            items.append(
+                text(
+                    "sum_league",
+                    self.lang,
+                    year=self.league_year,
+                    found=self.league.height,
+                    field=self.league.item(0, "field"),
+                    name=top["name_vi" if self.lang == "vi" else "name_en"],
+                    score=number(top["score"], self.lang, digits=2),
+                )
+            )
+        own = own_targets(self.assessed) if self.assessed.height else pl.DataFrame()
+        if own.height:
+            totals = own.select(pl.col("targets", *STATUSES).sum()).row(0, named=True)
+            items.append(
+                text("sum_own", self.lang, count=own.height, field=self.units_now.height,
+                     targets=totals["targets"], statuses=self._status_words(totals))
+            )  # fmt: skip
+        rows = "".join(f"<li>{escape(item)}</li>" for item in items)
+        return HtmlBlock(
+            f'<section id="summary"><h2>{escape(text("s_summary", self.lang))}</h2>'
+            f"<ul>{rows}</ul></section>"
         )
 
     def national(self) -> HtmlBlock:
@@ -466,7 +518,7 @@ class Overview:
         heading = element("h2", text("s_status_counts", self.lang))
         if self.assessed.height == 0:
             return join([heading, note(text("no_national", self.lang))])
-        by_unit = status_counts(self.assessed)
+        by_unit = status_counts(self.assessed).sort(pl.col("unit") != NATIONAL_UNIT, "unit")
         totals = [int(by_unit.get_column(s).sum()) for s in STATUSES]
         overall = table(
             self._status_headers(),

@@ -30,6 +30,29 @@ TEXTS: dict[str, tuple[str, str]] = {
             "PII results are published results, not illustrative figures."
         ),
     ),
+    # summary
+    "s_summary": ("Tóm tắt", "Summary"),
+    "sum_national": (
+        "Cả nước: {targets} chỉ tiêu quốc gia có hiệu lực — {statuses}.",
+        "The country: {targets} national targets in force — {statuses}.",
+    ),
+    "sum_league": (
+        (
+            "PII {year}: tìm được kết quả công bố của {found}/{field} tỉnh, thành phố; "
+            "dẫn đầu {name} ({score} điểm)."
+        ),
+        (
+            "PII {year}: published results found for {found} of {field} provinces and cities; "
+            "first {name} ({score} points)."
+        ),
+    ),
+    "sum_own": (
+        "{count}/{field} tỉnh, thành phố có chỉ tiêu riêng: {targets} chỉ tiêu — {statuses}.",
+        (
+            "{count} of {field} provinces and cities have their own targets: {targets} targets — "
+            "{statuses}."
+        ),
+    ),
     # national row
     "s_national": ("Cả nước: chỉ tiêu quốc gia", "The country: national targets"),
     "national_intro": (
@@ -96,6 +119,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rank_of": ("{rank}/{field}", "{rank} of {field}"),
     "former_unit": ("{name} (cũ)", "former {name}"),
     "not_published": ("chưa tìm thấy kết quả công bố", "no published result found"),
+    "not_found_short": ("chưa tìm thấy", "not found"),
     "not_comparable": ("không so sánh được", "not comparable"),
     "merged_not_comparable": (
         "không so sánh được (sáp nhập)",
