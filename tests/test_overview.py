@@ -221,3 +221,12 @@ def test_links_follow_the_final_layout(tmp_path: Path) -> None:
     if overview.target.name != "vi":
         pytest.xfail("city and overview reports not yet in <unit>/<year>/<lang>/")
     assert overview.parameters()["links"]["hai-phong"] == "../../../hai-phong/2025/vi/report.html"
+
+
+def test_an_overview_before_the_merger_links_no_former_unit() -> None:
+    before = Overview.load(2024, "vi", links={"hai-phong": "../../hai-phong/2024/report.html"})
+    html = str(before.league_table())
+    assert "Hải Phòng" in html  # the former Hải Phòng, 3rd in 2024
+    assert "href" not in html
+    names = [row[1] for row in _cells(html, "stkit-league")]
+    assert len(names) == 15  # the 15 published 2024 results, all on the 63 former units

@@ -11,7 +11,9 @@ Links: the report run passes `links` (unit slug → the city report's path relat
 overview's folder, e.g. `../../../hai-phong/2025/vi/report.html`), one per city report of
 the same run; `stkit report --all` runs every unit's report with the overview, so each link
 names a report of that run (a failed city report fails the run and keeps the previous good
-page). Run by hand, with no `links`, the overview names units without links.
+page). Run by hand, with no `links`, the overview names units without links. City reports
+are for the units in force since 1 July 2025, so an overview of an earlier year, which shows
+the former units, links none of them (the country excepted).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from stkit.i18n import Lang, check_lang
 from stkit.reports import league
 from stkit.reports.display import Headline, HtmlBlock, element, escape, join
 from stkit.reports.inputs import ReportData, report_data
-from stkit.reports.labels import comparator_sign, number, status_label
+from stkit.reports.labels import comparator_sign, label, number, status_label
 from stkit.reports.overview_labels import day, text
 from stkit.reports.targets_in_force import (
     STATUSES,
@@ -37,6 +39,7 @@ from stkit.reports.targets_in_force import (
     target_spans_frame,
     unit_targets,
 )
+from stkit.units import MERGER_DATE
 
 START_YEAR = 2023  # the first published PII
 NATIONAL_UNIT = "viet-nam"
@@ -171,7 +174,8 @@ class Overview:
     def _unit_cell(self, slug: str, name: str | None = None) -> Cell:
         shown = name or self._name(slug)
         href = self.links.get(slug)
-        if href is None:
+        if href is None or (slug != NATIONAL_UNIT and self.year < MERGER_DATE.year):
+            # before 2025 the units shown are the former units, not the ones reported on
             return shown
         return HtmlBlock(f'<a href="{escape(href)}">{escape(shown)}</a>')
 
@@ -230,7 +234,7 @@ class Overview:
         """Title, the day the standing is taken and the units in force then."""
         return join(
             [
-                element("h1", f"{text('title', self.lang)} — {self.year}"),
+                element("h1", f"{label('overview_title', self.lang)} — {self.year}"),
                 note(text("as_of", self.lang, day=self._day(), field=self.units_now.height)),
             ]
         )

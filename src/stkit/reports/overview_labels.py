@@ -12,10 +12,6 @@ from stkit.i18n import Lang
 
 TEXTS: dict[str, tuple[str, str]] = {
     # key: (vi, en)
-    "title": (
-        "Tổng quan KH,CN&ĐMST các tỉnh, thành phố",
-        "STI overview of the provinces and cities",
-    ),
     "as_of": (
         "Tình hình đến {day}, trên {field} tỉnh, thành phố đang có hiệu lực ngày đó.",
         "Standing as of {day}, on the {field} provinces and cities in force on that day.",
