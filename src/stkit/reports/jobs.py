@@ -8,8 +8,6 @@ batch is for the same year.
 
 from __future__ import annotations
 
-import dataclasses
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,9 +16,10 @@ import polars as pl
 from stkit.datadir import shipped_notebooks_dir
 from stkit.errors import StkitError
 from stkit.i18n import Lang
+from stkit.reports import overview_links
 from stkit.reports.labels import label
 from stkit.reports.paths import member_keys, report_dir
-from stkit.reports.runner import REPORT_HTML, ReportJob
+from stkit.reports.runner import ReportJob
 from stkit.units import MERGER_DATE, PROVINCE, Unit, load_units, resolve_unit
 
 CITY_NOTEBOOK = "city_progress.ipynb"
@@ -131,16 +130,7 @@ def overview_job(
 def all_jobs(
     units: Sequence[Unit], year: int, lang: Lang, out: Path, data_dir: Path | None
 ) -> list[ReportJob]:
-    """Return a job per unit plus the overview, all for `year`.
-
-    The overview gets `links`: each city report's path relative to the overview's folder,
-    so it links exactly the reports of this run (`stkit.reports.overview`).
-    """
+    """Return a job per unit plus the overview (linking each unit's report), all for `year`."""
     jobs = [city_job(unit, year, lang, out, data_dir) for unit in units]
-    overview = overview_job(year, lang, out, data_dir)
-    links = {
-        job.unit: Path(os.path.relpath(job.target / REPORT_HTML, overview.target)).as_posix()
-        for job in jobs
-    }
-    jobs.append(dataclasses.replace(overview, extra_parameters={"links": links}))
+    jobs.append(overview_links.with_links(overview_job(year, lang, out, data_dir), jobs))
     return jobs
