@@ -37,9 +37,9 @@ def test_overview_notebook_runs_with_papermill(tmp_path: Path) -> None:
         if "text/html" in o.get("data", {})
     )
     assert "— 2025</h1>" in html
-    # summary, national targets, league table, rank change, own targets, targets by status,
-    # sources; the summary first
-    assert html.count("<h2>") == 7
+    # summary, the country, league table, rank change, own targets, each national target,
+    # targets by status, sources; the summary first
+    assert html.count("<h2>") == 8
     assert html.index('id="summary"') < html.index("<h2>", html.index('id="summary"') + 30)
     # the league table lists every unit of the 2025 published ranking, in English, and only
     # units in force in 2025

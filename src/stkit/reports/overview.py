@@ -295,7 +295,7 @@ class Overview:
         )
 
     def national(self) -> HtmlBlock:
-        """The national row (Viet Nam: targets in force by status) and each national target."""
+        """The national row: Viet Nam's targets in force, counted by status."""
         heading = element("h2", text("s_national", self.lang))
         if self.assessed.height == 0:
             return join([heading, note(text("no_national", self.lang))])
@@ -317,6 +317,19 @@ class Overview:
             ],
             css_class="stkit-simple stkit-national",
         )
+        return join(
+            [
+                heading,
+                note(text("national_intro", self.lang, day=self._day(), documents=documents)),
+                summary,
+            ]
+        )
+
+    def national_targets(self) -> HtmlBlock:
+        """Each national target in force with its status; the replaced ones named with successor."""
+        rows = unit_targets(self.assessed, NATIONAL_UNIT) if self.assessed.height else None
+        if rows is None or rows.height == 0:
+            return HtmlBlock("")
         names = dict(
             self.data.indicators.select(
                 "code", "name_vi" if self.lang == "vi" else "name_en"
@@ -349,25 +362,15 @@ class Overview:
             ],
             css_class="stkit-simple stkit-national-targets",
         )
+        blocks = [element("h2", text("national_each", self.lang)), detail]
         replaced = rows.filter(~pl.col("in_force") & pl.col("superseded_by").is_not_null())
-        blocks = [
-            heading,
-            note(text("national_intro", self.lang, day=self._day(), documents=documents)),
-            summary,
-            HtmlBlock(
-                f"<details><summary>{escape(text('national_each', self.lang))}</summary>{detail}"
-            ),
-        ]
         if replaced.height:
             items = "; ".join(
                 text("replaced_item", self.lang, old=r["target_id"], new=r["superseded_by"],
                      day=day(r["superseded_on"]))
                 for r in replaced.iter_rows(named=True)
             )  # fmt: skip
-            blocks[-1] = HtmlBlock(
-                f"{str(blocks[-1]).removesuffix('</details>')}"
-                f"{note(text('replaced', self.lang, items=items))}</details>"
-            )
+            blocks.append(note(text("replaced", self.lang, items=items)))
         return join(blocks)
 
     def league_table(self) -> HtmlBlock:
@@ -559,6 +562,13 @@ class Overview:
             ]
         )
 
+    @staticmethod
+    def _counts_figures(counts: pl.DataFrame) -> dict[str, int]:
+        if counts.height == 0:
+            return {}
+        row = counts.row(0, named=True)
+        return {"targets": int(row["targets"]), **{s: int(row[s]) for s in STATUSES}}
+
     def headline(self) -> Headline:
         """Headline figures: targets in force by status, the league table's year and members."""
         counts: dict[str, int] = {}
@@ -575,5 +585,15 @@ class Overview:
                 "pii_year": self.league_year,
                 "pii_units": self.league.get_column("unit").to_list() if self.league.height else [],
                 "illustrative": self.illustrative,
+                "national": self._counts_figures(
+                    status_counts(unit_targets(self.assessed, NATIONAL_UNIT))
+                    if self.assessed.height
+                    else pl.DataFrame()
+                ),
+                "own_targets_units": (
+                    own_targets(self.assessed).get_column("unit").to_list()
+                    if self.assessed.height
+                    else []
+                ),
             }
         )
