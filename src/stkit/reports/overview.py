@@ -210,7 +210,7 @@ class Overview:
         if isinstance(change, int):
             return f"{start} → {end} ({self._change(row)})"
         if row["basis"] == "namesake" and row["rank_end"] is not None:
-            return f"{start} → {end} ({text('merged_not_comparable', self.lang)})"
+            return f"{start} → {end} ({text('merged_suffix', self.lang)})"
         return f"{start} → {end}"
 
     def _former_name(self, slug: str) -> str:

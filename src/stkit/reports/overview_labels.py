@@ -115,6 +115,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rank_of": ("{rank}/{field}", "{rank} of {field}"),
     "former_unit": ("{name} (cũ)", "former {name}"),
     "not_published": ("chưa tìm thấy kết quả công bố", "no published result found"),
+    "merged_suffix": ("sáp nhập: không so sánh được", "merged: not comparable"),
     "not_found_short": ("chưa tìm thấy", "not found"),
     "not_comparable": ("không so sánh được", "not comparable"),
     "merged_not_comparable": (
