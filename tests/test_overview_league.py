@@ -211,3 +211,20 @@ def test_shipped_rank_change_2023_2025(
     # Huế continues Thừa Thiên Huế, which has no published 2023 rank
     assert (rows["hue"]["basis"], rows["hue"]["former"]) == ("unchanged", "thua-thien-hue")
     assert rows["hue"]["rank_start"] is None
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([2023, 2024, 2025]), st.sampled_from("abc")),
+        unique=True,
+        max_size=9,
+    )
+)
+def test_a_league_table_never_holds_a_unit_out_of_force(entries: list[tuple[int, str]]) -> None:
+    results = _results([(year, unit, None, i + 1) for i, (year, unit) in enumerate(entries)])
+    for year in (2023, 2024, 2025):
+        table = league.league_table(results, _units(), year)
+        in_force = set(league.units_in_force(_units(), year).get_column("slug").to_list())
+        published = {u for y, u in entries if y == year}
+        assert set(table.get_column("unit").to_list()) == published & in_force
+        assert table.get_column("rank").is_sorted()
