@@ -5,14 +5,17 @@ Baseline (issue 6): papermill runs a trivial three-cell notebook on a fresh kern
 Figures, each measured in this same process and run:
 
 - one city report (hai-phong): `report_one` end to end — unit check, input
-  validation, kernel start, notebook, HTML with SVG charts, manifest (best of 2,
-  after one untimed run that warms this process's imports and chart converter);
+  validation, kernel start, notebook, HTML with SVG charts, A4 PDF, Word draft,
+  manifest (best of 2, after one untimed run that warms this process's imports,
+  chart converter and WeasyPrint); and the same with HTML only, so the cost of the
+  PDF and the Word draft shows, with each format's own time on the finished page;
 - all units: `plan_all` + `report_all`, as `stkit report --all` runs them
   (34 units and the overview, on `workers` warm kernels);
 - for information: the trivial notebook on stkit's runner, and `stkit report
   hai-phong` as a new process (Python start and imports included).
 
-Goals (issue 6): one city report ≤ 3 × trivial; all units ≤ 1.5 × (jobs × trivial ÷ workers).
+Goals (issues 6 and 12): one city report in all three formats ≤ 3 × trivial; all units
+≤ 1.5 × (jobs × trivial ÷ workers). `STKIT_BENCH_ONE=1` measures the one city report only.
 """
 
 from __future__ import annotations
@@ -28,7 +31,16 @@ from pathlib import Path
 import nbformat
 
 from stkit.reports.batch import plan_all, report_all, report_one
-from stkit.reports.runner import ReportJob, RunOptions, polars_threads_per_worker, run_report
+from stkit.reports.docx import docx_of
+from stkit.reports.pdf import pdf_of
+from stkit.reports.runner import (
+    FORMATS,
+    REPORT_HTML,
+    ReportJob,
+    RunOptions,
+    polars_threads_per_worker,
+    run_report,
+)
 
 UNIT = "hai-phong"
 YEAR = 2025
@@ -73,6 +85,19 @@ def _check(ok: bool, what: str) -> None:
         raise SystemExit(f"benchmark run failed: {what}")
 
 
+def _print_one(base: float, city: float, html: float, pdf: float, docx: float) -> None:
+    print(f"baseline: papermill, trivial 3-cell notebook      {base:6.2f} s = 1.00")
+    print(
+        f"one city report ({UNIT}), HTML + PDF + DOCX        {city:6.2f} s = {city / base:5.2f} x trivial   (goal <= 3)"
+    )
+    print(
+        f"one city report ({UNIT}), HTML only                {html:6.2f} s = {html / base:5.2f} x trivial"
+    )
+    print(
+        f"  on the finished page: PDF {pdf:5.2f} s = {pdf / base:4.2f} x, DOCX {docx:5.2f} s = {docx / base:4.2f} x"
+    )
+
+
 def main() -> None:
     cores = os.cpu_count() or 1
     workers = max(1, min(4, cores))
@@ -86,12 +111,22 @@ def main() -> None:
         job = ReportJob("trivial", YEAR, "vi", "trivial", trivial, out / "r" / "trivial" / "2025")
         runner_trivial = _best(lambda: _check(run_report(job, single).status == "ok", "trivial"), 2)
 
-        def one() -> None:
-            result = report_one(UNIT, year=YEAR, out=out / "one")
+        def one(formats: tuple[str, ...] = FORMATS) -> None:
+            options = RunOptions(formats=formats)
+            result = report_one(UNIT, year=YEAR, out=out / "one", options=options)
             _check(all(r.status == "ok" for r in result.records), UNIT)
+            folder = Path(result.records[0].output)
+            _check(all((folder / f"report.{name}").exists() for name in formats), "formats")
 
-        one()  # untimed: this process's imports and vl-convert engine
+        one()  # untimed: this process's imports, vl-convert engine and WeasyPrint
         city = _best(one, 2)
+        city_html = _best(lambda: one(("html",)), 2)
+        page = (out / "one" / UNIT / str(YEAR) / REPORT_HTML).read_text(encoding="utf-8")
+        pdf_seconds = _best(lambda: _check(bool(pdf_of(page)), "pdf"), 2)
+        docx_seconds = _best(lambda: _check(bool(docx_of(page)), "docx"), 2)
+        if os.environ.get("STKIT_BENCH_ONE"):
+            _print_one(base, city, city_html, pdf_seconds, docx_seconds)
+            return
 
         started = time.perf_counter()
         jobs = plan_all(year=YEAR, lang="vi", out=out / "all", data_dir=None)
@@ -112,10 +147,7 @@ def main() -> None:
     print(
         f"cores {cores}; workers {workers}; polars threads per kernel {polars_threads_per_worker(workers)}"
     )
-    print(f"baseline: papermill, trivial 3-cell notebook      {base:6.2f} s = 1.00")
-    print(
-        f"one city report ({UNIT}), report_one end to end  {city:6.2f} s = {city / base:5.2f} x trivial   (goal <= 3)"
-    )
+    _print_one(base, city, city_html, pdf_seconds, docx_seconds)
     print(
         f"all units: {len(jobs)} reports ({len(jobs) - 1} units + overview)   {batch:6.2f} s = "
         f"{batch / ideal:5.2f} x ({len(jobs)} x trivial / {workers} workers = {ideal:.2f} s)   (goal <= 1.5)"

@@ -202,3 +202,140 @@ def test_missing_file_and_unknown_type(tmp_path: Path) -> None:
         read_table(odd)
     assert caught.value.rule == "file_format"
     assert "json" in str(caught.value)
+
+
+# --- hostile numbers and files ------------------------------------------------------------
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_every_finite_float_written_by_python_reads_back_exactly(number: float) -> None:
+    parsed = parse_numbers(pl.Series([repr(number)]))
+    assert parsed.value.to_list() == [number]
+    assert parsed.problem.to_list() == [None]
+
+
+@given(st.integers(min_value=1, max_value=10**12), st.sampled_from([" ", "\u00a0", "\u202f"]))
+def test_space_grouping_reads_only_when_declared(number: int, space: str) -> None:
+    grouped = f"{number:,}".replace(",", space)
+    declared = parse_numbers(pl.Series([grouped]), NumberFormat(thousands=" "))
+    assert declared.value.to_list() == [float(number)]
+    undeclared = parse_numbers(pl.Series([grouped]))
+    expected = [None] if number >= 1000 else [float(number)]
+    assert undeclared.value.to_list() == expected
+    if number >= 1000:
+        assert undeclared.problem.to_list() == ["space_in_number"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("1e309", "not_finite"),
+        ("-1E400", "not_finite"),
+        ("inf", "not_finite"),
+        ("-Infinity", "not_finite"),
+        ("NaN", "not_finite"),
+        ("4 5", "space_in_number"),
+        ("12 34 5", "space_in_number"),
+        ("#DIV/0!", "excel_error"),
+        ("#N/A", "excel_error"),
+        ("#NAME?", "excel_error"),
+        ("khoảng 30", "not_a_number"),
+    ],
+)
+def test_hostile_numbers_are_refused_by_name(text: str, rule: str) -> None:
+    parsed = parse_numbers(pl.Series([text]))
+    assert parsed.value.to_list() == [None]
+    assert parsed.problem.to_list() == [rule]
+
+
+def test_plain_and_analysed_cells_keep_their_places() -> None:
+    parsed = parse_numbers(pl.Series(["1", "1e309", None, "2,5", "3", "4 5"]))
+    assert parsed.value.to_list() == [1.0, None, None, None, 3.0, None]
+    assert parsed.problem.to_list() == [
+        None,
+        "not_finite",
+        None,
+        "decimal_comma_undeclared",
+        None,
+        "space_in_number",
+    ]
+
+
+def test_marker_declares_space_grouping(tmp_path: Path) -> None:
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        "# stkit: decimal=, thousands=space\n" + HEADER + "hai-phong,T1401,2023,1 234,5,src\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReadProblem):  # an unquoted decimal comma splits the row
+        read_raw(path)
+    path.write_text(
+        "# stkit: decimal=, thousands=space\n" + HEADER + 'hai-phong,T1401,2023,"1 234,5",src\n',
+        encoding="utf-8",
+    )
+    raw = read_raw(path)
+    assert raw.number_format == NumberFormat(decimal=",", thousands=" ")
+    assert parse_numbers(raw.frame["value"], raw.number_format).value.to_list() == [1234.5]
+
+
+def test_semicolon_csv_is_read_by_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        HEADER.replace(",", ";") + "hai-phong;T1401;2023;100;Sở KH&CN\n", encoding="utf-8"
+    )
+    frame = read_raw(path).frame
+    assert frame.columns == ["unit", "indicator", "period", "value", "source", ROW]
+    assert frame.row(0) == ("hai-phong", "T1401", "2023", "100", "Sở KH&CN", 2)
+
+
+def test_nfd_vietnamese_is_normalised_even_without_a_mark_in_the_first_rows(tmp_path: Path) -> None:
+    path = tmp_path / "obs.csv"
+    nfd = unicodedata.normalize("NFD", "Sở Khoa học Hải Phòng")
+    path.write_text(HEADER + f"a,T1,2023,1,x\nb,T1,2023,1,{nfd}\n", encoding="utf-8")
+    assert read_raw(path).frame["source"].to_list() == ["x", "Sở Khoa học Hải Phòng"]
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("Niên giám thống kê tỉnh – “Hải Phòng”", False),
+        (unicodedata.normalize("NFD", "Hải Phòng"), True),
+        ("a\u20d0", True),
+        ("x\ufe0f", True),
+        ("\U000e0100", True),
+        ("ᄀ", True),  # Hangul jamo compose under NFC
+        ("Привет", False),
+        ("plain ascii", False),
+    ],
+)
+def test_mark_scan_on_bytes(text: str, marks: bool) -> None:
+    from stkit.readers import _may_hold_marks  # noqa: PLC0415
+
+    assert _may_hold_marks(text.encode()) is marks
+    if not marks:
+        assert unicodedata.normalize("NFC", text) == text
+
+
+def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stkit.readers import Limits  # noqa: PLC0415
+
+    monkeypatch.setenv("STKIT_MAX_CELLS", "1234")
+    monkeypatch.setenv("STKIT_MAX_CSV_BYTES", "not a number")
+    limits = Limits.from_environment()
+    assert limits.cells == 1234
+    assert limits.csv_bytes == Limits().csv_bytes
+
+
+def test_hidden_sheet_is_refused_even_when_asked_for(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("visible").write_string(0, 0, "unit")
+    hidden = book.add_worksheet("observations")
+    hidden.write_string(0, 0, "unit")
+    hidden.hide()
+    book.close()
+    with pytest.raises(ReadProblem) as caught:
+        read_raw(path, sheet="observations")
+    assert caught.value.rule == "sheet_hidden"
+    assert caught.value.sheet == "observations"
+    assert read_raw(path, sheet="visible").frame.columns == ["unit", ROW]

@@ -32,8 +32,10 @@ def test_report_all_writes_every_units_report(tmp_path: Path) -> None:
         assert Path(records[slug]["output"]).resolve() == folder.resolve()
         assert sorted(p.name for p in folder.iterdir()) == [
             "headline.json",
+            "report.docx",
             "report.html",
             "report.ipynb",
+            "report.pdf",
         ], slug
         page = (folder / "report.html").read_text(encoding="utf-8")
         assert page.lower().startswith("<!doctype html>"), slug

@@ -60,8 +60,10 @@ def test_hai_phong_report_from_shipped_data(tmp_path: Path) -> None:
     folder = folders[0]
     assert sorted(p.name for p in folder.iterdir()) == [
         "headline.json",
+        "report.docx",
         "report.html",
         "report.ipynb",
+        "report.pdf",
     ]
     headline = json.loads((folder / "headline.json").read_text(encoding="utf-8"))
     assert headline["unit"] == "hai-phong"

@@ -260,7 +260,7 @@ def test_key_figures_of_hai_phong_sourced_first_illustrative_marked(
 
 
 def _points(chart: Any, lang: str) -> list[dict[str, Any]]:
-    (data,) = chart.spec["datasets"].values()
+    data = chart.spec["datasets"][chart.spec["vconcat"][0]["data"]["name"]]
     kinds = {label(kind, lang) for kind in POINT_KINDS}  # type: ignore[arg-type]
     return sorted((row for row in data if row["series"] in kinds), key=lambda r: r["period"])
 
@@ -288,7 +288,7 @@ def test_chart_last_point_is_the_scorecard_latest_value(which: str, request: Any
     assert (tfp[-1]["period"], round(tfp[-1]["value"], 2)) == (2024, 44.46)
     assert tfp[0]["series"] == label("stated_baseline", report.lang)
     assert tfp[-1]["series"] == label("observed_reexpressed", report.lang)
-    legend = group.charts[0].spec["encoding"]["color"]["scale"]["domain"]
+    legend = [row["text"] for row in group.charts[0].spec["vconcat"][1]["data"]["values"]]
     assert label("observed_reexpressed", report.lang) in legend
     assert group.note is not None
     assert "re-expressed" in str(group.note) or "tính lại" in str(group.note)

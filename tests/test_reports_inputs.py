@@ -144,20 +144,3 @@ def test_chart_data_ignores_last_bit_noise() -> None:
     b = _layers_frame(series(50.32274775201781), "vi")
     assert_frame_equal(a, b)
     assert a.get_column("value").to_list()[-1] == pytest.approx(50.322747752, rel=1e-11)
-
-
-def test_target_chart_is_a_valid_vega_lite_spec_with_five_layers() -> None:
-    from stkit.reports.charts import TargetSeries, target_chart  # noqa: PLC0415
-
-    series = TargetSeries(
-        title="t",
-        observed=pl.DataFrame({"period": [2021, 2023], "value": [41.0, 43.0], "illustrative": [False, True]}),
-        targets=pl.DataFrame({"year": [2025, 2030], "value": [45.0, 50.0], "milestone": [True, False]}),
-        baseline_year=2021, baseline_value=41.0, latest_year=2023, latest_value=43.0,
-        target_year=2030, target_value=50.0, projected_value=48.0, unit_label="%",
-    )  # fmt: skip
-    spec = target_chart(series, "vi").to_dict(validate=True)
-    assert len(spec["layer"]) == 5
-    assert spec["encoding"]["y"]["title"] == "%"
-    (rows,) = spec["datasets"].values()
-    assert len(rows) == 2 + 2 + 2 + 2  # observed, target and milestone, straight path, projection

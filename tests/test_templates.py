@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import fastexcel
@@ -37,6 +38,11 @@ TODAY = dt.date(2026, 3, 1)
         ("\t=1", "'\t=1"),
         ("Sở KH&CN", "Sở KH&CN"),
         ("", ""),
+        ("-2.5", "-2.5"),  # a real number stays a number
+        ("+3", "+3"),
+        ("-1e3", "-1e3"),
+        ("-", "'-"),
+        ("\r=1", "'\r=1"),
     ],
 )
 def test_neutralise_cell(text: str, safe: str) -> None:
@@ -46,7 +52,8 @@ def test_neutralise_cell(text: str, safe: str) -> None:
 @given(st.text(max_size=20))
 def test_neutralised_text_never_starts_like_a_formula(text: str) -> None:
     safe = neutralise_cell(text)
-    assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
+    plain_number = re.fullmatch(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", safe)
+    assert plain_number or not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert safe in (text, "'" + text)
 
 
@@ -113,12 +120,41 @@ def test_filled_template_passes_validation(tmp_path: Path) -> None:
     assert main(["validate", "--observations", str(out), "--tasks", str(out)]) == 0
 
 
-def test_unfilled_template_lists_what_to_fill(tmp_path: Path) -> None:
+def test_untouched_template_validates_as_not_reported(tmp_path: Path) -> None:
     out = write_template(tmp_path / "p1.xlsx", programme="P1", year=2025)
+    inputs = load_inputs(observations=out, tasks=out, today=TODAY)
+    assert inputs.observations.height == 0  # every row "not reported"
+    assert inputs.tasks.height == 0
+    assert main(["validate", "--observations", str(out), "--tasks", str(out)]) == 0
+
+
+def test_a_row_with_a_value_but_no_source_is_still_an_error(tmp_path: Path) -> None:
+    content = template_content("P1", 2025)
+    observations = content.tables["observations"]
+    half = observations.with_columns(
+        pl.when(pl.int_range(pl.len()) == 0).then(12.5).otherwise(None).alias("value")
+    )
+    out = write_template(
+        tmp_path / "p1.xlsx", programme="P1", year=2025, filled={"observations": half}
+    )
     with pytest.raises(ValidationFailed) as caught:
         load_inputs(observations=out, tasks=out, today=TODAY)
-    assert {p.rule for p in caught.value.problems} == {"required"}
-    assert {p.sheet for p in caught.value.problems} == {"observations", "task_status"}
+    assert [(p.sheet, p.row, p.column, p.rule) for p in caught.value.problems] == [
+        ("observations", 2, "source", "required")
+    ]
+
+
+def test_instruction_sheet_says_empty_rows_are_not_reported(tmp_path: Path) -> None:
+    out = write_template(tmp_path / "p1.xlsx", programme="P1", year=2025)
+    text = " ".join(
+        str(v)
+        for v in fastexcel.read_excel(out)
+        .load_sheet(INSTRUCTIONS_SHEET)
+        .to_polars()[:, 1]
+        .to_list()
+    )
+    assert "chưa báo cáo" in text
+    assert "không bị coi là lỗi" in text
 
 
 def test_template_refuses_other_suffix_and_bad_year(tmp_path: Path) -> None:

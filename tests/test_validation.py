@@ -13,7 +13,7 @@ import pytest
 
 from stkit import _messages
 from stkit.errors import StkitError
-from stkit.readers import VIETNAMESE, RawTable, frame_to_raw
+from stkit.readers import ROW, VIETNAMESE, RawTable, frame_to_raw
 from stkit.validation import (
     Inputs,
     Problem,
@@ -23,6 +23,7 @@ from stkit.validation import (
     load_inputs,
     load_reference,
     problems_frame,
+    shown,
     validate_tables,
 )
 
@@ -270,3 +271,147 @@ def test_data_dir_override(reference: Reference, tmp_path: Path) -> None:
     assert isinstance(inputs, Inputs)
     assert inputs.indicators.height == 7
     assert dict(inputs.origins)["observations"] == str(tmp_path / "observations.csv")
+
+
+# --- hostile inputs: ranges, duplicates at scale, not reported, escaped values -------------
+
+PII_CATALOGUE = (
+    "code,name_vi,name_en,unit,direction,kind,merge_rule,weight_indicator,source\n"
+    "PII,Chỉ số PII,PII,points (0–100),increase,index,none,,MOST\n"
+    "PII_RANK,Thứ hạng PII,PII rank,rank,decrease,index,none,,MOST\n"
+    "STARS,Số sao,Stars,points (1–5),increase,index,none,,Illustrative\n"
+)
+
+
+def _ranges(reference: Reference, tmp_path: Path, rows: list[str]) -> list[tuple[int, str, str]]:
+    (tmp_path / "indicators.csv").write_text(PII_CATALOGUE, encoding="utf-8")
+    (tmp_path / "obs.csv").write_text(
+        "unit,indicator,period,value,source\n" + "".join(f"{r},MOST\n" for r in rows),
+        encoding="utf-8",
+    )
+    try:
+        load_inputs(
+            None,
+            indicators=tmp_path / "indicators.csv",
+            observations=tmp_path / "obs.csv",
+            reference=reference,
+            today=TODAY,
+        )
+    except ValidationFailed as failed:
+        return [
+            (p.row or 0, p.value or "", p.rule)
+            for p in failed.problems
+            if p.table == "observations"
+        ]
+    return []
+
+
+def test_index_scores_and_ranks_within_their_scales(reference: Reference, tmp_path: Path) -> None:
+    rows = [
+        "hai-phong,PII,2023,100",  # top of 0–100: fine
+        "can-tho,PII,2023,100.5",  # above
+        "ha-noi,PII,2023,0",  # bottom: fine
+        "hai-phong,PII_RANK,2023,1",  # first of 63: fine
+        "can-tho,PII_RANK,2023,63",  # last of 63: fine
+        "ha-noi,PII_RANK,2023,64",  # 63 units in 2023
+        "hai-phong,PII_RANK,2024,3.5",  # not whole
+        "can-tho,PII_RANK,2024,0",  # below 1
+        "hai-phong,PII_RANK,2026,34",  # last of 34: fine
+        "can-tho,PII_RANK,2026,35",  # 34 units since July 2025
+        "hai-phong,STARS,2023,0",  # the catalogue's scale is 1–5
+        "can-tho,STARS,2023,5",  # fine
+    ]
+    assert _ranges(reference, tmp_path, rows) == [
+        (3, "100.5", "index_range"),
+        (7, "64", "rank_invalid"),
+        (8, "3.5", "rank_invalid"),
+        (9, "0", "rank_invalid"),
+        (11, "35", "rank_invalid"),
+        (12, "0", "index_range"),
+    ]
+
+
+def test_rank_message_names_the_number_of_units(reference: Reference, tmp_path: Path) -> None:
+    (tmp_path / "indicators.csv").write_text(PII_CATALOGUE, encoding="utf-8")
+    (tmp_path / "obs.csv").write_text(
+        "unit,indicator,period,value,source\nhai-phong,PII_RANK,2026,35,MOST\n", encoding="utf-8"
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        load_inputs(
+            None,
+            indicators=tmp_path / "indicators.csv",
+            observations=tmp_path / "obs.csv",
+            reference=reference,
+            today=TODAY,
+        )
+    (problem,) = [p for p in caught.value.problems if p.table == "observations"]
+    assert "from 1 to 34" in problem.message("en")
+    assert "2026" in problem.message("en")
+
+
+def test_many_duplicates_each_name_the_row_they_repeat() -> None:
+    keys = [("hai-phong", "T1401", str(2000 + i % 7)) for i in range(5000)]
+    frame = pl.DataFrame(
+        {
+            "unit": [k[0] for k in keys],
+            "indicator": [k[1] for k in keys],
+            "period": [k[2] for k in keys],
+            "value": ["1"] * len(keys),
+            "source": ["s"] * len(keys),
+        }
+    )
+    _typed, problems = check_table(
+        frame_to_raw(frame, file="obs.csv"), "observations", current_year=2026
+    )
+    duplicates = [p for p in problems if p.rule == "duplicate"]
+    assert len(duplicates) == 5000 - 7
+    for problem in duplicates:
+        row = problem.row or 0
+        first = 2 + (row - 2) % 7  # the first row of the same year
+        assert dict(problem.params)["first"] == str(first)
+        assert problem.value == f"hai-phong / T1401 / {2000 + (row - 2) % 7}"
+
+
+def test_rows_with_nothing_reported_are_not_errors() -> None:
+    frame = pl.DataFrame(
+        {
+            "unit": ["hai-phong", "can-tho", "hue"],
+            "indicator": ["T1401", "T1401", "T1401"],
+            "period": ["2023", "2023", "2023"],
+            "value": [None, "5", None],
+            "source": [None, None, "s"],
+            "note": [None, None, None],
+        },
+        schema_overrides={"value": pl.String, "source": pl.String, "note": pl.String},
+    )
+    typed, problems = check_table(
+        frame_to_raw(frame, file="obs.csv"), "observations", current_year=2026
+    )
+    assert typed is not None
+    assert typed[ROW].to_list() == [3, 4]  # row 2 reported nothing
+    assert sorted((p.row or 0, p.column or "", p.rule) for p in problems) == [
+        (3, "source", "required"),
+        (4, "value", "required"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown_as"),
+    [
+        ("hai-phong", "hai-phong"),
+        ("Hải Phòng", "Hải Phòng"),
+        ("hai\u200b-phong", "hai⟨U+200B⟩-phong"),
+        ("a\x00b", "a⟨U+0000⟩b"),
+        ("\u202eabc", "⟨U+202E⟩abc"),
+        ("1\u00a0234", "1⟨U+00A0⟩234"),
+        ("T\ufeff1", "T⟨U+FEFF⟩1"),
+        ("h\u0430i", "h⟨U+0430 CYRILLIC SMALL LETTER A⟩i"),
+        ("\u0391BC", "⟨U+0391 GREEK CAPITAL LETTER ALPHA⟩BC"),
+    ],
+)
+def test_values_in_messages_show_invisible_and_look_alike_characters(
+    text: str, shown_as: str
+) -> None:
+    assert shown(text) == shown_as
+    problem = Problem("observations", "f.csv", None, 2, "unit", text, "unknown_unit")
+    assert shown_as in problem.message("en")

@@ -15,7 +15,24 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["atomic_file", "staged_folder", "write_json_atomic", "write_text_atomic"]
+__all__ = [
+    "atomic_file",
+    "current_umask",
+    "staged_folder",
+    "write_json_atomic",
+    "write_text_atomic",
+]
+
+
+def current_umask() -> int:
+    """The process's file-mode mask (read without changing it where Linux allows)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager
@@ -23,6 +40,7 @@ def atomic_file(target: Path, *, suffix: str = "") -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success it replaces `target` in one step."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+    os.fchmod(handle, 0o666 & ~current_umask())  # as a plain open would, not mkstemp's 0600
     os.close(handle)
     temp = Path(name)
     try:

@@ -47,10 +47,10 @@ RULES: Mapping[str, RuleText] = {
         "Save the file as CSV (UTF-8), Excel (.xlsx) or Parquet.",
     ),
     "file_unreadable": RuleText(
-        "Tệp bị hỏng hoặc không đúng định dạng {kind}.",
-        "Mở tệp trong Excel và lưu lại đúng định dạng {kind}.",
-        "The file is damaged or is not a valid {kind} file.",
-        "Open the file in Excel and save it again as {kind}.",
+        "Tệp bị hỏng hoặc không đúng định dạng {kind}{detail}.",
+        "{how_vi}",
+        "The file is damaged or is not a valid {kind} file{detail}.",
+        "{how_en}",
     ),
     "encoding": RuleText(
         "Tệp không được mã hoá UTF-8 (byte lạ ở dòng {row}); chữ tiếng Việt sẽ bị sai.",
@@ -161,6 +161,76 @@ RULES: Mapping[str, RuleText] = {
         "Write the number without thousands separators; if the whole file groups thousands "
         "with '{grouping}', declare it on the first line: "
         "'# stkit: decimal={decimal} thousands={grouping}'.",
+    ),
+    "not_finite": RuleText(
+        "'{value}' không phải là một số hữu hạn (quá lớn, vô cực hoặc không xác định).",
+        "Ghi giá trị thực của số liệu; kiểm tra số mũ (ví dụ 1e309) hoặc ô bị lỗi.",
+        "'{value}' is not a finite number (too large, infinite or undefined).",
+        "Write the actual figure; check the exponent (such as 1e309) or a broken cell.",
+    ),
+    "space_in_number": RuleText(
+        "'{value}' có khoảng trắng bên trong con số.",
+        "Xoá khoảng trắng; nếu cả tệp dùng khoảng trắng để ngăn cách hàng nghìn, khai báo ở "
+        "dòng đầu: '# stkit: decimal={decimal} thousands=space'.",
+        "'{value}' has a space inside the number.",
+        "Remove the space; if the whole file groups thousands with spaces, declare it on the "
+        "first line: '# stkit: decimal={decimal} thousands=space'.",
+    ),
+    "excel_error": RuleText(
+        "Ô chứa lỗi Excel '{value}' (công thức không tính được), không phải số liệu.",
+        "Sửa công thức trong Excel (ví dụ chia cho 0) hoặc ghi số liệu trực tiếp.",
+        "The cell holds the Excel error '{value}' (a formula that could not be computed), "
+        "not a figure.",
+        "Fix the formula in Excel (for example a division by zero) or type the figure.",
+    ),
+    "formula_uncomputed": RuleText(
+        "Ô chứa công thức '{value}' chưa được Excel tính (tệp do chương trình khác ghi).",
+        "Mở tệp trong Excel, để Excel tính lại rồi lưu; hoặc ghi số liệu thay cho công thức.",
+        "The cell holds the formula '{value}' that Excel never computed (the file was "
+        "written by another program).",
+        "Open the file in Excel so it computes the formulas, then save; or type the figures.",
+    ),
+    "index_range": RuleText(
+        "Điểm chỉ số {value} nằm ngoài khoảng {low}–{high}.",
+        "Kiểm tra lại điểm số (thang {low}–{high}) của chỉ tiêu {indicator}.",
+        "The index score {value} is outside {low}–{high}.",
+        "Check the score ({low}–{high} scale) of indicator {indicator}.",
+    ),
+    "rank_invalid": RuleText(
+        "Thứ hạng {value} không hợp lệ: phải là số nguyên từ 1 đến {units} (số đơn vị "
+        "hành chính năm {period}).",
+        "Ghi thứ hạng là số nguyên từ 1 đến {units}.",
+        "The rank {value} is not valid: it must be a whole number from 1 to {units} (the "
+        "number of units in {period}).",
+        "Write the rank as a whole number from 1 to {units}.",
+    ),
+    "sheet_hidden": RuleText(
+        "Trang tính '{sheet}' đang bị ẩn; không đọc trang ẩn để tránh đọc nhầm số liệu.",
+        "Trong Excel chọn Bỏ ẩn (Unhide) trang '{sheet}' nếu đó là số liệu cần nộp, hoặc xoá "
+        "trang ẩn đi.",
+        "Sheet '{sheet}' is hidden; hidden sheets are not read so that no data is misread.",
+        "In Excel, Unhide sheet '{sheet}' if it holds the data to submit, or delete it.",
+    ),
+    "sheet_too_large": RuleText(
+        "Bảng '{sheet}' trải trên {cells} ô — vượt giới hạn {limit} ô.",
+        "Xoá các ô ở xa vùng số liệu (chọn các dòng/cột trống ở cuối và Xoá), lưu lại; hoặc "
+        "nâng giới hạn bằng biến môi trường {setting}.",
+        "'{sheet}' spans {cells} cells, above the limit of {limit}.",
+        "Delete stray cells far from the data (select the empty rows/columns at the end and "
+        "Delete), then save; or raise the limit with the environment variable {setting}.",
+    ),
+    "not_regular_file": RuleText(
+        "Đây không phải là một tệp thông thường (thư mục, thiết bị hoặc ống dẫn); không đọc.",
+        "Chỉ định một tệp CSV, Excel (.xlsx) hoặc Parquet đã lưu trên đĩa.",
+        "This is not a regular file (a folder, a device or a pipe); it is not read.",
+        "Name a CSV, Excel (.xlsx) or Parquet file saved on disk.",
+    ),
+    "file_too_large": RuleText(
+        "Tệp {kind} có {size} — vượt giới hạn {limit}.",
+        "Chia tệp thành các tệp nhỏ hơn, hoặc nâng giới hạn bằng biến môi trường {setting}.",
+        "The {kind} file is {size}, above the limit of {limit}.",
+        "Split the file into smaller files, or raise the limit with the environment "
+        "variable {setting}.",
     ),
     "not_an_integer": RuleText(
         "'{value}' không phải là số nguyên.",

@@ -28,7 +28,7 @@ EARLIEST_YEAR = 1990
 LATEST_TARGET_YEAR = 2100
 
 DIRECTIONS = ("increase", "decrease")
-KINDS = ("count", "share", "rate", "index", "amount")
+KINDS = ("count", "share", "rate", "index", "rank", "amount")
 MERGE_RULES = ("sum", "weighted_mean", "none")
 STATUSES = TASK_STATUSES
 
@@ -195,12 +195,25 @@ def _key_check(key: tuple[str, ...]) -> pa.Check:
     return _frame_check("duplicate", first | pl.any_horizontal([k.is_null() for k in keys]))
 
 
-def schema_for(table: str, *, current_year: int) -> pa.DataFrameSchema:
+def duplicate_rows(frame: pl.DataFrame, key: tuple[str, ...]) -> pl.Series:
+    """Rows repeating an earlier row's `key` (rows with an empty key cell never do).
+
+    The `duplicate` rule, as the schema checks it, for callers that report many
+    duplicates: one grouped pass, without a failure case per row.
+    """
+    keys = [pl.col(k) for k in key]
+    first = pl.struct(keys).is_first_distinct()
+    repeated = ~(first | pl.any_horizontal([k.is_null() for k in keys]))
+    return frame.select(repeated.alias("duplicate")).to_series()
+
+
+def schema_for(table: str, *, current_year: int, key_check: bool = True) -> pa.DataFrameSchema:
     """Return the pandera schema of the typed `table` (a key of `TABLES`).
 
     Extra columns are allowed (validation keeps a `_row` column alongside). Checks
     are named after rules in `stkit._messages`; nulls pass value checks and fail
-    only the columns that are required.
+    only the columns that are required. `key_check=False` leaves out the
+    `duplicate` rule (checked then with `duplicate_rows`).
     """
     spec = TABLES[table]
     columns = {
@@ -212,7 +225,7 @@ def schema_for(table: str, *, current_year: int) -> pa.DataFrameSchema:
         )
         for c in spec.columns
     }
-    checks = [_key_check(spec.key)]
+    checks = [_key_check(spec.key)] if key_check else []
     if table == "indicators":
         checks.append(
             _frame_check(

@@ -5,7 +5,8 @@ Vietnamese (`huong_dan`), one sheet per table (`observations`, `task_status`) wi
 the public header in row 1, rows pre-filled with the programme's units, indicators
 and tasks, and drop-down lists for units, indicators, statuses and yes/no cells
 (their lists live on a hidden `_lists` sheet). A filled template passes
-`stkit validate` unchanged.
+`stkit validate` unchanged, and so does an untouched one: rows left empty are "not
+reported" (`stkit.validation.not_reported`), as the instruction sheet says.
 
 Every text cell written goes through `neutralise_cell`: text starting with `=`,
 `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe, so that
@@ -28,11 +29,9 @@ from stkit import units
 from stkit._atomic import atomic_file
 from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
+from stkit.exports import safe_cell, safe_frame
 from stkit.readers import read_raw
 from stkit.schemas import EARLIEST_YEAR, LATEST_TARGET_YEAR, OBSERVATIONS, STATUSES, TASK_STATUS
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_PATTERN = r"^[=+\-@\t\r]"
 
 INSTRUCTIONS_SHEET = "huong_dan"
 LISTS_SHEET = "_lists"
@@ -42,20 +41,13 @@ EXTRA_ROWS = 200
 
 
 def neutralise_cell(text: str) -> str:
-    """Return `text` safe to write to Excel or CSV: a leading `'` if it starts like a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Return `text` safe to write to Excel or CSV (`stkit.exports.safe_cell`)."""
+    return safe_cell(text)
 
 
 def neutralise_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """Apply `neutralise_cell` to every text column of `frame` (vectorised; others untouched)."""
-    return frame.with_columns(
-        pl.when(pl.col(name).str.contains(_FORMULA_PATTERN))
-        .then(pl.lit("'") + pl.col(name))
-        .otherwise(pl.col(name))
-        .alias(name)
-        for name, dtype in frame.schema.items()
-        if dtype == pl.String
-    )
+    """Apply `neutralise_cell` to every text column of `frame` (`stkit.exports.safe_frame`)."""
+    return safe_frame(frame)
 
 
 @dataclass(frozen=True)
@@ -299,7 +291,13 @@ _STEPS = (
         "tiêu đề phía trên dòng 1. Có thể thêm dòng mới ở cuối bảng."
     ),
     "5. Số liệu minh hoạ (không có nguồn chính thức) ghi 'true' ở cột 'illustrative'.",
-    "6. Kiểm tra tệp trước khi gửi: stkit validate --observations <tệp>.xlsx --tasks <tệp>.xlsx",
+    (
+        "6. Chỉ tiêu hoặc nhiệm vụ nào không có gì để báo cáo: giữ nguyên dòng đó, để trống "
+        "'value', 'source' và 'note' (trang task_status: để trống 'status', 'evidence' và "
+        "'source'). Dòng để trống được hiểu là 'chưa báo cáo', không bị coi là lỗi. Một dòng "
+        "đã ghi số liệu thì phải ghi đủ cả nguồn."
+    ),
+    "7. Kiểm tra tệp trước khi gửi: stkit validate --observations <tệp>.xlsx --tasks <tệp>.xlsx",
 )
 
 

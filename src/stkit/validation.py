@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ from stkit.schemas import (
     LATEST_TARGET_YEAR,
     TABLES,
     TableSpec,
+    duplicate_rows,
     schema_for,
 )
 
@@ -77,7 +79,7 @@ class Problem:
     def _params(self, lang: Lang) -> dict[str, str]:
         params = dict(self.params)
         params.setdefault("column", self.column or "")
-        params.setdefault("value", self.value or "")
+        params["value"] = shown(self.value or "")
         params["table"] = _messages.table_name(self.table, lang)
         return params
 
@@ -88,6 +90,45 @@ class Problem:
     def fix(self, lang: Lang = "vi") -> str:
         """How to fix it, in `lang`."""
         return _messages.render(self.rule, "fix", lang, self._params(lang))
+
+
+_LOOK_ALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "FULLWIDTH")
+
+
+def _hidden_char(char: str) -> bool:
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp") or (category == "Zs" and char != " "):
+        return True
+    if category.startswith("M"):
+        return False  # Vietnamese tone marks (after NFC only where no precomposed form exists)
+    name = unicodedata.name(char, "")
+    return name.startswith(_LOOK_ALIKE_SCRIPTS)
+
+
+def shown(text: str) -> str:
+    """`text` for a message: invisible and look-alike characters written as `U+XXXX`.
+
+    A zero-width space, a NUL or a Cyrillic `а` in a cell looks like nothing or like
+    its Latin twin; written out, the planner sees why the value is refused.
+
+    Examples
+    --------
+    >>> shown("hai\u200b-phong")
+    'hai⟨U+200B⟩-phong'
+    >>> shown("h\u0430i-phong")
+    'h⟨U+0430 CYRILLIC SMALL LETTER A⟩i-phong'
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if not _hidden_char(char):
+            out.append(char)
+            continue
+        name = unicodedata.name(char, "")
+        label = f"U+{ord(char):04X} {name}" if name.startswith(_LOOK_ALIKE_SCRIPTS) else ""
+        out.append(f"⟨{label or f'U+{ord(char):04X}'}⟩")
+    return "".join(out)
 
 
 PROBLEM_COLUMNS: tuple[str, ...] = (
@@ -112,7 +153,7 @@ def problems_frame(problems: Iterable[Problem], lang: Lang = "vi") -> pl.DataFra
             "sheet": p.sheet,
             "row": p.row,
             "column": p.column,
-            "value": p.value,
+            "value": None if p.value is None else shown(p.value),
             "rule": p.rule,
             "message": p.message(lang),
             "fix": p.fix(lang),
@@ -326,6 +367,7 @@ def check_table(
     for column in spec.columns:
         if column.name not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column.name))
+    frame = frame.filter(~not_reported(frame, table))
 
     columns: list[pl.Series] = [frame[ROW]]
     cell_problems: list[pl.DataFrame] = []
@@ -383,6 +425,26 @@ def check_table(
     already = cell_frame.select(ROW, "column") if cell_frame is not None else None
     out.extend(_schema_problems(typed, table, raw, already, current_year))
     return typed, out
+
+
+REPORTED_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "observations": ("value", "source", "note"),
+    "task_status": ("status", "evidence", "source"),
+}
+"""Columns that say something; a row with all of them empty was not reported."""
+
+
+def not_reported(frame: pl.DataFrame, table: str) -> pl.Series:
+    """Rows that name what they are about but report nothing (a template row left as it was).
+
+    A department with nothing to report on an indicator or a task leaves its row of
+    the template untouched: value, source and note (status, evidence and source for
+    tasks) empty. Such a row is "not reported", not an error, and is not read.
+    """
+    columns = [c for c in REPORTED_COLUMNS.get(table, ()) if c in frame.columns]
+    if not columns:
+        return pl.Series(ROW, [False] * frame.height, dtype=pl.Boolean)
+    return frame.select(pl.all_horizontal(pl.col(columns).is_null()).alias(ROW)).to_series()
 
 
 def _cells(frame: pl.DataFrame, column: str, bad: pl.Series, rule: str) -> pl.DataFrame:
@@ -458,17 +520,21 @@ def _schema_problems(
     current_year: int,
 ) -> list[Problem]:
     """Run the pandera schema lazily; translate failure cases into problems."""
-    schema = schema_for(table, current_year=current_year)
+    spec = TABLES[table]
+    # duplicates: one grouped pass (pandera would build a failure case per repeated row)
+    repeated = duplicate_rows(typed, spec.key)
+    problems: list[Problem] = []
+    if repeated.any():
+        problems.extend(_duplicate_problems(spec, typed, repeated.arg_true(), table, raw))
+    schema = schema_for(table, current_year=current_year, key_check=False)
     try:
         schema.validate(typed, lazy=True)
     except pa_errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
-        return []
-    spec = TABLES[table]
+        return problems
     rows = typed.select(pl.col(ROW), pl.int_range(pl.len()).cast(pl.Int32).alias("index"))
     cases = cases.filter(pl.col("index").is_not_null()).join(rows, on="index", how="left")
-    problems: list[Problem] = []
     if already is not None:
         seen = set(zip(already[ROW].to_list(), already["column"].to_list(), strict=True))
     else:
@@ -502,21 +568,61 @@ def _schema_problems(
 
 
 def _frame_case(
-    spec: TableSpec, typed: pl.DataFrame, index: int, rule: str, params: dict[str, str]
+    spec: TableSpec,
+    typed: pl.DataFrame,
+    index: int,
+    rule: str,
+    params: dict[str, str],
 ) -> tuple[str, str | None, dict[str, str]]:
-    """Column, value and parameters of a failed row-wise check."""
+    """Column, value and parameters of a failed row-wise check (duplicates excepted)."""
     record = typed.row(index, named=True)
-    if rule == "duplicate":
-        key_values = [record[k] for k in spec.key]
-        first = typed.filter(
-            pl.all_horizontal(pl.col(k) == v for k, v in zip(spec.key, key_values, strict=True))
-        )[ROW].min()
-        params.update(keys=", ".join(spec.key), first="" if first is None else str(first))
-        return ", ".join(spec.key), " / ".join(str(_text(v)) for v in key_values), params
     column = FRAME_RULE_COLUMN.get(rule, spec.key[0])
     if rule == "baseline_after_target":
         params["year"] = str(record["year"])
     return column, _text(record.get(column)), params
+
+
+def _duplicate_problems(
+    spec: TableSpec, typed: pl.DataFrame, indices: pl.Series, table: str, raw: RawTable
+) -> list[Problem]:
+    """Rows repeating an earlier row's key, each with the row it repeats, in one pass.
+
+    The first row of every repeated key is found once (grouping the rows that hold
+    such keys), then joined back to the repeated rows: linear in rows, however many
+    repeat.
+    """
+    key = list(spec.key)
+    shown_key = [
+        pl.col(k).cast(pl.String).fill_null("None")
+        if typed.schema[k] != pl.Float64
+        else _format_number(pl.col(k)).fill_null("None")
+        for k in key
+    ]
+    repeated = typed.select(ROW, *key).gather(indices)
+    # the first row of each repeated key: group only the rows holding such keys
+    involved = typed.select(ROW, *key).join(repeated.select(key).unique(), on=key, how="semi")
+    firsts = involved.group_by(key).agg(pl.col(ROW).min().cast(pl.String).alias("first"))
+    found = repeated.join(firsts, on=key, how="left", maintain_order="left").select(
+        ROW, "first", pl.concat_str(shown_key, separator=" / ").alias("value")
+    )
+    column = ", ".join(key)
+    keys = ("keys", column)
+    file, sheet = raw.file, raw.sheet
+    return [
+        Problem(
+            table,
+            file,
+            sheet,
+            row,
+            column,
+            value,
+            "duplicate",
+            (("check", "duplicate"), keys, ("first", first)),
+        )
+        for row, first, value in zip(
+            found[ROW].to_list(), found["first"].to_list(), found["value"].to_list(), strict=True
+        )
+    ]
 
 
 def _text(value: object) -> str | None:
@@ -549,7 +655,8 @@ def _cross_table(
                 value_columns = (
                     ["value"] if table == "observations" else ["value", "baseline_value"]
                 )
-                found.append(_kind_problems(frame, catalogue, value_columns))
+                period = "period" if table == "observations" else "year"
+                found.append(_kind_problems(frame, catalogue, value_columns, reference, period))
         if table == "observations":
             resolved = _resolve_units(frame, "period", reference)
             found.append(_unit_problems(resolved, reference))
@@ -600,24 +707,104 @@ def _unknown_indicator(frame: pl.DataFrame, catalogue: pl.DataFrame, column: str
     return _with_suggestions(rows, codes.to_list()) if rows.height else rows
 
 
+_RANK_UNITS = ("rank", "hạng", "thứ hạng", "thứ bậc")
+_SCALE = r"\(\s*(-?\d+(?:\.\d+)?)\s*[–—-]\s*(-?\d+(?:\.\d+)?)\s*\)"
+INDEX_RANGE = (0.0, 100.0)
+"""Scale of an index score unless the catalogue's unit says otherwise, e.g. `points (0–10)`."""
+
+
+def _indicator_ranges(catalogue: pl.DataFrame) -> pl.DataFrame:
+    """Per indicator: its kind as checked (`rank` for index ranks) and the score scale."""
+    unit = pl.col("unit").str.to_lowercase().str.strip_chars()
+    return (
+        catalogue.select(pl.col("code").alias("indicator"), "kind", "unit")
+        .unique("indicator", keep="first")
+        .with_columns(
+            kind=pl.when((pl.col("kind") == "index") & unit.is_in(_RANK_UNITS))
+            .then(pl.lit("rank"))
+            .otherwise(pl.col("kind")),
+            low=pl.col("unit")
+            .str.extract(_SCALE, 1)
+            .cast(pl.Float64, strict=False)
+            .fill_null(INDEX_RANGE[0]),
+            high=pl.col("unit")
+            .str.extract(_SCALE, 2)
+            .cast(pl.Float64, strict=False)
+            .fill_null(INDEX_RANGE[1]),
+        )
+        .drop("unit")
+    )
+
+
+def _units_in_force(periods: pl.Series, reference: Reference) -> pl.DataFrame:
+    """Number of provincial units in force on each period's day (the most a rank can be)."""
+    days = pl.DataFrame({"period": periods.unique().drop_nulls()}).with_columns(
+        day=pl.when(pl.col("period") == units.MERGER_DATE.year)
+        .then(pl.lit(units.LAST_DAY_OF_OLD_UNITS))
+        .otherwise(pl.date(pl.col("period"), 12, 31))
+    )
+    provinces = reference.units
+    if "level" in provinces.columns:  # the national unit is never counted among them
+        provinces = provinces.filter(pl.col("level") != units.NATIONAL)
+    spans = provinces.select(
+        pl.col("code").cast(pl.String),
+        pl.col("valid_from").cast(pl.Date),
+        pl.col("valid_to").cast(pl.Date),
+    ).unique()
+    return (
+        days.join(spans, how="cross")
+        .filter(
+            (pl.col("valid_from") <= pl.col("day"))
+            & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= pl.col("day")))
+        )
+        .group_by("period")
+        .agg(units=pl.col("code").n_unique())
+    )
+
+
 def _kind_problems(
-    frame: pl.DataFrame, catalogue: pl.DataFrame, value_columns: list[str]
+    frame: pl.DataFrame,
+    catalogue: pl.DataFrame,
+    value_columns: list[str],
+    reference: Reference,
+    period: str,
 ) -> pl.DataFrame:
-    """Shares outside 0–100; counts negative or fractional."""
-    kinds = catalogue.select(pl.col("code").alias("indicator"), "kind").unique("indicator")
-    joined = frame.join(kinds, on="indicator", how="inner")
+    """Shares outside 0–100; counts negative or fractional; index scores off their scale;
+    ranks not whole or below 1, and observed ranks above the number of units in force.
+
+    A target's rank is a threshold (`rank <= 40`) that may date from before the 2025
+    merger, when there were 63 units: it is not held to today's 34.
+    """
+    kinds = _indicator_ranges(catalogue).filter(
+        pl.col("kind").is_in(["share", "count", "index", "rank"])
+    )
+    joined = frame.select(ROW, "indicator", period, *value_columns).join(
+        kinds, on="indicator", how="inner"
+    )
+    counts = _units_in_force(joined[period], reference)
+    joined = joined.join(counts, left_on=period, right_on="period", how="left").with_columns(
+        pl.col("units").fill_null(0)
+    )
     parts = []
     for column in value_columns:
         v = pl.col(column)
+        kind = pl.col("kind")
+        rank_bad = (v != v.round(0)) | (v < 1)
+        if period == "period":  # an observed rank; a target's is a threshold set back then
+            rank_bad = rank_bad | ((pl.col("units") > 0) & (v > pl.col("units")))
         rule = (
             pl.when(v.is_null())
             .then(pl.lit(None, dtype=pl.String))
-            .when((pl.col("kind") == "share") & ((v < 0) | (v > 100)))
+            .when((kind == "share") & ((v < 0) | (v > 100)))
             .then(pl.lit("share_range"))
-            .when((pl.col("kind") == "count") & (v < 0))
+            .when((kind == "count") & (v < 0))
             .then(pl.lit("count_negative"))
-            .when((pl.col("kind") == "count") & (v != v.round(0)))
+            .when((kind == "count") & (v != v.round(0)))
             .then(pl.lit("count_not_integer"))
+            .when((kind == "index") & ((v < pl.col("low")) | (v > pl.col("high"))))
+            .then(pl.lit("index_range"))
+            .when((kind == "rank") & rank_bad)
+            .then(pl.lit("rank_invalid"))
         )
         parts.append(
             joined.select(
@@ -626,6 +813,10 @@ def _kind_problems(
                 _format_number(v).alias("value"),
                 rule.alias("rule"),
                 pl.col("indicator"),
+                _format_number(pl.col("low")).alias("low"),
+                _format_number(pl.col("high")).alias("high"),
+                pl.col("units").cast(pl.String),
+                pl.col(period).cast(pl.String).alias("period"),
             ).filter(pl.col("rule").is_not_null())
         )
     return pl.concat(parts)
@@ -795,6 +986,10 @@ def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFr
 def _alias_duplicates(frame: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
     """Rows naming one unit two ways (slug and code) for the same indicator and period."""
     resolved = resolved.filter(pl.col("identity").is_not_null())
+    # only units written more than one way can repeat a row under another name
+    spellings = resolved.select("identity", "unit").unique()
+    several = spellings.filter(pl.len().over("identity") > 1).select("identity").unique()
+    resolved = resolved.join(several, on="identity", how="semi")
     rows = resolved.join(frame.select(ROW, "indicator"), on=ROW).filter(
         pl.col("indicator").is_not_null()
     )
@@ -872,6 +1067,7 @@ __all__ = [
     "from_read_problem",
     "load_inputs",
     "load_reference",
+    "not_reported",
     "problems_frame",
     "sheet_of",
     "today_in_vietnam",

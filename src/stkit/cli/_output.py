@@ -9,6 +9,8 @@ from typing import TextIO
 
 import polars as pl
 
+from stkit.exports import csv_text
+
 
 class Format(StrEnum):
     """Output formats of list-like commands."""
@@ -23,7 +25,7 @@ def emit(frame: pl.DataFrame, fmt: Format | str, out: TextIO | None = None) -> N
     stream = out if out is not None else sys.stdout
     fmt = Format(fmt)
     if fmt is Format.csv:
-        stream.write(frame.write_csv())
+        stream.write(csv_text(frame))
     elif fmt is Format.json:
         stream.write(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2, default=str))
         stream.write("\n")

@@ -11,7 +11,7 @@ import typer
 
 from stkit.cli._context import CliState, data_dir_of
 from stkit.errors import StkitError
-from stkit.i18n import check_lang
+from stkit.i18n import Lang, check_lang
 
 DEFAULT_OUT = Path("reports")
 
@@ -47,20 +47,31 @@ def report(
         int | None,
         typer.Option("--workers", min=1, max=32, help="Reports made at once (with --all)."),
     ] = None,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="Formats to write, comma-separated: html, pdf (A4), docx (Word draft).",
+        ),
+    ] = "html,pdf,docx",
 ) -> None:
-    """Write a unit's progress report (HTML, executed notebook, headline figures) offline."""
+    """Write a unit's progress report (HTML, A4 PDF, Word draft, notebook, headline figures) offline."""
     from stkit.reports import batch  # noqa: PLC0415 - keeps other commands' start-up light
+    from stkit.reports.runner import FORMATS, RunOptions  # noqa: PLC0415 - idem
 
     try:
         chosen_lang = check_lang(lang)
     except ValueError as error:
         raise StkitError(f"--lang: {error}") from None
+    options = RunOptions(formats=_formats(formats, FORMATS, chosen_lang))
     if all_units == (unit is not None):
         raise StkitError("Name one unit (e.g. `stkit report hai-phong`) or pass --all, not both.")
     explicit_dir = data_dir_of(ctx, data_dir) if (data_dir or _global_dir(ctx)) else None
     started = time.perf_counter()
     if unit is not None:
-        result = batch.report_one(unit, year=year, lang=chosen_lang, out=out, data_dir=explicit_dir)
+        result = batch.report_one(
+            unit, year=year, lang=chosen_lang, out=out, data_dir=explicit_dir, options=options
+        )
         records = result.records
         typer.echo(f"{result.records[0].status}: {result.records[0].output}")
     else:
@@ -68,7 +79,7 @@ def report(
         with typer.progressbar(length=len(jobs), label="Reports", file=None) as bar:
             result = batch.report_all(
                 jobs, out=out, data_dir=explicit_dir, workers=workers or _default_workers(),
-                on_done=lambda _record: bar.update(1),
+                options=options, on_done=lambda _record: bar.update(1),
             )  # fmt: skip
         records = result.records
         ok = sum(r.status == "ok" for r in records)
@@ -81,6 +92,23 @@ def report(
             typer.echo(f"failed: {record.unit} {record.year}: {reason}", err=True)
             typer.echo(f"  see {Path(record.output) / 'report.error.html'}", err=True)
         raise typer.Exit(1)
+
+
+def _formats(text: str, known: tuple[str, ...], lang: Lang) -> tuple[str, ...]:
+    """Return the chosen formats in the order of `known`; refuse an unknown or empty choice."""
+    chosen = {part.strip().lower() for part in text.split(",") if part.strip()}
+    unknown = sorted(chosen - set(known))
+    if unknown or not chosen:
+        empty = "(trống)" if lang == "vi" else "(empty)"
+        named = ", ".join(unknown) or empty
+        raise StkitError(
+            f"--format: không có định dạng {named}; chọn một hay nhiều trong html, pdf, docx "
+            "(cách nhau bằng dấu phẩy, ví dụ --format html,pdf)."
+            if lang == "vi"
+            else f"--format: no format {named}; choose one or more of html, pdf, docx "
+            "(comma-separated, e.g. --format html,pdf)."
+        )
+    return tuple(name for name in known if name in chosen)
 
 
 def _global_dir(ctx: typer.Context) -> bool:

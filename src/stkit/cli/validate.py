@@ -19,7 +19,7 @@ from stkit.index import read_idata, read_imeta
 from stkit.index.pipeline import raw_matrix
 from stkit.index.structure import structure_from_imeta
 from stkit.readers import NumberFormat
-from stkit.templates import neutralise_frame, write_template
+from stkit.templates import write_template
 from stkit.validation import ValidationFailed
 
 
@@ -93,7 +93,7 @@ def validate(
         frame = failed.frame(language).drop("table")
         if fmt is Format.table:
             frame = frame.with_columns(pl.col("sheet", "column", "value").fill_null(""))
-        emit(neutralise_frame(frame) if fmt is Format.csv else frame, fmt)
+        emit(frame, fmt)
         typer.echo(
             _messages.text("validate_failed", language, count=len(failed.problems)), err=True
         )
@@ -106,7 +106,7 @@ def validate(
             key = "validate_summary" if record["source"] else "validate_not_checked"
             typer.echo(_messages.text(key, language, **record))
     else:
-        emit(neutralise_frame(summary) if fmt is Format.csv else summary, fmt)
+        emit(summary, fmt)
 
 
 def index_summary(idata: Path | None, imeta: Path | None) -> pl.DataFrame:

@@ -7,6 +7,7 @@ from pathlib import Path
 import polars as pl
 
 from stkit._atomic import staged_folder
+from stkit.exports import write_csv
 
 
 def write_tables(out: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
@@ -20,5 +21,5 @@ def write_tables(out: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
     out = out.expanduser()
     with staged_folder(out) as staging:
         for name, frame in tables.items():
-            frame.write_csv(staging / f"{name}.csv")
+            write_csv(frame, staging / f"{name}.csv")
     return [out / f"{name}.csv" for name in tables]

@@ -4,13 +4,17 @@ Kernels start as soon as the unit is checked, so they load the report modules wh
 this process validates the inputs and computes what every report shares
 (`stkit.reports.inputs`); no notebook runs before validation has passed. The
 manifest goes to `<out>/manifest.json` (the latest run) and a copy to
-`<out>/runs/<UTC time>.json`, so a scheduler keeps a history of every run.
+`<out>/runs/<UTC time>.json` (`-2`, `-3`... when runs start in the same second), so a
+scheduler keeps a history of every run. While a run goes on, `manifest.json` says
+`"status": "incomplete"`; a finished run's says `"complete"`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import tempfile
+import shutil
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,12 +30,15 @@ from stkit.reports.executed import generation_time
 from stkit.reports.inputs import INPUTS_ENV, validated_inputs, with_shared, write_inputs
 from stkit.reports.jobs import all_jobs, city_job, current_units, default_year, latest_period
 from stkit.reports.jobs import report_unit as _report_unit
-from stkit.reports.manifest import UnitRecord, manifest
+from stkit.reports.manifest import UnitRecord, incomplete_manifest, manifest
 from stkit.reports.runner import (
     KernelPool,
     ReportJob,
     RunOptions,
     polars_threads_per_worker,
+    private_folder,
+    refuse_symlinks,
+    write_run_record,
 )
 
 MANIFEST = "manifest.json"
@@ -52,9 +59,47 @@ def validated_observations(data_dir: Path | None) -> pl.DataFrame:
 
 @contextlib.contextmanager
 def _shared_folder() -> Iterator[Path]:
-    """A private temporary folder for the inputs shared with the run's kernels."""
-    with tempfile.TemporaryDirectory(prefix="stkit-inputs-") as folder:
-        yield Path(folder)
+    """A private temporary folder for the inputs shared with the run's kernels.
+
+    Named with this process's id, so that the next run sweeps it if this one is killed
+    (`stkit.reports.runner.sweep_temporary`); removed on every other exit, SIGTERM
+    included (`_terminate_as_exit`).
+    """
+    folder = private_folder("stkit-inputs-")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into `SystemExit` while a run goes on, so its clean-up code runs.
+
+    Only from the main thread and only when no other handler was installed.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is not signal.SIG_DFL:
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _begin_run(out: Path, started_at: str) -> None:
+    """Mark `out/manifest.json` as describing a run not yet finished."""
+    refuse_symlinks(out / MANIFEST, within=0)
+    write_json_atomic(out / MANIFEST, incomplete_manifest(started_at=started_at))
 
 
 def report_one(
@@ -75,6 +120,7 @@ def report_one(
     run_options = options or RunOptions(polars_threads=polars_threads_per_worker(1))
     started_at, started = generation_time(), time.perf_counter()
     with (
+        _terminate_as_exit(),
         _shared_folder() as shared,
         KernelPool(1, run_options, env={INPUTS_ENV: str(shared)}) as pool,
     ):
@@ -83,6 +129,7 @@ def report_one(
             year = default_year(chosen, data.observations, data.crosswalk)
         write_inputs(with_shared(data, years=[year], pii_units=[chosen.slug]), shared)
         job = city_job(chosen, year, lang, out, data_dir)
+        _begin_run(out, started_at)
         records = pool.run([job], generated_at=started_at)
     path = _write_manifest(out, data_dir, [job], records, started_at, started, 1, run_options)
     return RunResult(records=records, manifest_path=path)
@@ -121,10 +168,12 @@ def report_all(
     run_options = options or RunOptions(polars_threads=polars_threads_per_worker(workers))
     started_at, started = generation_time(), time.perf_counter()
     with (
+        _terminate_as_exit(),
         _shared_folder() as shared,
         KernelPool(workers, run_options, env={INPUTS_ENV: str(shared)}) as pool,
     ):
         data = validated_inputs(data_dir)  # validated by plan_all: cached
+        _begin_run(out, started_at)
         write_inputs(with_shared(data, years={job.year for job in jobs}), shared)
         records = pool.run(jobs, generated_at=started_at, on_done=on_done)
     path = _write_manifest(out, data_dir, jobs, records, started_at, started, workers, run_options)
@@ -152,7 +201,9 @@ def _write_manifest(
         records=records,
     )
     path = out / MANIFEST
-    write_json_atomic(path, payload)
+    refuse_symlinks(out / "runs", within=0)
     stamp = started_at.replace(":", "").replace("+0000", "Z")
-    write_json_atomic(out / "runs" / f"{stamp}.json", payload)
+    # the run's record first (never overwriting another run's), then the latest manifest
+    write_run_record(out / "runs" / f"{stamp}.json", payload)
+    write_json_atomic(path, payload)
     return path

@@ -3,11 +3,17 @@
 A chart shows the series the target is assessed on (`stkit.progress.assessed_series`,
 so its last point is the scorecard's latest value): observed points, points
 re-expressed on a unit formed by the 1 July 2025 merger, and a stated baseline each
-have their own legend entry, joined by one line (illustrative points hollow). Then the
-target and its milestones, the straight path from the baseline to the target, and the
-projection from the latest point to the target year. Numbers on the axes follow the
-report language (`30,4` in Vietnamese); years are printed without grouping. The legend
-lists only the kinds of point a chart has.
+in their own colour, joined by one line; illustrative points are hollow. Then the
+target as a labelled dashed line across the plot ("Mục tiêu 2030: 50") with its
+diamond, milestones as labelled triangles, the straight path from the baseline to
+the target, the projection from the latest point to the target year, and the latest
+value written beside its point. The plot is 600 px wide, about the text width of an
+A4 page, so it prints at its own size; on screen it stretches to the page width.
+
+The legend is drawn below the plot as a small chart of its own, each entry with the
+very mark it names (line, dash pattern, point shape, hollow point), in 12 px text,
+listing only the kinds of mark the chart has. Numbers on the axes follow the report
+language (`30,4` in Vietnamese); years are printed without grouping.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import altair as alt
 import polars as pl
 
 from stkit.i18n import Lang
-from stkit.reports.labels import label
+from stkit.reports.labels import label, number
 from stkit.reports.svg import CHART_META, VEGALITE_MIME
 
 _SAFE_ID = re.compile(r"[^a-z0-9-]+")
@@ -109,47 +115,228 @@ def _layers_frame(series: TargetSeries, lang: Lang) -> pl.DataFrame:
     )
 
 
-def target_chart(series: TargetSeries, lang: Lang) -> Any:
-    """Return the altair layered chart of one target (see the module docstring)."""
+PLOT_WIDTH = 600
+"""Plot width in px: with its axis the chart is about 660 px, the text width of an A4 page."""
+PLOT_HEIGHT = 200
+LEGEND_FONT_PX = 12
+FONT = '"Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif'
+"""The page's fonts, each with every Vietnamese letter (a PNG drawn for Word has no fallback)."""
+LEGEND_ROW_PX = 20
+LEGEND_COLUMNS = 2
+AXIS_FONT_PX = 11
+ANNOTATION_FONT_PX = 11
+LATEST_COLOUR = "#1d2433"
+ILLUSTRATIVE_STROKE = "#4a5568"
+DASHES: dict[str, list[float]] = {
+    "solid": [1, 0],
+    "straight_path": [2, 3],
+    "projection": [6, 4],
+    "target_value": [5, 3],
+}
+_TEXTS: dict[str, tuple[str, str]] = {
+    "illustrative_point": ("Số liệu minh họa (điểm rỗng)", "Illustrative figure (hollow point)"),
+    "target_at": ("Mục tiêu {year}: {value}", "Target {year}: {value}"),
+    "milestone_at": ("Mốc {year}: {value}", "Milestone {year}: {value}"),
+    "latest_at": ("{value} ({year})", "{value} ({year})"),
+}
+
+
+def _text(key: str, lang: Lang, **values: object) -> str:
+    vi, en = _TEXTS[key]
+    return (vi if lang == "vi" else en).format(**values)
+
+
+def _value_text(value: float, lang: Lang) -> str:
+    return number(value, lang, 0 if float(value).is_integer() else 1)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One legend entry drawn with the very mark it names (line, point or both)."""
+
+    kind: str
+    text: str
+    colour: str
+    shape: str | None = None  # point shape, None for a line only
+    hollow: bool = False
+    dash: str | None = None  # key of DASHES, None for a point only
+    line_colour: str | None = None  # the line's colour when it differs from the point's
+
+
+def legend_entries(series: TargetSeries, lang: Lang) -> list[LegendEntry]:
+    """The legend of a chart: only the kinds of mark it draws, in a fixed order."""
     data = _layers_frame(series, lang)
     present = set(data.get_column("series").to_list())
-    kinds = [kind for kind in SERIES_KINDS if label(kind, lang) in present]
-    scale = alt.Scale(
-        domain=[label(kind, lang) for kind in kinds], range=[COLOURS[kind] for kind in kinds]
+    marks: dict[str, tuple[str | None, str | None]] = {
+        "observed": ("circle", "solid"),
+        "observed_reexpressed": ("circle", "solid"),
+        "stated_baseline": ("circle", "solid"),
+        "target_value": ("diamond", "target_value"),
+        "milestone": ("triangle-up", None),
+        "straight_path": (None, "straight_path"),
+        "projection": (None, "projection"),
+    }
+    entries = [
+        LegendEntry(
+            kind,
+            label(kind, lang),
+            COLOURS[kind],
+            shape=marks[kind][0],
+            dash=marks[kind][1],
+            # every assessed point lies on the one line through them all
+            line_colour=COLOURS["observed"] if kind in POINT_KINDS else None,
+        )
+        for kind in SERIES_KINDS
+        if label(kind, lang) in present
+    ]
+    if bool(data.get_column("illustrative").any()):
+        text = _text("illustrative_point", lang)
+        entries.append(
+            LegendEntry("illustrative", text, ILLUSTRATIVE_STROKE, shape="circle", hollow=True)
+        )
+    return entries
+
+
+def _pixels_x(field: str) -> Any:
+    """An x channel whose values are pixels (no scale, no axis)."""
+    return alt.X(field, scale=None, axis=None)
+
+
+def _legend_chart(entries: list[LegendEntry]) -> Any:
+    """The legend as a small chart of its own: each entry's mark, then its text (12 px)."""
+    column_px = PLOT_WIDTH / LEGEND_COLUMNS
+    rows: list[dict[str, Any]] = []
+    for i, entry in enumerate(entries):
+        left = (i % LEGEND_COLUMNS) * column_px + 12
+        top = (i // LEGEND_COLUMNS) * LEGEND_ROW_PX + LEGEND_ROW_PX / 2
+        rows.append(
+            {"x": left, "x1": left - 11, "x2": left + 11, "tx": left + 20, "y": top, "text": entry.text,
+             "colour": entry.colour, "line": entry.line_colour or entry.colour, "shape": entry.shape or "", "dash": entry.dash or "",
+             "fill": "white" if entry.hollow else entry.colour}
+        )  # fmt: skip
+    x, y = _pixels_x("x:Q"), alt.Y("y:Q", scale=None, axis=None)
+    layers = [
+        alt.Chart()
+        .mark_rule(strokeWidth=2.5, strokeDash=pattern)
+        .encode(x=_pixels_x("x1:Q"), x2="x2:Q", y=y, color=alt.Color("line:N", scale=None))
+        .transform_filter(alt.datum.dash == dash)
+        for dash, pattern in DASHES.items()
+    ]
+    layers.append(
+        alt.Chart()
+        .mark_point(size=60, filled=True, strokeWidth=2, opacity=1)
+        .encode(
+            x=x, y=y, shape=alt.Shape("shape:N", scale=None),
+            fill=alt.Fill("fill:N", scale=None), stroke=alt.Stroke("colour:N", scale=None),
+        )
+        .transform_filter(alt.datum.shape != "")
+    )  # fmt: skip
+    layers.append(
+        alt.Chart()
+        .mark_text(align="left", baseline="middle", fontSize=LEGEND_FONT_PX, color=LATEST_COLOUR)
+        .encode(x=_pixels_x("tx:Q"), y=y, text="text:N")
     )
-    colour = alt.Color(
-        "series:N",
-        title=None,
-        scale=scale,
-        legend=alt.Legend(orient="bottom", columns=2, labelLimit=400),
+    height = LEGEND_ROW_PX * ((len(entries) + LEGEND_COLUMNS - 1) // LEGEND_COLUMNS)
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    return alt.LayerChart(
+        data=data,
+        layer=layers,
+        width=PLOT_WIDTH,
+        height=height,
+        view=alt.ViewBackground(stroke=None),
     )
-    x = alt.X("period:Q", title=label("period", lang), axis=alt.Axis(format="d", tickMinStep=1))
+
+
+def _annotations(series: TargetSeries, lang: Lang) -> list[dict[str, Any]]:
+    """Labels on the plot: the target line, each milestone, the latest value."""
+    rows: list[dict[str, Any]] = []
+    # The target's label sits at the left end of its line, away from the projection and
+    # the straight path, which both end on the target (at the right end when the chart
+    # has no earlier year).
+    periods = [int(p) for p in series.observed.get_column("period").to_list()]
+    first = min([*periods, *([series.baseline_year] if series.baseline_year else [])], default=None)
+    for year, value, milestone in series.targets.select("year", "value", "milestone").iter_rows():
+        if value is None:
+            continue
+        key = "milestone_at" if milestone else "target_at"
+        text = _text(key, lang, year=int(year), value=_value_text(value, lang))
+        at, kind = int(year), key
+        if not milestone:
+            at, kind = (first, "target_start") if first and first < at else (at, "target_end")
+        rows.append({"period": at, "value": value, "text": text, "kind": kind})
+    if series.latest_year is not None and series.latest_value is not None:
+        text = _text(
+            "latest_at", lang, year=series.latest_year, value=_value_text(series.latest_value, lang)
+        )
+        rows.append(
+            {"period": series.latest_year, "value": series.latest_value, "text": text,
+             "kind": "latest_at"}
+        )  # fmt: skip
+    return rows
+
+
+def target_chart(series: TargetSeries, lang: Lang) -> Any:
+    """Return the chart of one target, its legend drawn below it (see the module docstring)."""
+    data = _layers_frame(series, lang)
+    present = set(data.get_column("series").to_list())
+    x = alt.X(
+        "period:Q",
+        title=label("period", lang),
+        axis=alt.Axis(format="d", tickMinStep=1),
+        scale=alt.Scale(nice=False, padding=12),
+    )
     y = alt.Y(
         "value:Q", title=series.unit_label or label("value", lang), axis=alt.Axis(format=",~r")
     )
 
-    # The encoding is shared by the layer spec and inherited by each layer (Vega-Lite
-    # layering), so altair copies small layers rather than full charts.
-    def among(*names: str) -> Any:
-        test = alt.datum.series == label(names[0], lang)
-        for name in names[1:]:
-            test = test | (alt.datum.series == label(name, lang))
+    def among(*kinds: str) -> Any:
+        test = alt.datum.series == label(kinds[0], lang)
+        for kind in kinds[1:]:
+            test = test | (alt.datum.series == label(kind, lang))
         return test
 
-    point_fill = alt.condition(
-        alt.datum.illustrative, alt.value("white"), alt.Fill("series:N", scale=scale, legend=None)
-    )
+    def points(kind: str) -> Any:
+        fill = alt.condition(alt.datum.illustrative, alt.value("white"), alt.value(COLOURS[kind]))
+        return (
+            alt.Chart()
+            .mark_point(size=60, filled=True, strokeWidth=2, opacity=1, stroke=COLOURS[kind])
+            .encode(x=x, y=y, fill=fill)
+            .transform_filter(among(kind))
+        )
+
     layers = [
-        alt.Chart().mark_line(strokeDash=[2, 3]).transform_filter(among("straight_path")),
-        alt.Chart().mark_line(strokeDash=[6, 4]).transform_filter(among("projection")),
-        # one line through every assessed point, whatever its kind (a constant colour
-        # overrides the grouping by series)
-        alt.Chart().mark_line(color=COLOURS["observed"]).encode(color=alt.value(COLOURS["observed"])).transform_filter(among(*POINT_KINDS)),
-        alt.Chart().mark_point(size=50, filled=True, strokeWidth=1.5).encode(fill=point_fill, stroke=alt.Stroke("series:N", scale=scale, legend=None)).transform_filter(among(*POINT_KINDS)),
-        alt.Chart().mark_point(shape="diamond", size=90, filled=True).transform_filter(among("target_value", "milestone")),
+        alt.Chart().mark_line(strokeDash=DASHES["straight_path"], color=COLOURS["straight_path"], strokeWidth=1.5).encode(x=x, y=y).transform_filter(among("straight_path")),
+        alt.Chart().mark_line(strokeDash=DASHES["projection"], color=COLOURS["projection"], strokeWidth=2).encode(x=x, y=y).transform_filter(among("projection")),
+        # one line through every assessed point, whatever its kind
+        alt.Chart().mark_line(color=COLOURS["observed"], strokeWidth=2).encode(x=x, y=y).transform_filter(among(*POINT_KINDS)),
+        *(points(kind) for kind in POINT_KINDS if label(kind, lang) in present),
+        alt.Chart().mark_rule(strokeDash=DASHES["target_value"], color=COLOURS["target_value"], strokeWidth=1.5, opacity=0.8).encode(y=y).transform_filter(among("target_value")),
+        alt.Chart().mark_point(shape="diamond", size=110, filled=True, opacity=1, color=COLOURS["target_value"]).encode(x=x, y=y).transform_filter(among("target_value")),
+        alt.Chart().mark_point(shape="triangle-up", size=90, filled=True, opacity=1, color=COLOURS["milestone"]).encode(x=x, y=y).transform_filter(among("milestone")),
     ]  # fmt: skip
-    return alt.LayerChart(data=data, layer=layers, width=520, height=240).encode(
-        x=x, y=y, color=colour
+    notes = _annotations(series, lang)
+    if notes:
+        text_x = alt.X("period:Q", scale=alt.Scale(nice=False, padding=12))
+        text_y = alt.Y("value:Q")
+        styles: tuple[tuple[str, dict[str, Any]], ...] = (
+            ("target_start", {"align": "left", "dy": -8, "color": COLOURS["target_value"]}),
+            ("target_end", {"align": "right", "dy": -9, "color": COLOURS["target_value"]}),
+            ("milestone_at", {"align": "center", "dy": -12, "color": COLOURS["milestone"]}),
+            ("latest_at", {"align": "center", "dy": 15, "color": LATEST_COLOUR,
+                           "fontWeight": "bold"}),
+        )  # fmt: skip
+        for kind, style in styles:
+            layers.append(
+                alt.Chart(alt.Data(values=[n for n in notes if n["kind"] == kind] or [{}]))  # type: ignore[no-untyped-call]
+                .mark_text(fontSize=ANNOTATION_FONT_PX, **style)
+                .encode(x=text_x, y=text_y, text="text:N")
+            )
+    plot = alt.LayerChart(data=data, layer=layers, width=PLOT_WIDTH, height=PLOT_HEIGHT)
+    legend = _legend_chart(legend_entries(series, lang))
+    return (
+        alt.vconcat(plot, legend, spacing=10)
+        .configure(font=FONT)
+        .configure_axis(labelFontSize=AXIS_FONT_PX, titleFontSize=LEGEND_FONT_PX)
     )
 
 

@@ -25,13 +25,32 @@ _CELL_METADATA_DROP = ("papermill", "execution", "collapsed", "scrolled", "Execu
 
 def generation_time() -> str:
     """Return the generation time (UTC, to the second); `SOURCE_DATE_EPOCH` fixes it if set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = source_date_epoch()
     when = (
-        dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        if epoch and epoch.isdigit()
+        dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
+        if epoch is not None
         else dt.datetime.now(tz=dt.UTC)
     )
     return when.replace(microsecond=0).isoformat()
+
+
+def source_date_epoch(text: str | None = None) -> int | None:
+    """`SOURCE_DATE_EPOCH` as seconds, or None when unset or not a usable time.
+
+    `text` defaults to the environment's value. The reproducible-builds convention is a decimal count of seconds; anything else
+    (`yesterday`, `-1`, a number past the year 9999) is ignored rather than fatal.
+    """
+    if text is None:
+        text = os.environ.get("SOURCE_DATE_EPOCH", "")
+    text = text.strip()
+    if not text.isdigit() or not text.isascii():
+        return None
+    seconds = int(text)
+    try:
+        dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return seconds
 
 
 def clean_notebook(nb: NotebookNode, *, generated_at: str | None = None) -> NotebookNode:

@@ -10,8 +10,13 @@ paragraphs as escaped text. Cells tagged `headline`, `parameters` or
 `injected-parameters` are left out. Around the outputs: inline CSS and a
 content-security policy that forbids every script and every load from another
 host, so a stray remote reference cannot phone home even if one slipped into a
-cell's output. Charts are inline SVG. The one line that changes between
-identical runs carries `stkit-generated`.
+cell's output. Charts are inline SVG at the full width of the page. The one line
+that changes between identical runs carries `stkit-generated`.
+
+The page carries its own A4 print stylesheet (`@page` and `@media print`), used by
+a browser's print and by `stkit.reports.pdf`: margins and page numbers, no table
+row split across pages, headings and chart titles kept with what follows, table
+headers repeated on each page, charts at the width of the text.
 """
 
 from __future__ import annotations
@@ -49,6 +54,23 @@ table{border-collapse:collapse}th,td{padding:4px 8px;text-align:left;vertical-al
 .stkit-note{color:#4a5568;font-size:.9em}
 .stkit-text,.stkit-stream{white-space:pre-wrap;font-size:.85em;background:#f6f7f9;padding:6px}
 footer{color:#4a5568;font-size:.85em;padding:12px 24px 24px}
+.stkit-chart svg{width:100%}
+@page{size:A4;margin:15mm 14mm 16mm;@bottom-center{content:counter(page) " / " counter(pages);font-size:8pt;color:#4a5568}}
+@media print{
+body{background:#fff;font-size:9.5pt;line-height:1.35}
+main,footer{max-width:none;margin:0;padding:0;box-shadow:none}
+h1{font-size:16pt;margin:0 0 4pt}h2{font-size:12.5pt;margin:12pt 0 5pt}h3{font-size:10.5pt;margin:9pt 0 3pt}
+h1,h2,h3,h4,figcaption{break-after:avoid;page-break-after:avoid}
+h2+p,h3+p{break-before:avoid}
+tr,figure,.stkit-banner,.stkit-note{break-inside:avoid;page-break-inside:avoid}
+thead{display:table-header-group}
+table,.gt_table{width:100%!important;font-size:8.5pt!important}
+th,td,.gt_row,.gt_col_heading{padding:2px 4px!important}
+#scorecard,div[style*="overflow"]{overflow:visible!important;padding:0!important}
+.stkit-chart{margin:6pt 0 10pt}
+.stkit-chart svg{width:100%;height:auto}
+details{display:block}details>summary{list-style:none;font-weight:600}
+}
 """
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)

@@ -29,6 +29,8 @@ import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbformat import NotebookNode
 
+from stkit.reports.executed import source_date_epoch
+
 PRELOAD = (
     "stkit.reports.city",
     "stkit.reports.overview",
@@ -79,6 +81,16 @@ def parameterised(notebook: Path, parameters: Mapping[str, Any]) -> NotebookNode
     return nb
 
 
+def kernel_environment(extra: Mapping[str, str]) -> dict[str, str]:
+    """The kernel's environment: ours plus `extra`, without a `SOURCE_DATE_EPOCH` that is
+    not a usable time (tools inside the kernel would stop on it)."""
+    env = {**os.environ, **extra}
+    text = env.get("SOURCE_DATE_EPOCH")
+    if text is not None and source_date_epoch(text) is None:
+        del env["SOURCE_DATE_EPOCH"]
+    return env
+
+
 class KernelSession:
     """One kernel process and its client; `run` executes notebooks on it one after another."""
 
@@ -115,18 +127,57 @@ class KernelSession:
         self._km = km
         try:
             await km.start_kernel(
-                env={**os.environ, **self.env}, cwd=str(self.cwd), stdout=self.log, stderr=self.log
+                env=kernel_environment(self.env),
+                cwd=str(self.cwd),
+                stdout=self.log,
+                stderr=self.log,
             )
             kc = km.client()
             self._kc = kc
             kc.start_channels()
-            await kc.wait_for_ready(timeout=self.start_timeout)
+            await self._until_ready(km, kc)
             kc.allow_stdin = False
             if self.preload:
                 await self._silent(f"import {', '.join(self.preload)}", self.start_timeout)
-        except Exception as error:
+        except KernelFailure:
             await self.shutdown()
-            raise KernelFailure(f"{type(error).__name__}: {error}") from error
+            raise
+        except Exception as error:
+            reason = await self._why_down(km, error)
+            await self.shutdown()
+            raise KernelFailure(reason) from error
+
+    async def _until_ready(self, km: AsyncKernelManager, kc: Any) -> None:
+        """Wait for the kernel to answer, but stop at once if its process has exited."""
+        ready = asyncio.ensure_future(kc.wait_for_ready(timeout=self.start_timeout))
+        try:
+            while not ready.done():
+                await asyncio.wait({ready}, timeout=0.2)
+                if not ready.done() and not await km.is_alive():
+                    raise KernelFailure(await self._why_down(km, None))
+            ready.result()
+        finally:
+            if not ready.done():
+                ready.cancel()
+                with contextlib.suppress(BaseException):
+                    await ready
+
+    async def _why_down(self, km: AsyncKernelManager, error: BaseException | None) -> str:
+        """A reason a planner can read for a kernel that did not come up."""
+        code = None
+        with contextlib.suppress(Exception):
+            provisioner = km.provisioner
+            if provisioner is not None:
+                code = await provisioner.poll()
+        if code is not None:
+            return f"the kernel process exited during start-up (exit status {code})"
+        if (
+            error is None
+            or isinstance(error, TimeoutError | RuntimeError)
+            or (type(error).__name__ == "Empty")
+        ):
+            return f"the kernel did not answer within {self.start_timeout:.0f} s of starting"
+        return f"the kernel could not start: {type(error).__name__}: {error}"
 
     async def _silent(self, code: str, timeout: float) -> dict[str, Any]:
         """Run `code` without output or history; return the reply's content."""
@@ -149,7 +200,8 @@ class KernelSession:
         try:
             content = await self._silent(code, self.start_timeout)
         except Exception as error:
-            raise KernelFailure(f"the kernel did not reset: {error}") from error
+            reason = str(error) or f"no answer within {self.start_timeout:.0f} s"
+            raise KernelFailure(f"the kernel did not reset: {reason}") from error
         if content.get("status") != "ok":
             raise KernelFailure(
                 f"the kernel did not reset: {content.get('ename')}: {content.get('evalue')}"

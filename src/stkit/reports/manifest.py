@@ -86,6 +86,7 @@ def manifest(
     """Return the manifest of a run as a JSON-ready dict."""
     inputs = input_files(data_dir)
     return {
+        "status": "complete",
         "started_at": started_at,
         "finished_at": finished_at,
         "seconds": round(seconds, 3),
@@ -97,4 +98,19 @@ def manifest(
         "workers": workers,
         "polars_max_threads": polars_threads,
         "units": [asdict(r) for r in sorted(records, key=lambda r: (r.unit, r.year))],
+    }
+
+
+def incomplete_manifest(*, started_at: str) -> dict[str, Any]:
+    """The manifest while a run goes on: reports may be half-way; nothing is final.
+
+    Replaced by `manifest` when the run finishes; a run that is killed leaves this,
+    so a reader never takes the previous run's record for the current reports.
+    """
+    return {
+        "status": "incomplete",
+        "started_at": started_at,
+        "finished_at": None,
+        "note": "A run started at started_at has not finished (still running, or stopped).",
+        "units": [],
     }

@@ -39,6 +39,7 @@ from typing import Any, Self
 
 import nbformat
 
+from stkit._atomic import current_umask
 from stkit.i18n import Lang
 from stkit.reports.executed import (
     clean_notebook,
@@ -59,11 +60,17 @@ from stkit.reports.manifest import UnitRecord
 from stkit.reports.svg import warm_up
 
 REPORT_HTML = "report.html"
+REPORT_PDF = "report.pdf"
+REPORT_DOCX = "report.docx"
+FORMATS = ("html", "pdf", "docx")
+"""The formats a report is written in, by default all: HTML page, A4 PDF, Word draft."""
 REPORT_NOTEBOOK = "report.ipynb"
 HEADLINE = "headline.json"
 FAILED_NOTEBOOK = "report.failed.ipynb"
 ERROR_PAGE = "report.error.html"
 KERNEL_NAME = "python3"
+STOP_WAIT = 5.0
+"""Seconds a stopped run waits for its workers before leaving (their kernels then exit)."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,7 @@ class RunOptions:
     polars_threads: int | None = None
     kernel_name: str = KERNEL_NAME
     preload: tuple[str, ...] = PRELOAD
+    formats: tuple[str, ...] = FORMATS
 
 
 def polars_threads_per_worker(workers: int, cores: int | None = None) -> int:
@@ -108,11 +116,86 @@ def polars_threads_per_worker(workers: int, cores: int | None = None) -> int:
     return max(1, total // max(1, workers))
 
 
+class OutputRefused(Exception):
+    """The output folder cannot be written safely (a symbolic link inside it)."""
+
+
+def refuse_symlinks(path: Path, *, within: int = 1) -> None:
+    """Raise `OutputRefused` if `path` or one of its `within` parents is a symbolic link.
+
+    Reports are written inside the output folder only: a link there (planted or left
+    over) would send them, or the run records, somewhere else.
+    """
+    for candidate in [path, *list(path.parents)[:within]]:
+        if candidate.is_symlink():
+            raise OutputRefused(
+                f"{candidate} is a symbolic link; reports are written only into real folders "
+                "inside the output folder. Remove the link or choose another --out."
+            )
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _owner_pid(name: str, marker: str) -> int | None:
+    """The process id a temporary folder was named with (`<marker><pid>-<random>`)."""
+    rest = name.split(marker, 1)[1] if marker in name else ""
+    digits = rest.split("-", 1)[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def sweep_leftovers(folder: Path, pattern: str, marker: str) -> list[Path]:
+    """Remove folders matching `pattern` in `folder` whose owning process has ended.
+
+    Temporary folders carry their process id in their name, so a run killed (SIGKILL,
+    power loss) leaves folders the next run removes, without touching those of a run
+    still going on beside it. Returns the folders removed.
+    """
+    removed = []
+    with contextlib.suppress(OSError):
+        for path in folder.glob(pattern):
+            pid = _owner_pid(path.name, marker)
+            if pid is None or _pid_alive(pid) or path.is_symlink() or not path.is_dir():
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def sweep_temporary() -> list[Path]:
+    """Sweep the system temporary folder of stkit folders left by ended processes."""
+    root = Path(tempfile.gettempdir())
+    return [
+        *sweep_leftovers(root, "stkit-kernel-*", "stkit-kernel-"),
+        *sweep_leftovers(root, "stkit-inputs-*", "stkit-inputs-"),
+    ]
+
+
+def private_folder(prefix: str, parent: Path | None = None) -> Path:
+    """A new folder named `<prefix><pid>-<random>` (so a later run can sweep it if we die)."""
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+
+
 @contextlib.contextmanager
 def _staging(target: Path) -> Iterator[Path]:
-    """Yield a fresh folder next to `target` (same file system), removed afterwards."""
+    """Yield a fresh folder next to `target` (same file system), removed afterwards.
+
+    Staging folders of ended runs beside `target` are swept first.
+    """
+    refuse_symlinks(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    marker = f".{target.name}.staging-"
+    sweep_leftovers(target.parent, f"{marker}*", marker)
+    stage = private_folder(marker, target.parent)
     try:
         yield stage
     finally:
@@ -146,6 +229,7 @@ def _make_report(
     log_path: Path,
 ) -> UnitRecord:
     """Make one report on `session`; never raises for a failing notebook, returns its record."""
+    refuse_symlinks(job.target)
     job = dataclasses.replace(job, notebook=job.notebook.resolve(), target=job.target.resolve())
     started = time.perf_counter()
     attempts = 0
@@ -179,7 +263,7 @@ def _make_report(
                     break
                 time.sleep(0.5 * attempts)
         if error is None and executed is not None:
-            error = _finish(job, executed, stage, stamp)
+            error = _finish(job, executed, stage, stamp, options.formats)
         if error is not None:
             _fail(job, executed, stage, stamp, error)
     return UnitRecord(
@@ -223,6 +307,7 @@ class KernelPool:
         self._warming: threading.Thread | None = None
 
     def __enter__(self) -> Self:
+        sweep_temporary()
         self._threads = [
             threading.Thread(target=self._serve, name=f"stkit-report-{i}", daemon=True)
             for i in range(self.workers)
@@ -239,8 +324,11 @@ class KernelPool:
     ) -> None:
         for _ in range(self.workers):
             self._jobs.put(None)
+        # stopped (SIGTERM, Ctrl-C): do not wait for a long cell; what a worker leaves
+        # behind carries this process's id and is swept by the next run
+        stopping = kind is not None and issubclass(kind, SystemExit | KeyboardInterrupt)
         for thread in self._threads:
-            thread.join()
+            thread.join(timeout=STOP_WAIT if stopping else None)
 
     def run(
         self,
@@ -254,7 +342,9 @@ class KernelPool:
         if not self._warming:
             # vl-convert's first chart holds the GIL for about 1 s: start it once the caller
             # has done its own work and only waits, while the kernels run notebooks.
-            self._warming = threading.Thread(target=warm_up, name="stkit-svg-warm-up")
+            self._warming = threading.Thread(
+                target=_warm_up, args=(self.options.formats,), name="stkit-warm-up"
+            )
             self._threads.append(self._warming)
             self._warming.start()
         for job in jobs:
@@ -271,7 +361,7 @@ class KernelPool:
         """A worker: start a kernel at once, then make the reports it is handed until told to stop."""
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        home = Path(tempfile.mkdtemp(prefix="stkit-kernel-"))
+        home = private_folder("stkit-kernel-")
         log_path = home / "kernel.log"
         try:
             with log_path.open("ab") as log:
@@ -307,6 +397,7 @@ class KernelPool:
         try:
             return _make_report(job, session, loop, self.options, stamp, log_path)
         except Exception as failure:  # noqa: BLE001 - a record, never a hung run
+            reason = str(failure) if isinstance(failure, OutputRefused) else None
             return UnitRecord(
                 unit=job.unit,
                 year=job.year,
@@ -315,8 +406,18 @@ class KernelPool:
                 seconds=0.0,
                 attempts=1,
                 output=str(job.target),
-                error=f"{type(failure).__name__}: {failure}",
+                error=reason or f"{type(failure).__name__}: {failure}",
             )
+
+
+def _warm_up(formats: Sequence[str]) -> None:
+    """Start the chart converter, and WeasyPrint when PDFs are made (off the critical path)."""
+    warm_up()
+    if "pdf" in formats:
+        from stkit.reports.pdf import warm_up as warm_up_pdf  # noqa: PLC0415 - PDF only
+
+        with contextlib.suppress(Exception):  # a broken install is reported with the report
+            warm_up_pdf()
 
 
 def run_report(
@@ -333,8 +434,15 @@ def run_report(
         return pool.run([job], generated_at=generated_at)[0]
 
 
-def _finish(job: ReportJob, executed: nbformat.NotebookNode, stage: Path, stamp: str) -> str | None:
+def _finish(
+    job: ReportJob,
+    executed: nbformat.NotebookNode,
+    stage: Path,
+    stamp: str,
+    formats: Sequence[str] = FORMATS,
+) -> str | None:
     """Write the report files into `stage` and publish them; return an error text on failure."""
+    names = [REPORT_NOTEBOOK, HEADLINE]
     try:
         cleaned = clean_notebook(executed, generated_at=stamp)
         headline = {"unit": job.unit, "year": job.year, "lang": job.lang, **headline_of(cleaned)}
@@ -344,16 +452,30 @@ def _finish(job: ReportJob, executed: nbformat.NotebookNode, stage: Path, stamp:
             json.dumps(headline, ensure_ascii=False, sort_keys=True, indent=2) + "\n",
             encoding="utf-8",
         )
-        (stage / REPORT_HTML).write_text(html, encoding="utf-8")
+        names.extend(_write_formats(html, stage, formats))
     except Exception as failure:  # noqa: BLE001 - reported in the run's record
         return f"could not write the report: {type(failure).__name__}: {failure}"
-    _publish(
-        stage,
-        job.target,
-        (REPORT_NOTEBOOK, HEADLINE, REPORT_HTML),
-        remove=(FAILED_NOTEBOOK, ERROR_PAGE),
-    )
+    _publish(stage, job.target, names, remove=(FAILED_NOTEBOOK, ERROR_PAGE))
     return None
+
+
+def _write_formats(html: str, stage: Path, formats: Sequence[str]) -> list[str]:
+    """Write the report page in each chosen format into `stage`; return the files' names."""
+    names: list[str] = []
+    if "html" in formats:
+        (stage / REPORT_HTML).write_text(html, encoding="utf-8")
+        names.append(REPORT_HTML)
+    if "pdf" in formats:
+        from stkit.reports.pdf import pdf_of  # noqa: PLC0415 - WeasyPrint loads in 1 s
+
+        (stage / REPORT_PDF).write_bytes(pdf_of(html))
+        names.append(REPORT_PDF)
+    if "docx" in formats:
+        from stkit.reports.docx import docx_of  # noqa: PLC0415 - python-docx, Word only
+
+        (stage / REPORT_DOCX).write_bytes(docx_of(html))
+        names.append(REPORT_DOCX)
+    return names
 
 
 def _fail(
@@ -395,16 +517,52 @@ def run_reports(
         return pool.run(jobs, on_done=on_done)
 
 
+def write_run_record(path: Path, payload: Mapping[str, Any]) -> Path:
+    """Write JSON to `path` without ever replacing a file there: a run's own record.
+
+    Runs started in the same second (concurrent schedulers) each keep their record:
+    when `path` exists, `name-2.json`, `name-3.json`... is taken instead. The file is
+    written in full beside its target, then linked in one step (an existing name is
+    never overwritten), with the mode a plain `open` gives (0666 less the umask); the
+    temporary file is removed on every path, a full disk included. Returns the path.
+    """
+    refuse_symlinks(path.parent, within=0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o666 & ~current_umask())
+            json.dump(payload, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+        for number in range(1, 10_000):
+            chosen = path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
+            try:
+                os.link(tmp, chosen)
+            except FileExistsError:
+                continue
+            return chosen
+        raise FileExistsError(path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 __all__ = [
     "ERROR_PAGE",
     "FAILED_NOTEBOOK",
+    "FORMATS",
     "HEADLINE",
+    "REPORT_DOCX",
     "REPORT_HTML",
     "REPORT_NOTEBOOK",
+    "REPORT_PDF",
     "KernelPool",
+    "OutputRefused",
     "ReportJob",
     "RunOptions",
     "polars_threads_per_worker",
+    "refuse_symlinks",
     "run_report",
     "run_reports",
+    "sweep_temporary",
+    "write_run_record",
 ]
