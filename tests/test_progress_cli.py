@@ -62,6 +62,53 @@ def test_progress_with_files(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "illustrative" not in out.err
 
 
+def test_target_without_a_value_is_accepted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    targets = tmp_path / "targets.csv"
+    targets.write_text(
+        "programme,target_id,unit,indicator,comparator,value,year,baseline_value,baseline_year\n"
+        "P1,X1,can-tho,T1401,>=,,2025,,\n",
+        encoding="utf-8",
+    )
+    observations = tmp_path / "observations.csv"
+    observations.write_text(
+        "unit,indicator,period,value,source,note,illustrative\n"
+        "can-tho,T1401,2022,60,a report,,false\n"
+        "can-tho,T1401,2024,70,a report,,false\n"
+        "ha-noi,T1401,2024,90,a report,,false\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", "--targets", str(targets), "--observations", str(observations)]) == 0
+    capsys.readouterr()
+    files = ["--targets", str(targets), "--observations", str(observations)]
+    assert main(["progress", *files, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert float(rows[0]["target_value"]) == 80.0  # mean of the best units: 70 and 90
+    assert "best" in rows[0]["reason"]
+    # Open SDG without a value: growth (70/60)^(1/2) - 1 = 8 % ≥ 1.5 %: score capped at 5
+    assert rows[0]["opensdg_status"] == "substantial_progress"
+
+
+def test_progress_csv_has_both_projections_outcome_and_open_sdg(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["progress", "--programme", "P1", "--year", "2025", "--format", "csv"]) == 0
+    header = next(csv.reader(io.StringIO(capsys.readouterr().out)))
+    for column in (
+        "projected_value",
+        "projection_method",
+        "regression_value",
+        "regression_gap",
+        "status",
+        "status_method",
+        "outcome",
+        "opensdg_score",
+        "opensdg_status",
+    ):
+        assert column in header
+
+
 def test_progress_unknown_unit_is_a_plain_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["progress", "--unit", "atlantis"]) == 2
     err = capsys.readouterr().err

@@ -24,8 +24,19 @@ _FLOATS = (
     "projected_value",
     "regression_value",
     "regression_gap",
+    "opensdg_score",
 )
-_EXACT = ("baseline_year", "latest_year", "projection_method", "status", "trend", "attainment_year")
+_EXACT = (
+    "baseline_year",
+    "latest_year",
+    "projection_method",
+    "status",
+    "status_method",
+    "outcome",
+    "trend",
+    "attainment_year",
+    "opensdg_status",
+)
 
 values = st.one_of(
     st.integers(min_value=-20, max_value=200).map(float),
@@ -49,7 +60,7 @@ def cases(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]], 
                 "programme": "P",
                 "target_id": f"t{i}",
                 "unit": f"u{i}",
-                "indicator": draw(st.sampled_from(["I", "R"])),
+                "indicator": draw(st.sampled_from(["I", "R", "S"])),
                 "comparator": draw(st.sampled_from([">=", ">", "<=", "<", "="])),
                 "value": draw(values),
                 "year": draw(st.integers(min_value=2012, max_value=2040)),
@@ -64,7 +75,11 @@ def cases(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]], 
 
 
 CATALOGUE = pl.DataFrame(
-    {"code": ["I", "R"], "direction": ["increase", "increase"], "kind": ["count", "rate"]}
+    {
+        "code": ["I", "R", "S"],
+        "direction": ["increase", "increase", "increase"],
+        "kind": ["count", "rate", "share"],
+    }
 )
 
 
@@ -104,7 +119,7 @@ def test_engine_matches_reference(
     result = assess(
         frame_t, frame_o, CATALOGUE, year=year, merger=False, crosswalk=CROSSWALK
     ).to_dicts()
-    kinds = {"I": "count", "R": "rate"}
+    kinds = {"I": "count", "R": "rate", "S": "share"}
     for row, got in zip(targets, result, strict=True):
         points = [(o["period"], o["value"]) for o in observations if o["unit"] == row["unit"]]
         want = assess_one(

@@ -44,6 +44,7 @@ def _observations(**columns: list[object]) -> pl.DataFrame:
         "source": ["s"],
         "note": [None],
         "illustrative": [False],
+        "territory": [None],
     }
     base.update(columns)
     height = max(len(v) for v in base.values())

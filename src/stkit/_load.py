@@ -3,8 +3,9 @@
 The readers are the only place a file is opened. Observations come from
 `observations.csv` and, when present, `illustrative/observations.csv` (rows that are
 illustrative live apart from sourced ones; an illustrative row may never shadow a sourced
-row of the same unit, indicator and period). Unit keys are made canonical (slugs of the
-unit in force in the row's period) once, here.
+row of the same unit, indicator, period and territory). Unit keys are made canonical (slugs
+of the unit in force in the row's period, on the row's `territory` when it gives one) once,
+here; `territory` itself is kept as given (empty = by period, `stkit.units.period_date`).
 
 Validate what is given: the registry's targets and task statuses are checked only when the
 registry is in play, i.e. when the data directory's own indicator catalogue is used (or
@@ -193,9 +194,11 @@ def _illustrative(
 
 
 def _shadowing(sourced: pl.DataFrame, illustrative: pl.DataFrame, raw: RawTable) -> list[Problem]:
-    """Illustrative rows whose (unit, indicator, period) also has a sourced row."""
-    key = ["unit", "indicator", "period"]
-    hits = illustrative.join(sourced.select(key).unique(), on=key, how="semi").sort(ROW)
+    """Illustrative rows whose (unit, indicator, period, territory) also has a sourced row."""
+    key = ["unit", "indicator", "period", "territory"]
+    hits = illustrative.join(
+        sourced.select(key).unique(), on=key, how="semi", nulls_equal=True
+    ).sort(ROW)
     return [
         Problem(
             table="observations",
@@ -212,10 +215,13 @@ def _shadowing(sourced: pl.DataFrame, illustrative: pl.DataFrame, raw: RawTable)
 
 
 def _canonical(frame: pl.DataFrame, units: pl.DataFrame, period: str) -> pl.DataFrame:
-    """`frame` with each unit key replaced by the slug of the unit in force in its period."""
+    """`frame` with each unit key replaced by the slug of the unit in force in its period.
+
+    The period's day is `stkit.units.period_date`'s, with the row's `territory` if any.
+    """
     if frame.height == 0 or "unit" not in frame.columns:
         return frame
-    slugs = unit_tables.canonical_slugs(frame, units, period=period)
+    slugs = unit_tables.canonical_slugs(frame, units, period=period, territory="territory")
     return frame.with_columns(pl.coalesce(slugs, pl.col("unit")).alias("unit"))
 
 

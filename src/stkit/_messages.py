@@ -333,6 +333,28 @@ RULES: Mapping[str, RuleText] = {
         "{period} uses the old units: {predecessors}.",
         "Record {period} figures per old unit ({predecessors}), or correct the year.",
     ),
+    "territory_period": RuleText(
+        "Cột territory ghi '{value}' nhưng năm {period} không có địa giới đó: 'former' (63 "
+        "đơn vị trước 01/07/2025) chỉ dùng đến năm 2025, 'current' (34 đơn vị từ 01/07/2025) "
+        "chỉ từ năm 2025.",
+        "Để trống cột territory (năm đến 2025 theo 63 đơn vị cũ, từ 2026 theo 34 đơn vị mới), "
+        "hoặc sửa năm.",
+        "Column territory says '{value}', which does not exist in {period}: 'former' (the 63 "
+        "units before 1 July 2025) is for years up to 2025, 'current' (the 34 units since 1 "
+        "July 2025) for years from 2025.",
+        "Leave territory empty (years up to 2025 on the 63 former units, from 2026 on the 34 "
+        "current ones), or correct the year.",
+    ),
+    "territory_unit": RuleText(
+        "Dòng năm {period} ghi territory 'current' (34 đơn vị từ 01/07/2025) nhưng {name_vi} "
+        "('{unit}') đã hợp nhất vào {successor_vi} từ 01/07/2025.",
+        "Ghi '{successor}' nếu số liệu là của {successor_vi} sau sáp nhập, hoặc ghi territory "
+        "'former' (hay để trống) nếu số liệu là của {name_vi} trước sáp nhập.",
+        "The {period} row says territory 'current' (the 34 units since 1 July 2025), but "
+        "{name_en} ('{unit}') became part of {successor_en} on 1 July 2025.",
+        "Write '{successor}' if the figure is for the merged {successor_en}, or territory "
+        "'former' (or leave it empty) if it is for {name_en} before the merger.",
+    ),
     # --- resolving a unit on a day (`stkit.units.resolve_unit`) ---------------------------
     "resolve_unknown": RuleText(
         "Không có tỉnh/thành nào tên hoặc mã '{value}'.{suggestion_vi}",

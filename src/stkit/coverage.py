@@ -10,6 +10,12 @@ merger is covered year by year through the old units that became part of it
 those of the old unit with the same slug (the city that absorbed the others), from 2025
 those published on the new unit.
 
+A figure on the unit in force since 1 July 2025 — an observation of 2026 or later, or a
+2025 observation with `territory = current` (e.g. the merged Hải Phòng's GRDP 2025
+published in 2026) — covers the report unit directly for that year: the row lists the
+unit itself as `figure_unit`, and the old units are not asked for. Without one, 2025 is
+covered through the old units as before.
+
 Everything here works on frames already read and validated; nothing reads a file.
 """
 
@@ -18,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import polars as pl
+
+from stkit.units import CURRENT, FIRST_NEW_PERIOD
 
 PII_INDICATORS: tuple[str, ...] = ("PII", "PII_RANK", "PII_INPUT", "PII_OUTPUT")
 """Indicators every city report shows, whatever its programmes' targets."""
@@ -32,6 +40,9 @@ PII_COLUMNS: dict[str, str] = {
 
 PII_FIRST_YEAR = 2023
 """First year of the PII (published 12/03/2024): no PII figure is due before it."""
+
+PII_CURRENT_FROM = 2025
+"""First PII year published on the 34 units in force since 1 July 2025 (PII 2025)."""
 
 STATUSES: tuple[str, ...] = ("sourced", "illustrative", "missing")
 
@@ -65,7 +76,7 @@ def coverage(
     ----------
     observations
         unit, indicator, period, value, source and (optionally) illustrative; sourced
-        and illustrative rows together.
+        and illustrative rows together; optionally territory (`former` | `current`).
     targets
         unit, indicator: the programmes' targets (any other columns are ignored).
     indicators
@@ -101,7 +112,9 @@ def coverage(
     frame = _observation_columns(observations)
     if pii_results is not None:
         frame = pl.concat([published_pii_observations(pii_results), frame])
-    figures = _figures(frame)
+    on_current = (pl.col("territory") == CURRENT) | (pl.col("period") >= FIRST_NEW_PERIOD)
+    figures = _figures(frame.filter(~on_current.fill_null(value=False)))
+    current = _figures(frame.filter(on_current.fill_null(value=False)))
     rows: list[dict[str, object]] = []
     for unit in sorted(set(units)):
         members = _members(crosswalk, unit)
@@ -117,10 +130,12 @@ def coverage(
             for year in sorted(set(years)):
                 if indicator in PII_COLUMNS and year < PII_FIRST_YEAR:
                     continue
+                # a figure on the unit in force since 1 July 2025 covers the unit itself
+                own = current.get((unit, indicator, year))
                 # not re-expressed across the merger: the unit's own figure every year
-                holders = [unit] if rules.get(indicator) == "none" else members
+                holders = [unit] if own or rules.get(indicator) == "none" else members
                 for holder in holders:
-                    status, value, source = figures.get(
+                    status, value, source = own or figures.get(
                         (holder, indicator, year), ("missing", None, None)
                     )
                     rows.append(
@@ -149,7 +164,8 @@ def published_pii_observations(results: pl.DataFrame) -> pl.DataFrame:
     """Turn published PII results into sourced observations of the four PII indicators.
 
     `results` has year, unit, score, rank, input, output and source (the format of
-    `data/pii/pii_results.csv`); a figure not published (null) gives no row.
+    `data/pii/pii_results.csv`); a figure not published (null) gives no row. Results from
+    2025 on are on the units in force since 1 July 2025 (`territory = current`).
     """
     parts = [
         results.filter(pl.col(column).is_not_null()).select(
@@ -159,6 +175,10 @@ def published_pii_observations(results: pl.DataFrame) -> pl.DataFrame:
             pl.col(column).cast(pl.Float64).alias("value"),
             pl.col("source").cast(pl.String),
             pl.lit(value=False).alias("illustrative"),
+            pl.when(pl.col("year").cast(pl.Int64) >= PII_CURRENT_FROM)
+            .then(pl.lit(CURRENT))
+            .otherwise(pl.lit(None, dtype=pl.String))
+            .alias("territory"),
         )
         for indicator, column in PII_COLUMNS.items()
     ]
@@ -177,6 +197,11 @@ def _observation_columns(observations: pl.DataFrame) -> pl.DataFrame:
         if "illustrative" in observations.columns
         else pl.lit(value=False)
     )
+    territory = (
+        pl.col("territory").cast(pl.String)
+        if "territory" in observations.columns
+        else pl.lit(None, dtype=pl.String)
+    )
     return observations.select(
         pl.col("unit").cast(pl.String),
         pl.col("indicator").cast(pl.String),
@@ -184,6 +209,7 @@ def _observation_columns(observations: pl.DataFrame) -> pl.DataFrame:
         pl.col("value").cast(pl.Float64),
         pl.col("source").cast(pl.String),
         flag.alias("illustrative"),
+        territory.alias("territory"),
     )
 
 
@@ -192,7 +218,7 @@ def _figures(frame: pl.DataFrame) -> Figures:
     found: Figures = {}
     # sourced rows last (they overwrite); among equals the later frame wins
     ordered = frame.sort("illustrative", descending=True, maintain_order=True)
-    for unit, indicator, period, value, source, illustrative in ordered.iter_rows():
+    for unit, indicator, period, value, source, illustrative, _ in ordered.iter_rows():
         status = "illustrative" if illustrative else "sourced"
         found[(unit, indicator, period)] = (status, value, source)
     return found

@@ -11,9 +11,13 @@ did not change on 1 July 2025, Huế among them) needs no re-expression: it carr
 member's value over whatever the merge rule, `none` included, without needing a weight.
 
 Which generation a row is on follows the period rule of `stkit.units` (≤ 2024 old, ≥ 2026
-new, 2025 old unless the unit key exists only after the merger). Rows already on new units
-pass through unchanged; where a new-unit row and a re-expressed value meet on the same
-(unit, indicator, period), the directly observed new-unit row wins.
+new, 2025 old unless the unit key exists only after the merger), or the row's optional
+`territory` where given: `current` puts a 2025 row on the unit in force since 1 July 2025
+(a figure published in 2026 on the 34 units), `former` on the unit in force until 30 June
+2025. Rows already on new units pass through unchanged; where a new-unit row and a
+re-expressed value meet on the same (unit, indicator, period), the directly observed
+new-unit row wins: the published GRDP 2025 of the merged Hải Phòng stands, not the sum of
+the 2025 figures of the former Hải Phòng and Hải Dương.
 """
 
 from __future__ import annotations
@@ -22,7 +26,15 @@ import polars as pl
 
 from stkit.errors import StkitError
 from stkit.schemas import MERGE_RULES
-from stkit.units import FIRST_NEW_PERIOD, LAST_OLD_PERIOD, unit_key
+from stkit.units import (
+    CURRENT,
+    FIRST_NEW_PERIOD,
+    FORMER,
+    LAST_OLD_PERIOD,
+    TERRITORIES,
+    territory_allowed,
+    unit_key,
+)
 
 NATIONAL_SLUG = "viet-nam"
 _NATIONAL_KEYS = (NATIONAL_SLUG, "00")
@@ -50,7 +62,7 @@ def reexpress(
     """Return one row per (new unit, indicator, period) from observations on old (or new) units.
 
     `observations`: unit (slug or official code), indicator, period, value, and optionally
-    source and illustrative. `indicators`: code, merge_rule, weight_indicator.
+    source, illustrative and territory (`former` | `current`, empty = by period). `indicators`: code, merge_rule, weight_indicator.
     `crosswalk`: old_code, old_slug, new_code, new_slug (e.g. `stkit.load().crosswalk`).
     Output columns: unit (new slug), indicator, period, value, comparable, reason,
     illustrative (true when any input row used was), source (the inputs' sources, "; ").
@@ -144,6 +156,7 @@ def _normalised(observations: pl.DataFrame) -> pl.DataFrame:
                 else pl.lit(None, dtype=pl.String).alias("source")
             ),
             _illustrative(observations),
+            _territory(observations),
         )
     except pl.exceptions.InvalidOperationError as error:
         raise StkitError(
@@ -166,6 +179,14 @@ def _illustrative(observations: pl.DataFrame) -> pl.Expr:
     return column.cast(pl.Boolean).fill_null(value=False).alias("illustrative")
 
 
+def _territory(observations: pl.DataFrame) -> pl.Expr:
+    """The territory column as trimmed lower-case text; absent or empty is null (by period)."""
+    if "territory" not in observations.columns:
+        return pl.lit(None, dtype=pl.String).alias("territory")
+    text = pl.col("territory").cast(pl.String).str.strip_chars().str.to_lowercase()
+    return pl.when(text != "").then(text).alias("territory")
+
+
 def _key_map(keys: list[str]) -> dict[str, str]:
     """Map each distinct unit key to its normalised form: zero-padded code or slug."""
     return {k: unit_key(k) for k in keys}
@@ -186,11 +207,17 @@ def _placed(obs: pl.DataFrame, cw: pl.DataFrame) -> pl.DataFrame:
         ]
     ).unique()
     period = pl.col("period")
+    territory = pl.col("territory")
+    _check_territory(obs)
     placed = (
         obs.join(old_keys, on="key", how="left")
         .join(new_keys, on="key", how="left")
         .with_columns(
-            generation=pl.when(period >= FIRST_NEW_PERIOD)
+            generation=pl.when(territory == CURRENT)
+            .then(pl.lit("new"))
+            .when(territory == FORMER)
+            .then(pl.lit("old"))
+            .when(period >= FIRST_NEW_PERIOD)
             .then(pl.lit("new"))
             .when(period < LAST_OLD_PERIOD)
             .then(pl.lit("old"))
@@ -229,6 +256,21 @@ def _placed(obs: pl.DataFrame, cw: pl.DataFrame) -> pl.DataFrame:
         "source",
         "illustrative",
     )
+
+
+def _check_territory(obs: pl.DataFrame) -> None:
+    """Raise naming the rows whose territory is unknown or cannot hold in their period."""
+    territory = pl.col("territory")
+    known = territory.is_null() | territory.is_in(TERRITORIES)
+    bad = obs.filter(~known | ~territory_allowed(pl.col("period"), territory))
+    if bad.height:
+        shown = bad.select("key", "period", "territory").unique().sort("*").head(_SHOWN)
+        listed = "; ".join(f"{k} {p} territory {t!r}" for k, p, t in shown.iter_rows())
+        raise StkitError(
+            f"Observations: territory cannot hold for {listed}. Fix: leave territory empty, "
+            "or write 'former' (the 63 units, years up to 2025) or 'current' (the 34 units, "
+            "years from 2025)."
+        )
 
 
 def _unplaced_message(unplaced: pl.DataFrame) -> str:

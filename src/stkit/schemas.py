@@ -21,6 +21,7 @@ import pandera.polars as pa
 import polars as pl
 
 from stkit.programmes.model import COMPARATORS, TASK_STATUSES
+from stkit.units import TERRITORIES
 
 ColumnKind = Literal["text", "number", "integer", "year", "bool"]
 
@@ -54,6 +55,8 @@ class ColumnSpec:
     """Accepted values of a text column (empty: any text)."""
     future: bool = False
     """For year columns: whether years after the current one are accepted (target years)."""
+    blank: bool = False
+    """A required column whose cells may be empty (a target without a value: best performers)."""
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,11 @@ OBSERVATIONS = TableSpec(
         ColumnSpec("source", "text"),
         ColumnSpec("note", "text", required=False),
         ColumnSpec("illustrative", "bool", required=False),
+        # which generation of units `unit` is on: `former` (the 63, until 30 June 2025) or
+        # `current` (the 34, since 1 July 2025); empty = by period (docs/units.md)
+        ColumnSpec("territory", "text", required=False, allowed=TERRITORIES),
     ),
-    key=("unit", "indicator", "period"),
+    key=("unit", "indicator", "period", "territory"),
 )
 
 TARGETS = TableSpec(
@@ -119,7 +125,7 @@ TARGETS = TableSpec(
         ColumnSpec("unit", "text"),
         ColumnSpec("indicator", "text"),
         ColumnSpec("comparator", "text", allowed=COMPARATORS),
-        ColumnSpec("value", "number"),
+        ColumnSpec("value", "number", blank=True),
         ColumnSpec("year", "year", future=True),
         ColumnSpec("baseline_value", "number", required=False),
         ColumnSpec("baseline_year", "year", required=False),
@@ -189,21 +195,25 @@ def _checks_of(spec: ColumnSpec, current_year: int) -> list[pa.Check]:
     return checks
 
 
-def _key_check(key: tuple[str, ...]) -> pa.Check:
-    keys = [pl.col(k) for k in key]
+def _key_check(spec: TableSpec) -> pa.Check:
+    """Rows repeating the key; an empty optional key cell is a value like any other."""
+    keys = [pl.col(k) for k in spec.key]
     first = pl.struct(keys).is_first_distinct()
-    return _frame_check("duplicate", first | pl.any_horizontal([k.is_null() for k in keys]))
+    required = [pl.col(k).is_null() for k in spec.key if spec.column(k).required]
+    return _frame_check("duplicate", first | pl.any_horizontal(required))
 
 
-def duplicate_rows(frame: pl.DataFrame, key: tuple[str, ...]) -> pl.Series:
-    """Rows repeating an earlier row's `key` (rows with an empty key cell never do).
+def duplicate_rows(frame: pl.DataFrame, spec: TableSpec) -> pl.Series:
+    """Rows repeating an earlier row's key (a row with an empty required key cell never does).
 
     The `duplicate` rule, as the schema checks it, for callers that report many
-    duplicates: one grouped pass, without a failure case per row.
+    duplicates: one grouped pass, without a failure case per row. An empty optional key
+    cell is a value like any other.
     """
-    keys = [pl.col(k) for k in key]
+    keys = [pl.col(k) for k in spec.key]
     first = pl.struct(keys).is_first_distinct()
-    repeated = ~(first | pl.any_horizontal([k.is_null() for k in keys]))
+    required = [pl.col(k).is_null() for k in spec.key if spec.column(k).required]
+    repeated = ~(first | pl.any_horizontal(required))
     return frame.select(repeated.alias("duplicate")).to_series()
 
 
@@ -220,12 +230,12 @@ def schema_for(table: str, *, current_year: int, key_check: bool = True) -> pa.D
         c.name: pa.Column(
             DTYPES[c.kind],
             checks=_checks_of(c, current_year),
-            nullable=not c.required and c.kind != "bool",
+            nullable=(not c.required or c.blank) and c.kind != "bool",
             required=True,
         )
         for c in spec.columns
     }
-    checks = [_key_check(spec.key)] if key_check else []
+    checks = [_key_check(spec)] if key_check else []
     if table == "indicators":
         checks.append(
             _frame_check(

@@ -99,6 +99,7 @@ def template_content(programme: str, year: int, *, data_dir: Path | None = None)
             pl.lit(None, dtype=pl.String).alias("source"),
             pl.lit(None, dtype=pl.String).alias("note"),
             pl.lit(value=False).alias("illustrative"),
+            pl.lit(None, dtype=pl.String).alias("territory"),
         )
     )
     tasks = programmes.tasks_frame(registry, programme)
@@ -290,7 +291,11 @@ _STEPS = (
         "4. Không đổi tên trang, không đổi tên hay thứ tự cột, không gộp ô, không chèn dòng "
         "tiêu đề phía trên dòng 1. Có thể thêm dòng mới ở cuối bảng."
     ),
-    "5. Số liệu minh hoạ (không có nguồn chính thức) ghi 'true' ở cột 'illustrative'.",
+    (
+        "5. Số liệu minh hoạ (không có nguồn chính thức) ghi 'true' ở cột 'illustrative'. Cột "
+        "'territory' để trống; chỉ ghi 'current' cho số liệu năm 2025 công bố theo 34 đơn vị "
+        "mới (ví dụ GRDP 2025 của Hải Phòng sau hợp nhất với Hải Dương)."
+    ),
     (
         "6. Chỉ tiêu hoặc nhiệm vụ nào không có gì để báo cáo: giữ nguyên dòng đó, để trống "
         "'value', 'source' và 'note' (trang task_status: để trống 'status', 'evidence' và "

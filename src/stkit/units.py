@@ -6,7 +6,11 @@ it, used wherever a year has to be placed on one generation (`period_date`,
 `period_day`, `LAST_OLD_PERIOD`): a period up to 2024 is on the old units, from 2026 on the
 new ones, and 2025 is on the old units unless its unit key exists only after the merger
 (`hue`, or a code that only the new list has) — most 2025 statistics are compiled for the
-provinces as they stood for most of the year (see docs/units.md).
+provinces as they stood for most of the year (see docs/units.md). An observation's optional
+`territory` (`former` | `current`, `TERRITORIES`) overrides that default for 2025: a 2025
+figure marked `current` is on the unit in force since 1 July 2025 (an annual figure
+published in 2026 on the 34 units), one marked `former` on the unit in force until 30 June
+2025. `former` is refused after 2025 and `current` before 2025 (`territory_allowed`).
 
 One resolver (`unit_key`, `unit_keys`, `canonical_slugs`, `resolve_unit`) serves
 validation, the CLI and the reports. It accepts what planners type: the slug, the official
@@ -34,7 +38,9 @@ from stkit.errors import DataFileError, StkitError
 
 __all__ = [
     "CROSSWALK_FILE",
+    "CURRENT",
     "FIRST_NEW_PERIOD",
+    "FORMER",
     "LAST_DAY_OF_OLD_UNITS",
     "LAST_OLD_PERIOD",
     "MERGER_DATE",
@@ -44,6 +50,7 @@ __all__ = [
     "OLD_UNITS_FILE",
     "PROVINCE",
     "REGIONS",
+    "TERRITORIES",
     "Unit",
     "canonical_slugs",
     "load_crosswalk",
@@ -56,6 +63,7 @@ __all__ = [
     "slugs_named",
     "successor",
     "suggestions",
+    "territory_allowed",
     "unit_key",
     "unit_keys",
 ]
@@ -66,6 +74,13 @@ LAST_OLD_PERIOD = 2025
 """Last period (year) placed on the units in force until 30 June 2025."""
 FIRST_NEW_PERIOD = 2026
 """First period always placed on the units in force since 1 July 2025."""
+FORMER = "former"
+"""`territory` of a row on the units in force until 30 June 2025 (the 63)."""
+CURRENT = "current"
+"""`territory` of a row on the units in force since 1 July 2025 (the 34)."""
+TERRITORIES = (FORMER, CURRENT)
+"""Accepted values of the optional observations column `territory`."""
+LAST_DAY_OF_MERGER_YEAR = dt.date(2025, 12, 31)
 
 OLD_UNITS_FILE = "units/units_2024.csv"
 NEW_UNITS_FILE = "units/units_2025.csv"
@@ -137,27 +152,50 @@ def slugify(name_vi: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def period_date(period: int) -> dt.date:
+def period_date(period: int, territory: str | None = None) -> dt.date:
     """Return the day on which a yearly figure is placed: 30 June for 2025, else 31 December.
 
     So 2025 resolves on the old units and any other year on the units in force at its end.
+    `territory` `current` places 2025 on 31 December 2025 (the units in force since 1 July
+    2025); `former`, or none, keeps the default. Whether the pair is allowed at all is
+    `territory_allowed`'s question.
 
     Examples
     --------
-    >>> period_date(2025), period_date(2026)
-    (datetime.date(2025, 6, 30), datetime.date(2026, 12, 31))
+    >>> period_date(2025), period_date(2026), period_date(2025, "current")
+    (datetime.date(2025, 6, 30), datetime.date(2026, 12, 31), datetime.date(2025, 12, 31))
     """
-    if period == MERGER_DATE.year:
+    if period == MERGER_DATE.year and territory != CURRENT:
         return LAST_DAY_OF_OLD_UNITS
     return dt.date(period, 12, 31)
 
 
-def period_day(period: pl.Expr) -> pl.Expr:
-    """`period_date` as a polars expression over a column of years."""
+def period_day(period: pl.Expr, territory: pl.Expr | None = None) -> pl.Expr:
+    """`period_date` as a polars expression over a column of years (and of territories)."""
+    on_old = period == MERGER_DATE.year
+    if territory is not None:
+        on_old = on_old & (territory.fill_null("") != CURRENT)
+    return pl.when(on_old).then(pl.lit(LAST_DAY_OF_OLD_UNITS)).otherwise(pl.date(period, 12, 31))
+
+
+def territory_allowed(period: pl.Expr, territory: pl.Expr) -> pl.Expr:
+    """Whether a row's `territory` can hold in its period (true when `territory` is empty).
+
+    `former` (the 63 units) ends with 2025, `current` (the 34 units) starts with 2025.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"p": [2024, 2025, 2026, 2024, 2026], "t": [None, "current",
+    ...     "current", "current", "former"]})
+    >>> frame.select(territory_allowed(pl.col("p"), pl.col("t")))["p"].to_list()
+    [True, True, True, False, False]
+    """
     return (
-        pl.when(period == MERGER_DATE.year)
-        .then(pl.lit(LAST_DAY_OF_OLD_UNITS))
-        .otherwise(pl.date(period, 12, 31))
+        pl.when(territory == FORMER)
+        .then(period <= LAST_OLD_PERIOD)
+        .when(territory == CURRENT)
+        .then(period >= MERGER_DATE.year)
+        .otherwise(pl.lit(value=True))
     )
 
 
@@ -278,11 +316,17 @@ def unit_keys(units: pl.DataFrame) -> pl.DataFrame:
 
 
 def canonical_slugs(
-    frame: pl.DataFrame, units: pl.DataFrame, *, unit: str = "unit", period: str = "period"
+    frame: pl.DataFrame,
+    units: pl.DataFrame,
+    *,
+    unit: str = "unit",
+    period: str = "period",
+    territory: str | None = "territory",
 ) -> pl.Series:
     """The slug of the unit each row names, in force on its period's day (null if none).
 
-    One resolution per distinct (unit, period); the day is `period_date`'s.
+    One resolution per distinct (unit, period, territory); the day is `period_date`'s, with
+    the row's `territory` when `frame` has that column.
 
     Examples
     --------
@@ -290,12 +334,18 @@ def canonical_slugs(
     >>> canonical_slugs(rows, load_units(national=True)).to_list()
     ['hai-phong', 'hai-phong', 'hai-phong']
     """
+    given = territory is not None and territory in frame.columns
     pairs = frame.select(
-        pl.col(unit).cast(pl.String).alias("_unit"), pl.col(period).alias("_period")
+        pl.col(unit).cast(pl.String).alias("_unit"),
+        pl.col(period).alias("_period"),
+        (pl.col(territory).cast(pl.String) if given and territory else pl.lit(None, pl.String))
+        .fill_null("")
+        .alias("_territory"),
     )
+    key = ["_unit", "_period", "_territory"]
     distinct = pairs.unique().drop_nulls()
     key_of = {text: unit_key(text) for text in distinct["_unit"].unique().to_list()}
-    day = period_day(pl.col("_period"))
+    day = period_day(pl.col("_period"), pl.col("_territory"))
     resolved = (
         distinct.with_columns(
             pl.col("_unit").replace_strict(key_of, return_dtype=pl.String).alias("key")
@@ -306,10 +356,10 @@ def canonical_slugs(
             & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day))
         )
         .sort("valid_from")
-        .group_by("_unit", "_period")
+        .group_by(key)
         .agg(pl.col("slug").first().alias("_slug"))
     )
-    joined = pairs.join(resolved, on=["_unit", "_period"], how="left", maintain_order="left")
+    joined = pairs.join(resolved, on=key, how="left", maintain_order="left")
     return joined["_slug"].alias(unit)
 
 

@@ -412,7 +412,7 @@ def check_table(
                 )
             columns.append(value.alias(column.name))
             cell_problems.append(_number_cells(frame, column.name, columns_problem, number_format))
-        if column.required:
+        if column.required and not column.blank:
             cell_problems.append(_cells(frame, column.name, text.is_null(), "required"))
     typed = pl.DataFrame(columns)
     cell_frame = (
@@ -522,7 +522,7 @@ def _schema_problems(
     """Run the pandera schema lazily; translate failure cases into problems."""
     spec = TABLES[table]
     # duplicates: one grouped pass (pandera would build a failure case per repeated row)
-    repeated = duplicate_rows(typed, spec.key)
+    repeated = duplicate_rows(typed, spec)
     problems: list[Problem] = []
     if repeated.any():
         problems.extend(_duplicate_problems(spec, typed, repeated.arg_true(), table, raw))
@@ -593,20 +593,28 @@ def _duplicate_problems(
     """
     key = list(spec.key)
     shown_key = [
-        pl.col(k).cast(pl.String).fill_null("None")
-        if typed.schema[k] != pl.Float64
-        else _format_number(pl.col(k)).fill_null("None")
+        pl.col(k).cast(pl.String) if typed.schema[k] != pl.Float64 else _format_number(pl.col(k))
         for k in key
     ]
     repeated = typed.select(ROW, *key).gather(indices)
     # the first row of each repeated key: group only the rows holding such keys
-    involved = typed.select(ROW, *key).join(repeated.select(key).unique(), on=key, how="semi")
-    firsts = involved.group_by(key).agg(pl.col(ROW).min().cast(pl.String).alias("first"))
-    found = repeated.join(firsts, on=key, how="left", maintain_order="left").select(
-        ROW, "first", pl.concat_str(shown_key, separator=" / ").alias("value")
+    involved = typed.select(ROW, *key).join(
+        repeated.select(key).unique(), on=key, how="semi", nulls_equal=True
     )
-    column = ", ".join(key)
-    keys = ("keys", column)
+    firsts = involved.group_by(key).agg(pl.col(ROW).min().cast(pl.String).alias("first"))
+    found = repeated.join(
+        firsts, on=key, how="left", maintain_order="left", nulls_equal=True
+    ).select(
+        ROW,
+        "first",
+        pl.concat_str(shown_key, separator=" / ", ignore_nulls=True).alias("value"),
+        # the key columns holding a value on this row (an empty optional column is left out)
+        pl.concat_str(
+            [pl.when(pl.col(k).is_not_null()).then(pl.lit(k)) for k in key],
+            separator=", ",
+            ignore_nulls=True,
+        ).alias("column"),
+    )
     file, sheet = raw.file, raw.sheet
     return [
         Problem(
@@ -617,11 +625,9 @@ def _duplicate_problems(
             column,
             value,
             "duplicate",
-            (("check", "duplicate"), keys, ("first", first)),
+            (("check", "duplicate"), ("keys", column), ("first", first)),
         )
-        for row, first, value in zip(
-            found[ROW].to_list(), found["first"].to_list(), found["value"].to_list(), strict=True
-        )
+        for row, first, value, column in found.select(ROW, "first", "value", "column").iter_rows()
     ]
 
 
@@ -848,31 +854,36 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
     """Match each row's unit against the units in force on its period's day.
 
     The day is `stkit.units.period_date`'s: 31 December, except 30 June for 2025, so
-    2025 figures are on the old units like every year before it. Returns per row:
-    _row, unit, period, matched (some unit has that name), valid (one was in force),
-    identity (code@valid_from of the unit in force), the code of a matched unit that
-    had ended by then, the code of a matched unit formed by the 2025 merger (and whether
-    the name matches only such units), and names of a matched unit for messages. A
-    name that also matches an older unit not yet in force (Hà Nội before its 2008
-    borders) is outside the tables and is not reported.
+    2025 figures are on the old units like every year before it — unless the row's
+    `territory` is `current` (31 December 2025: the units in force since 1 July 2025).
+    Returns per row: _row, unit, period, territory, matched (some unit has that name),
+    valid (one was in force), identity (code@valid_from of the unit in force), the code of
+    a matched unit that had ended by then, the code of a matched unit formed by the 2025
+    merger (and whether the name matches only such units), and names of a matched unit for
+    messages. A name that also matches an older unit not yet in force (Hà Nội before its
+    2008 borders) is outside the tables and is not reported.
     """
     keys = _unit_keys(reference)
+    territory = (
+        pl.col("territory").fill_null("")
+        if "territory" in frame.columns
+        else pl.lit("", dtype=pl.String)
+    )
     rows = frame.filter(pl.col("unit").is_not_null() & pl.col(period).is_not_null()).select(
-        pl.col(ROW), pl.col("unit"), pl.col(period).alias("period")
+        pl.col(ROW), pl.col("unit"), pl.col(period).alias("period"), territory.alias("territory")
     )
-    # resolve each distinct (unit, period) once: a few thousand pairs, not every row
+    pair = ["unit", "period", "territory"]
+    # resolve each distinct (unit, period, territory) once: a few thousand, not every row
     pairs = (
-        rows.select("unit", "period")
-        .unique()
-        .pipe(lambda p: p.with_columns(_key_expr("unit", p).alias("key")))
+        rows.select(pair).unique().pipe(lambda p: p.with_columns(_key_expr("unit", p).alias("key")))
     )
-    day = units.period_day(pl.col("period"))
+    day = units.period_day(pl.col("period"), pl.col("territory"))
     joined = pairs.join(keys, on="key", how="left").with_columns(
         valid=(pl.col("valid_from") <= day)
         & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day)),
         ended=pl.col("valid_to") < day,
     )
-    resolved = joined.group_by("unit", "period").agg(
+    resolved = joined.group_by(pair).agg(
         matched=pl.col("code").is_not_null().any(),
         valid=pl.col("valid").fill_null(False).any(),
         identity=(pl.col("code") + "@" + pl.col("valid_from").cast(pl.String))
@@ -885,10 +896,50 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
         name_vi=pl.col("name_vi").first(),
         name_en=pl.col("name_en").first(),
     )
-    return rows.join(resolved, on=["unit", "period"], how="left", maintain_order="left")
+    return rows.join(resolved, on=pair, how="left", maintain_order="left")
+
+
+def _territory_problems(resolved: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split off rows whose `territory` cannot hold in their period or names no unit on it.
+
+    Returns (problems, the other rows). `former` after 2025 or `current` before 2025 is
+    `territory_period`; a 2025 `current` row naming a unit that ended on 30 June 2025 (e.g.
+    `hai-duong`) is `territory_unit`, naming the unit in force since 1 July 2025 it is part
+    of. Other unknown or ended units are left to the usual unit checks.
+    """
+    allowed = units.territory_allowed(pl.col("period"), pl.col("territory"))
+    wrong_period = resolved.filter(~allowed)
+    period_rows = wrong_period.select(
+        pl.col(ROW),
+        pl.lit("territory").alias("column"),
+        pl.col("territory").alias("value"),
+        pl.lit("territory_period").alias("rule"),
+        pl.col("period").cast(pl.String),
+    )
+    rest = resolved.filter(allowed)
+    on_current = (
+        (pl.col("territory") == units.CURRENT)
+        & (pl.col("period") == units.MERGER_DATE.year)
+        & pl.col("matched")
+        & ~pl.col("valid")
+        & pl.col("ended_code").is_not_null()
+    )
+    ended = rest.filter(on_current).select(
+        pl.col(ROW),
+        pl.lit("territory").alias("column"),
+        pl.col("territory").alias("value"),
+        pl.lit("territory_unit").alias("rule"),
+        pl.col("period").cast(pl.String),
+        pl.col("unit"),
+        pl.col("ended_code"),
+        pl.col("name_vi"),
+        pl.col("name_en"),
+    )
+    return pl.concat([period_rows, ended], how="diagonal_relaxed"), rest.filter(~on_current)
 
 
 def _unit_problems(resolved: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    territorial, resolved = _territory_problems(resolved)
     unknown = resolved.filter(~pl.col("matched")).select(
         pl.col(ROW),
         pl.lit("unit").alias("column"),
@@ -902,9 +953,32 @@ def _unit_problems(resolved: pl.DataFrame, reference: Reference) -> pl.DataFrame
     invalid = resolved.filter(pl.col("matched") & ~pl.col("valid"))
     if invalid.height:
         parts.append(_merged_or_not_yet(invalid, reference))
+    if territorial.height:
+        parts.append(_with_successor(territorial, reference))
     if not parts:
         return unknown
     return pl.concat(parts, how="diagonal_relaxed")
+
+
+def _with_successor(rows: pl.DataFrame, reference: Reference) -> pl.DataFrame:
+    """`territory_unit` rows get the slug and names of the unit the ended one became part of."""
+    if "ended_code" not in rows.columns:
+        return rows
+    new_units = reference.units.filter(pl.col("valid_to").is_null()).select(
+        pl.col("code").cast(pl.String).alias("new_code"),
+        pl.col("name_vi").alias("successor_vi"),
+        pl.col("name_en").alias("successor_en"),
+    )
+    crosswalk = reference.crosswalk.select(
+        pl.col("old_code").cast(pl.String).alias("ended_code"),
+        pl.col("new_code").cast(pl.String),
+        pl.col("new_slug").alias("successor"),
+    )
+    return (
+        rows.join(crosswalk, on="ended_code", how="left", maintain_order="left")
+        .join(new_units, on="new_code", how="left", maintain_order="left")
+        .drop("ended_code", "new_code")
+    )
 
 
 def _unit_suggestions(rows: pl.DataFrame, reference: Reference) -> pl.DataFrame:
@@ -984,10 +1058,15 @@ def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFr
 
 
 def _alias_duplicates(frame: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
-    """Rows naming one unit two ways (slug and code) for the same indicator and period."""
+    """Rows naming one unit two ways for the same indicator and period.
+
+    Two ways: slug and code, or the same slug with an empty `territory` and `former` (both
+    the unit in force until 30 June 2025). The same slug on both territories in 2025 names
+    two units (different identities) and passes.
+    """
     resolved = resolved.filter(pl.col("identity").is_not_null())
     # only units written more than one way can repeat a row under another name
-    spellings = resolved.select("identity", "unit").unique()
+    spellings = resolved.select("identity", "unit", "territory").unique()
     several = spellings.filter(pl.len().over("identity") > 1).select("identity").unique()
     resolved = resolved.join(several, on="identity", how="semi")
     rows = resolved.join(frame.select(ROW, "indicator"), on=ROW).filter(
@@ -999,12 +1078,17 @@ def _alias_duplicates(frame: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFra
         .with_columns(
             first=pl.col(ROW).first().over(key),
             other=pl.col("unit").first().over(key),
-            repeat_same=~pl.struct("unit", "indicator", "period").is_first_distinct(),
+            other_territory=pl.col("territory").first().over(key),
+            repeat_same=~pl.struct("unit", "indicator", "period", "territory").is_first_distinct(),
         )
         .filter(
             (pl.col(ROW) != pl.col("first"))
             & ~pl.col("repeat_same")
-            & (pl.col("unit") != pl.col("other"))
+            # same text, territory empty on one row and `former` on the other: one unit too
+            & (
+                (pl.col("unit") != pl.col("other"))
+                | (pl.col("territory") != pl.col("other_territory"))
+            )
         )
     )
     return flagged.select(

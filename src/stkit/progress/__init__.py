@@ -19,12 +19,14 @@ from stkit.progress._frames import (
     PROGRESS_COLUMNS,
     indicators_input,
     observations_input,
+    repeated_period_error,
     targets_input,
 )
-from stkit.progress._measures import Settings, equal_notes, measure
-from stkit.progress._merger import with_merger_series
-from stkit.progress._segments import summarise_series
+from stkit.progress._measures import all_positive, equal_notes, measure
+from stkit.progress._merger import given_view, with_merger_series
+from stkit.progress._segments import RepeatedPeriodError, summarise_series
 from stkit.progress._series import series_points
+from stkit.progress._settings import OpenSdgSettings, Settings
 from stkit.units import LAST_OLD_PERIOD
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "EXTRA_COLUMNS",
     "LAST_OLD_PERIOD",
     "PROGRESS_COLUMNS",
+    "OpenSdgSettings",
     "Settings",
     "assess",
     "assessed_series",
@@ -53,6 +56,7 @@ def assess(
     rate_average_years: int = 1,
     merger: bool = True,
     crosswalk: pl.DataFrame,
+    settings: Settings | None = None,
 ) -> pl.DataFrame:
     """Assess every target row (milestones included) against the observations up to `year`.
 
@@ -62,14 +66,17 @@ def assess(
     meets an `=` target; targets without a value get the mean of the `best_k` best units'
     latest values. With `merger`, targets set after 2025 on a unit formed on 1 July 2025 are
     assessed on series re-expressed by `crosswalk` (e.g. `stkit.load().crosswalk`).
+    `settings` sets every threshold at once (`Settings`); when given, the five keyword
+    parameters above it are not read.
     """
-    settings = Settings(
-        equal_relative_tolerance=equal_tolerance,
-        trend_window=trend_window,
-        horizon=horizon,
-        regression_power=regression_power,
-        rate_average_years=rate_average_years,
-    )
+    if settings is None:
+        settings = Settings(
+            equal_relative_tolerance=equal_tolerance,
+            trend_window=trend_window,
+            horizon=horizon,
+            regression_power=regression_power,
+            rate_average_years=rate_average_years,
+        )
     frame, points_source, catalogue = _prepared(
         targets,
         observations,
@@ -94,7 +101,14 @@ def assess(
             pl.lit(year).alias("_report_year"),
         )
     )
-    return _public(measure(plan, settings, notes=_notes(frame))).collect()
+    measured = measure(
+        plan,
+        settings,
+        notes=_notes(frame),
+        growth=bool(frame.get_column("_best").any()),
+        positive=all_positive(joined),
+    )
+    return _public(measured).collect()
 
 
 def _prepared(
@@ -109,13 +123,14 @@ def _prepared(
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Typed targets (milestones, best-performer values, merger generation), points, catalogue."""
     frame = targets_input(targets)
-    points_source = observations_input(observations)
+    points_all = observations_input(observations)
+    points_source = given_view(points_all, crosswalk)
     catalogue = indicators_input(indicators)
     frame = frame.with_columns(_milestones(frame).alias("milestone"))
     frame = _fill_best_performers(frame, points_source, catalogue, year=year, k=best_k)
     if merger and frame.filter(pl.col("year") > LAST_OLD_PERIOD).height:
         frame, points_source = with_merger_series(
-            frame, points_source, _merge_rules(indicators), crosswalk
+            frame, points_all, _merge_rules(indicators), crosswalk
         )
     else:
         frame = frame.with_columns(
@@ -150,13 +165,20 @@ def _with_summaries(
     """
 
     def summarise(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-        return summarise_series(
-            rows,
-            keys,
-            trend_window=settings.trend_window,
-            regression_power=settings.regression_power,
-            rate_average_years=settings.rate_average_years,
-        )
+        try:
+            return summarise_series(
+                rows,
+                keys,
+                trend_window=settings.trend_window,
+                regression_power=settings.regression_power,
+                rate_average_years=settings.rate_average_years,
+            )
+        except RepeatedPeriodError as error:
+            key = error.key
+            if "_tid" in key:
+                key = frame.filter(pl.col("_tid") == key["_tid"]).row(0, named=True)
+            unit, indicator = str(key["unit"]), str(key["indicator"])
+            raise repeated_period_error(unit, indicator, error.period) from None
 
     if not frame.get_column("_tid").is_sorted():
         frame = frame.sort("_tid")  # `_tid` is the row number from here on
@@ -271,9 +293,14 @@ def assessed_series(
         points = series_points(windowed, points_source, year=year)
         parts.append(points.filter(pl.col("value").is_not_null()).select(point_columns))
     c = pl.col
+    points = pl.concat(parts, how="vertical_relaxed")
+    repeated = points.filter(pl.struct("_tid", "period").is_duplicated())
+    if repeated.height:
+        first = repeated.row(0, named=True)
+        key = frame.filter(pl.col("_tid") == first["_tid"]).row(0, named=True)
+        raise repeated_period_error(key["unit"], key["indicator"], int(first["period"]))
     return (
-        pl.concat(parts, how="vertical_relaxed")
-        .join(
+        points.join(
             frame.select("_tid", "programme", "target_id", "unit", "indicator", "year", "_merged"),
             on="_tid",
         )
@@ -315,9 +342,11 @@ def _with_catalogue(frame: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFram
 
 
 def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.DataFrame:
-    """The catalogue's kind keyed by indicator, with the note on rate indicators written once each.
+    """The catalogue's kind keyed by indicator, with what follows from it worked out once each.
 
-    `direction` is left out: it ranks best performers only, which are found before this.
+    `_rate` (kind `rate`), `_lower` and `_upper` (the bounds of the kind in
+    `settings.bounds`, null when none) and the note on rate indicators. `direction` is left
+    out: it ranks best performers only, which are found before this.
     """
     compared = (
         f"its {settings.rate_average_years}-year average"
@@ -337,7 +366,20 @@ def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.DataFram
             )
         )
         .alias("_rate_note"),
+        (pl.col("kind") == "rate").fill_null(value=False).alias("_rate"),
+        *_kind_bounds(settings),
     )
+
+
+def _kind_bounds(settings: Settings) -> list[pl.Expr]:
+    """Columns `_lower` and `_upper` of each catalogue row: its kind's bounds, null when none."""
+    kind = pl.col("kind")
+    lower = pl.lit(None, dtype=pl.Float64)
+    upper = pl.lit(None, dtype=pl.Float64)
+    for name, low, high in reversed(settings.bounds):
+        lower = pl.when(kind == name).then(pl.lit(float(low))).otherwise(lower)
+        upper = pl.when(kind == name).then(pl.lit(float(high))).otherwise(upper)
+    return [lower.alias("_lower"), upper.alias("_upper")]
 
 
 def _merge_rules(indicators: pl.DataFrame) -> pl.DataFrame:
@@ -441,13 +483,17 @@ def _public(frame: pl.LazyFrame) -> pl.LazyFrame:
         "cagr_ratio",
         "projected_value",
         "projection_method",
+        "regression_value",
+        "regression_gap",
         "status",
+        "status_method",
+        "outcome",
         "trend",
         c("attainment_year").cast(pl.Int64),
+        "opensdg_score",
+        "opensdg_status",
         pl.when(c("reason") != "").then(c("reason")).alias("reason"),
         "illustrative",
         "milestone",
         "comparator",
-        "regression_value",
-        "regression_gap",
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from stkit.progress._frames import repeated_period_error
+
 
 def best_performer_values(
     observations: pl.DataFrame, indicators: pl.DataFrame, *, year: int, k: int
@@ -21,9 +23,13 @@ def best_performer_values(
     on value are taken in slug order, so which of them is in the top k (and so whether the
     value is illustrative) does not depend on row order.
     """
+    known = observations.filter(pl.col("period") <= year)
+    repeated = known.filter(pl.struct("unit", "indicator", "period").is_duplicated())
+    if repeated.height:
+        row = repeated.row(0, named=True)
+        raise repeated_period_error(row["unit"], row["indicator"], row["period"])
     latest = (
-        observations.filter(pl.col("period") <= year)
-        .group_by("unit", "indicator")
+        known.group_by("unit", "indicator")
         .agg(
             pl.col("value").get(pl.col("period").arg_max()),
             pl.col("illustrative").get(pl.col("period").arg_max()),

@@ -29,9 +29,15 @@ PROGRESS_COLUMNS: tuple[str, ...] = (
     "cagr_ratio",
     "projected_value",
     "projection_method",
+    "regression_value",
+    "regression_gap",
     "status",
+    "status_method",
+    "outcome",
     "trend",
     "attainment_year",
+    "opensdg_score",
+    "opensdg_status",
     "reason",
 )
 
@@ -40,8 +46,6 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "illustrative",
     "milestone",
     "comparator",
-    "regression_value",
-    "regression_gap",
 )
 
 _TARGET_COLUMNS: dict[str, PolarsDataType] = {
@@ -77,6 +81,18 @@ def _require_columns(frame: pl.DataFrame, needed: Iterable[str], table: str) -> 
         )
 
 
+def repeated_period_error(unit: str, indicator: str, period: int) -> StkitError:
+    """The error for a series with two values in one year (vi, then en)."""
+    return StkitError(
+        f"Số liệu quan sát: đơn vị '{unit}', chỉ tiêu '{indicator}' có nhiều hơn một giá trị "
+        f"cho năm {period} (quy tắc: mỗi đơn vị, chỉ tiêu và năm chỉ một giá trị). "
+        "Sửa: giữ một dòng cho năm đó, xoá hoặc sửa các dòng trùng. / "
+        f"Observations: unit '{unit}', indicator '{indicator}' has more than one value for "
+        f"{period} (rule: one value per unit, indicator and period), so the result would "
+        "depend on row order. Fix: keep one row for that year; delete or correct the others."
+    )
+
+
 def targets_input(targets: pl.DataFrame) -> pl.DataFrame:
     """Return the target columns with their types, plus a row key `_tid`."""
     _require_columns(targets, _TARGET_COLUMNS, "targets")
@@ -95,7 +111,10 @@ def targets_input(targets: pl.DataFrame) -> pl.DataFrame:
 
 
 def observations_input(observations: pl.DataFrame) -> pl.DataFrame:
-    """Return unit, indicator, period, value and illustrative (false when absent); drop empty values."""
+    """Return unit, indicator, period, value, illustrative (false when absent) and territory.
+
+    `territory` is null when absent (the period rule, `stkit.units`); empty values are dropped.
+    """
     _require_columns(observations, _OBSERVATION_COLUMNS, "observations")
     illustrative = (
         pl.col("illustrative").cast(pl.Boolean, strict=False).fill_null(value=False)
@@ -105,6 +124,11 @@ def observations_input(observations: pl.DataFrame) -> pl.DataFrame:
     return observations.select(
         *(pl.col(name).cast(dtype, strict=False) for name, dtype in _OBSERVATION_COLUMNS.items()),
         illustrative.alias("illustrative"),
+        (
+            pl.col("territory").cast(pl.String)
+            if "territory" in observations.columns
+            else pl.lit(None, dtype=pl.String)
+        ).alias("territory"),
     ).filter(pl.col("value").is_not_null() & pl.col("period").is_not_null())
 
 

@@ -12,10 +12,29 @@ from __future__ import annotations
 import polars as pl
 
 from stkit.merger import reexpress
-from stkit.units import LAST_OLD_PERIOD
+from stkit.units import CURRENT, LAST_OLD_PERIOD
 
 _GIVEN = "given"
 _NEW = "new"
+
+
+def given_view(observations: pl.DataFrame, crosswalk: pl.DataFrame) -> pl.DataFrame:
+    """Observations as a target on the unit it names sees them, without the territory column.
+
+    A 2025 row with `territory = current` on a unit formed from several old units (the merged
+    `hai-phong`) is not a figure of the former unit of the same slug: it is left out here and
+    reaches only the re-expressed series of the new unit (`with_merger_series`).
+    """
+    if "territory" not in observations.columns:
+        return observations
+    sizes = crosswalk.group_by(pl.col("new_slug").cast(pl.String)).len()
+    merged = sizes.filter(pl.col("len") > 1)["new_slug"]
+    on_new = (
+        (pl.col("territory") == CURRENT)
+        & (pl.col("period") <= LAST_OLD_PERIOD)
+        & pl.col("unit").is_in(merged.implode())
+    )
+    return observations.filter(~on_new.fill_null(value=False)).drop("territory")
 
 
 def with_merger_series(
@@ -37,6 +56,7 @@ def with_merger_series(
         pl.col("new_code").cast(pl.String),
         pl.col("new_slug").cast(pl.String),
     )
+    given = given_view(observations, crosswalk)
     code_to_slug = crosswalk.select("new_code", "new_slug").unique()
     new_keys = pl.concat([code_to_slug["new_code"], code_to_slug["new_slug"]])
     on_new = (pl.col("year") > LAST_OLD_PERIOD) & pl.col("unit").is_in(new_keys.implode())
@@ -45,7 +65,7 @@ def with_merger_series(
             pl.lit(_GIVEN).alias("_gen"),
             pl.lit(None, dtype=pl.String).alias("_pre_reason"),
             pl.lit(value=False).alias("_merged"),
-        ), observations
+        ), given
     targets = targets.with_columns(
         pl.when(on_new).then(pl.lit(_NEW)).otherwise(pl.lit(_GIVEN)).alias("_gen"),
     ).with_columns(
@@ -57,8 +77,8 @@ def with_merger_series(
     wanted = targets.filter(pl.col("_gen") == _NEW).select("unit", "indicator").unique()
     if wanted.height == 0:
         no_notes = pl.lit(None, dtype=pl.String).alias("_pre_reason")
-        return targets.with_columns(no_notes, pl.lit(value=False).alias("_merged")), observations
-    tagged = observations.with_columns(
+        return targets.with_columns(no_notes, pl.lit(value=False).alias("_merged")), given
+    tagged = given.with_columns(
         pl.lit(_GIVEN).alias("_gen"), pl.lit(None, dtype=pl.String).alias("_note")
     )
     members = crosswalk.filter(pl.col("new_slug").is_in(wanted["unit"].implode()))
@@ -116,7 +136,7 @@ def with_merger_series(
                 .alias("_note"),
             ).join(wanted, on=["unit", "indicator"], how="semi")
         )
-    later = observations.filter(
+    later = given.filter(
         (pl.col("period") > LAST_OLD_PERIOD) & pl.col("unit").is_in(wanted["unit"].implode())
     )
     parts.append(

@@ -22,6 +22,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from stkit.errors import StkitError
+
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "n_points",
     "t0",
@@ -193,7 +195,9 @@ def summarise_series(
     if not (in_order and _heads_in_order(heads, keys)):
         order = _series_order(frame, keys)
         frame = frame.gather(order)
-        first, _ = _run_starts(frame, keys)
+        first, in_order = _run_starts(frame, keys)
+        if not in_order:
+            _raise_repeated(frame, keys)
         heads = frame.select(keys).gather(first)
     period = frame.get_column("period").cast(pl.Int64).to_numpy()
     value = frame.get_column("value").cast(pl.Float64).to_numpy()
@@ -215,6 +219,24 @@ def summarise_series(
             ]
             stats = pl.concat([part.result() for part in parts])
     return pl.concat([heads, stats], how="horizontal")
+
+
+class RepeatedPeriodError(StkitError):
+    """A series has two values for one period; `key` names the series, `period` the year."""
+
+    def __init__(self, key: dict[str, object], period: int) -> None:
+        self.key = key
+        self.period = period
+        super().__init__(f"series {key} has more than one value for {period}")
+
+
+def _raise_repeated(frame: pl.DataFrame, keys: list[str]) -> None:
+    """Raise RepeatedPeriodError for the first repeated period of rows sorted by keys, period."""
+    c = pl.col
+    same = pl.all_horizontal([c(k) == c(k).shift(1) for k in [*keys, "period"]])
+    row = frame.select(same.fill_null(value=False).arg_true().first()).item()
+    found = frame.row(int(row), named=True)
+    raise RepeatedPeriodError({k: found[k] for k in keys}, int(found["period"]))
 
 
 def _blocks(first: _Ints, rows: int) -> list[tuple[int, int, int, int]]:
