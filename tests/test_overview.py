@@ -12,9 +12,16 @@ import pytest
 import stkit
 from stkit.programmes import targets_in_force
 from stkit.reports.jobs import all_jobs, current_units
+from stkit.reports.labels import number
 from stkit.reports.overview import Overview
+from stkit.reports.overview_labels import status_word
 from stkit.reports.runner import REPORT_HTML
-from stkit.reports.targets_in_force import assessed_targets, own_targets, status_counts
+from stkit.reports.targets_in_force import (
+    STATUSES,
+    assessed_targets,
+    own_targets,
+    status_counts,
+)
 
 YEAR = 2025
 YEAR_END = dt.date(YEAR, 12, 31)
@@ -59,11 +66,18 @@ def test_national_row_counts_the_targets_in_force_with_the_librarys_status(
     html = str(overview_vi.national()) + str(overview_vi.national_targets())
     [row] = _cells(html, "stkit-national")
     national = progress.filter(pl.col("target_id").is_in(sorted(in_force)) & ~pl.col("milestone"))
-    expected = [national.filter(pl.col("status") == s).height for s in
-                ("on_track", "accelerate", "reverse", "insufficient_data")]  # fmt: skip
+    expected = [national.filter(pl.col("status") == s).height for s in STATUSES]
     assert row == ["Việt Nam", "N1, N2", "19", *map(str, expected)]
     # each national target in force is listed once, the replaced ones named with their successor
-    listed = [cells[0] for cells in _cells(html, "stkit-national-targets")]
+    detail = _cells(html, "stkit-national-targets")
+    listed = [cells[0] for cells in detail]
+    # projection for the target year and attainment year as the library gives them
+    for cells in detail:
+        row = national.filter(pl.col("target_id") == cells[0]).row(0, named=True)
+        assert cells[4] == number(row["regression_value"], "vi")
+        year = row["attainment_year"]
+        assert cells[5] == ("–" if year is None else str(year))
+        assert cells[6] == status_word(row["status"], "vi")
     assert sorted(listed) == sorted(in_force)
     assert "N1-2030-TFP → N2-2030-TFP từ 22/12/2024" in html
 
@@ -89,7 +103,8 @@ def test_own_targets_counts_equal_the_librarys(
     html = str(overview_vi.own_targets())
     rows = _cells(html, "stkit-own-targets")
     names = dict(inputs.units.select("slug", "name_vi").unique("slug", keep="last").iter_rows())
-    shown = {r[0]: (int(r[2].removesuffix(" ※")), int(r[3])) for r in rows}
+    on_track = 3 + STATUSES.index("on_track")  # unit, programmes, targets, then the statuses
+    shown = {r[0]: (int(r[2].removesuffix(" ※")), int(r[on_track])) for r in rows}
     assert shown == {
         names[u]: (t, o) for u, t, o in expected.select("unit", "targets", "on_track").iter_rows()
     }
@@ -110,7 +125,10 @@ def test_summary_lines_are_the_sections_figures(overview_en: Overview) -> None:
     national = status_counts(overview_en.assessed.filter(pl.col("unit") == "viet-nam")).row(
         0, named=True
     )
-    assert f"The country: 19 national targets in force — {national['on_track']} on track" in summary
+    assert (
+        f"The country: 19 national targets in force — {national['achieved']} achieved, "
+        f"{national['on_track']} on track"
+    ) in summary
     assert (
         "PII 2025: published results found for 8 of 34 provinces and cities; first Hanoi" in summary
     )

@@ -29,8 +29,8 @@ from stkit.i18n import Lang, check_lang
 from stkit.reports import league
 from stkit.reports.display import Headline, HtmlBlock, element, escape, join
 from stkit.reports.inputs import ReportData, report_data
-from stkit.reports.labels import comparator_sign, label, number, status_label
-from stkit.reports.overview_labels import day, text
+from stkit.reports.labels import comparator_sign, label, number
+from stkit.reports.overview_labels import day, status_word, text
 from stkit.reports.targets_in_force import (
     STATUSES,
     assessed_targets,
@@ -227,7 +227,7 @@ class Overview:
         return [str(row["targets"]) + mark, *(str(row[s]) for s in STATUSES)]
 
     def _status_headers(self) -> list[str]:
-        return [text("c_targets", self.lang), *(status_label(s, self.lang) for s in STATUSES)]
+        return [text("c_targets", self.lang), *(status_word(s, self.lang) for s in STATUSES)]
 
     # ------------------------------------------------------------------ sections
     def header(self) -> HtmlBlock:
@@ -250,7 +250,7 @@ class Overview:
     def _status_words(self, row: Mapping[str, object]) -> str:
         words = []
         for status in STATUSES:
-            name = status_label(status, self.lang)
+            name = status_word(status, self.lang)
             words.append(f"{row[status]} {name[:1].lower()}{name[1:]}")
         return ", ".join(words)
 
@@ -342,6 +342,8 @@ class Overview:
                 text("c_indicator", self.lang),
                 text("c_goal", self.lang),
                 text("c_latest", self.lang),
+                text("c_regression", self.lang),
+                text("c_attainment", self.lang),
                 text("c_status", self.lang),
             ],
             [
@@ -356,13 +358,19 @@ class Overview:
                     "–"
                     if r["latest_value"] is None
                     else f"{number(r['latest_value'], self.lang)} ({r['latest_year']})",
-                    status_label(r["status"], self.lang),
+                    number(r["regression_value"], self.lang),
+                    "–" if r["attainment_year"] is None else str(r["attainment_year"]),
+                    status_word(r["status"], self.lang),
                 ]
                 for r in in_force.iter_rows(named=True)
             ],
             css_class="stkit-simple stkit-national-targets",
         )
-        blocks = [element("h2", text("national_each", self.lang)), detail]
+        blocks = [
+            element("h2", text("national_each", self.lang)),
+            note(text("national_each_intro", self.lang)),
+            detail,
+        ]
         replaced = rows.filter(~pl.col("in_force") & pl.col("superseded_by").is_not_null())
         if replaced.height:
             items = "; ".join(

@@ -62,6 +62,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         ),
     ),
     "national_each": ("Từng chỉ tiêu quốc gia", "Each national target"),
+    "national_each_intro": (
+        (
+            "Trạng thái: đã đạt hay không đạt khi đã đến năm mục tiêu; trước đó theo phương pháp "
+            "ESCAP, từ giá trị dự báo cho năm mục tiêu bằng hồi quy có trọng số thời gian (đúng "
+            "tiến độ nếu dự báo đạt mục tiêu; cần đẩy nhanh nếu tiến về mục tiêu nhưng chưa đủ; đi "
+            "ngược nếu xa dần); cần ít nhất hai năm số liệu. Năm đạt: năm đường tăng trưởng hiện "
+            "tại chạm mục tiêu (trong 50 năm)."
+        ),
+        (
+            "Status: achieved or missed once the target year has come; before it, ESCAP's class from "
+            "the value projected for the target year by a time-weighted regression (on track if the "
+            "projection meets the target; accelerate if it moves towards it but falls short; reverse "
+            "if it moves away); at least two years of data are needed. Reached in: the year the "
+            "present growth path meets the target (within 50 years)."
+        ),
+    ),
     "replaced": (
         "Chỉ tiêu đã được thay thế (vẫn giữ để đối chiếu): {items}.",
         "Targets replaced by a later document (kept for reference): {items}.",
@@ -166,6 +182,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "c_goal": ("Mục tiêu", "Target value"),
     "c_latest": ("Mới nhất", "Latest"),
     "c_status": ("Trạng thái", "Status"),
+    "c_regression": ("Dự báo năm mục tiêu", "Projected for the target year"),
+    "c_attainment": ("Năm đạt theo nhịp hiện tại", "Reached at the present pace in"),
     "c_count": ("Số chỉ tiêu", "Targets"),
     # sources
     "s_sources": ("Nguồn và cách đọc", "Sources and how to read"),
@@ -197,6 +215,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         ),
     ),
 }
+
+
+STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "achieved": ("Đã đạt", "Achieved"),
+    "on_track": ("Đúng tiến độ", "On track"),
+    "accelerate": ("Cần đẩy nhanh", "Accelerate"),
+    "reverse": ("Đi ngược mục tiêu", "Reverse trend"),
+    "missed": ("Không đạt", "Missed"),
+    "insufficient_data": ("Chưa đủ số liệu", "Insufficient data"),
+}
+
+
+def status_word(status: str | None, lang: Lang) -> str:
+    """A target's status in words (`on_track` → `Đúng tiến độ`); none is insufficient data."""
+    vi, en = STATUS_WORDS[status or "insufficient_data"]
+    return vi if lang == "vi" else en
 
 
 def text(key: str, lang: Lang, **values: object) -> str:

@@ -18,8 +18,16 @@ from stkit.reports.league import year_end
 if TYPE_CHECKING:
     from stkit.programmes.model import Registry
 
-#: Progress classes in the order a table shows them (`stkit.progress`).
-STATUSES: tuple[str, ...] = ("on_track", "accelerate", "reverse", "insufficient_data")
+#: Statuses in the order a table shows them (`stkit.progress`): the outcome of a target whose
+#: year has come (achieved, missed), else ESCAP's class from the regression, or too few points.
+STATUSES: tuple[str, ...] = (
+    "achieved",
+    "on_track",
+    "accelerate",
+    "reverse",
+    "missed",
+    "insufficient_data",
+)
 
 SPAN_SCHEMA: dict[str, type[pl.DataType]] = {
     "programme": pl.String,
