@@ -464,7 +464,8 @@ def test_report_all_with_a_relative_data_dir_writes_every_report(
 
 
 def test_one_home_per_concept() -> None:
-    from stkit import _messages, i18n, schemas, validation  # noqa: PLC0415
+    from stkit import i18n, schemas, validation  # noqa: PLC0415
+    from stkit.i18n import messages as _messages  # noqa: PLC0415
 
     assert merger.MERGE_RULES is schemas.MERGE_RULES
     assert validation.Lang is i18n.Lang

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stkit import _messages
+from stkit.i18n import messages as _messages
 from stkit.schemas import (
     EARLIEST_YEAR,
     LATEST_TARGET_YEAR,

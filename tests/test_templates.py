@@ -183,13 +183,16 @@ def test_cli_template_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_cli_validate_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--lang", "en"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in lines] == [
+    assert [line.split(":")[0] for line in lines[:4]] == [
         "indicators",
         "observations",
         "targets",
         "task_status",
     ]
-    assert all("rows valid" in line for line in lines)
+    assert all("rows valid" in line for line in lines[:4])
+    # the illustrative rows are named with their own file
+    assert lines[4].startswith("  of which ")
+    assert lines[4].endswith("illustrative/observations.csv")
 
 
 def test_cli_validate_lists_problems_as_json(

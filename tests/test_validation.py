@@ -11,8 +11,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from stkit import _messages
 from stkit.errors import StkitError
+from stkit.i18n import messages as _messages
 from stkit.readers import ROW, VIETNAMESE, RawTable, frame_to_raw
 from stkit.validation import (
     Inputs,

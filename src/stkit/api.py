@@ -92,7 +92,7 @@ def build_index(
 ) -> IndexResult:
     """Build a composite index (COINr-style iData / iMeta) with `config`'s method.
 
-    Same as `stkit.index.build`; see docs/index.md.
+    Same as `stkit.index.build`; see docs/index-method.md.
     """
     from stkit.index import build  # noqa: PLC0415
 

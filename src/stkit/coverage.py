@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 
 import polars as pl
 
+from stkit.outputs import COVERAGE
 from stkit.units import CURRENT, FIRST_NEW_PERIOD
 
 PII_INDICATORS: tuple[str, ...] = ("PII", "PII_RANK", "PII_INPUT", "PII_OUTPUT")
@@ -46,15 +47,8 @@ PII_CURRENT_FROM = 2025
 
 STATUSES: tuple[str, ...] = ("sourced", "illustrative", "missing")
 
-COVERAGE_SCHEMA: dict[str, type[pl.DataType]] = {
-    "unit": pl.String,
-    "indicator": pl.String,
-    "year": pl.Int64,
-    "figure_unit": pl.String,
-    "status": pl.String,
-    "value": pl.Float64,
-    "source": pl.String,
-}
+COVERAGE_SCHEMA: dict[str, pl.DataType] = dict(COVERAGE.dtypes)
+"""Columns of `coverage` (`stkit.outputs.COVERAGE`)."""
 
 Figures = dict[tuple[str, str, int], tuple[str, float | None, str | None]]
 

@@ -14,6 +14,14 @@ from pathlib import Path
 
 from stkit.errors import StkitError
 
+
+def error(rule: str, **params: object) -> str:
+    """The bilingual text of `rule` (`stkit.i18n.messages`), imported only when raised."""
+    from stkit.i18n.messages import error as text  # noqa: PLC0415 - no babel at CLI start
+
+    return text(rule, **params)
+
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -25,9 +33,7 @@ def shipped_data_dir() -> Path:
     packed = _PACKAGE_DIR / "_data"
     if packed.is_dir():  # pragma: no cover - only an installed wheel gets here
         return packed
-    raise StkitError(  # pragma: no cover - only a broken installation gets here
-        "The shipped data set is missing from this installation; reinstall stkit."
-    )
+    raise StkitError(error("shipped_data_missing"))  # pragma: no cover - broken installation
 
 
 def shipped_notebooks_dir() -> Path:
@@ -38,9 +44,7 @@ def shipped_notebooks_dir() -> Path:
     checkout = _PACKAGE_DIR.parents[1] / "notebooks"
     if checkout.is_dir():
         return checkout
-    raise StkitError(  # pragma: no cover - only a broken installation gets here
-        "The report notebooks are missing from this installation; reinstall stkit."
-    )
+    raise StkitError(error("notebooks_missing"))  # pragma: no cover - broken installation
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
@@ -50,11 +54,7 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     given = Path(data_dir).expanduser()
     path = given.resolve()
     if not path.is_dir():
-        raise StkitError(
-            f"Data directory {str(given)!r} ({path}) does not exist or is not a folder. "
-            "Fix: pass --data-dir with an existing folder laid out like stkit's data/ "
-            "(`stkit init DIR` writes one)."
-        )
+        raise StkitError(error("data_dir_missing", given=repr(str(given)), path=path))
     return path
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import polars as pl
 
 from stkit.errors import StkitError
-from stkit.schemas import MERGE_RULES
+from stkit.i18n.messages import both, error, text
 from stkit.units import (
     CURRENT,
     FIRST_NEW_PERIOD,
@@ -35,6 +35,7 @@ from stkit.units import (
     territory_allowed,
     unit_key,
 )
+from stkit.vocab import LANGS, MERGE_RULES, Lang
 
 NATIONAL_SLUG = "viet-nam"
 _NATIONAL_KEYS = (NATIONAL_SLUG, "00")
@@ -96,10 +97,7 @@ def _national(rows: pl.DataFrame) -> pl.DataFrame:
     if repeated.height:
         shown = repeated.select("indicator", "period").unique().sort("*").head(_SHOWN)
         listed = "; ".join(f"{NATIONAL_SLUG} {i} {p}" for i, p in shown.iter_rows())
-        raise StkitError(
-            f"Observations: the national unit has more than one value for {listed}. "
-            "Fix: keep one value per unit, indicator and period."
-        )
+        raise StkitError(error("merger_national_duplicates", listed=listed))
     return rows.select(
         unit=pl.lit(NATIONAL_SLUG),
         indicator="indicator",
@@ -112,24 +110,16 @@ def _national(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _require_columns(frame: pl.DataFrame, needed: tuple[str, ...], subject: str, fix: str) -> None:
-    """Raise `StkitError` naming the columns of `needed` that `frame` lacks.
-
-    `subject` opens the message with its verb, e.g. "The crosswalk lacks".
-    """
+def _require_columns(frame: pl.DataFrame, needed: tuple[str, ...], rule: str) -> None:
+    """Raise `StkitError` (text of `rule`) naming the columns of `needed` that `frame` lacks."""
     missing = [c for c in needed if c not in frame.columns]
     if missing:
-        raise StkitError(f"{subject} column(s) {', '.join(missing)}. Fix: {fix}")
+        raise StkitError(error(rule, columns=", ".join(missing)))
 
 
 def _check_crosswalk(crosswalk: pl.DataFrame) -> pl.DataFrame:
     needed = ("old_code", "old_slug", "new_code", "new_slug")
-    _require_columns(
-        crosswalk,
-        needed,
-        "The crosswalk lacks",
-        "pass a frame like stkit.units.load_crosswalk() returns.",
-    )
+    _require_columns(crosswalk, needed, "merger_crosswalk_columns")
     text = [pl.col(c).cast(pl.String).str.strip_chars() for c in needed]
     return crosswalk.select(text).with_columns(pl.col("old_code", "new_code").str.zfill(2))
 
@@ -137,13 +127,7 @@ def _check_crosswalk(crosswalk: pl.DataFrame) -> pl.DataFrame:
 def _normalised(observations: pl.DataFrame) -> pl.DataFrame:
     """Keep the columns used, with defaults for the optional ones and unit keys normalised."""
     needed = ("unit", "indicator", "period", "value")
-    _require_columns(
-        observations,
-        needed,
-        "The observations lack",
-        "use the public observations format: unit, indicator, period, value, source, note, "
-        "illustrative.",
-    )
+    _require_columns(observations, needed, "merger_observations_columns")
     try:
         frame = observations.select(
             pl.col("unit").cast(pl.String).str.strip_chars().alias("key"),
@@ -158,11 +142,8 @@ def _normalised(observations: pl.DataFrame) -> pl.DataFrame:
             _illustrative(observations),
             _territory(observations),
         )
-    except pl.exceptions.InvalidOperationError as error:
-        raise StkitError(
-            "Observations: period must be a whole year and value a number "
-            f"({error}). Fix: correct the cells that are not numbers."
-        ) from error
+    except pl.exceptions.InvalidOperationError as problem:
+        raise StkitError(error("merger_not_numbers", error=problem)) from problem
     keys = frame["key"].unique().drop_nulls().to_list()
     return frame.with_columns(
         pl.col("key").replace_strict(_key_map(keys), default=None, return_dtype=pl.String)
@@ -242,10 +223,7 @@ def _placed(obs: pl.DataFrame, cw: pl.DataFrame) -> pl.DataFrame:
     if duplicated.height:
         shown = duplicated.select(unit_of_row.alias("u"), "indicator", "period").unique().sort("*")
         listed = "; ".join(f"{u} {i} {p}" for u, i, p in shown.head(_SHOWN).iter_rows())
-        raise StkitError(
-            f"Observations: {shown.height} (unit, indicator, period) appear more than once "
-            f"({listed}). Fix: keep one value per unit, indicator and period."
-        )
+        raise StkitError(error("merger_duplicates", count=shown.height, listed=listed))
     return placed.select(
         "generation",
         "old_unit",
@@ -266,44 +244,39 @@ def _check_territory(obs: pl.DataFrame) -> None:
     if bad.height:
         shown = bad.select("key", "period", "territory").unique().sort("*").head(_SHOWN)
         listed = "; ".join(f"{k} {p} territory {t!r}" for k, p, t in shown.iter_rows())
-        raise StkitError(
-            f"Observations: territory cannot hold for {listed}. Fix: leave territory empty, "
-            "or write 'former' (the 63 units, years up to 2025) or 'current' (the 34 units, "
-            "years from 2025)."
-        )
+        raise StkitError(error("merger_territory", listed=listed))
 
 
 def _unplaced_message(unplaced: pl.DataFrame) -> str:
     rows = unplaced.select("key", "period", "_successor", "_direct").unique().sort("key", "period")
-    parts = []
-    for key, period, successor, direct in rows.head(_SHOWN).iter_rows():
-        if key is None:
-            parts.append(f"a row without a unit (period {period})")
-        elif successor is not None:
-            parts.append(
-                f"{key!r} in {period}: that unit ceased on 30 June 2025; use its successor "
-                f"{successor!r}"
-            )
-        elif direct is not None:
-            parts.append(f"{key!r} in {period}: that unit exists only from 1 July 2025")
-        else:
-            parts.append(f"{key!r} in {period}: not a provincial unit")
-    more = f" and {rows.height - _SHOWN} more" if rows.height > _SHOWN else ""
-    return (
-        f"Observations name units that do not exist in their period: {'; '.join(parts)}{more}. "
-        "Fix: periods up to 2025 use the 63 old units, periods from 2026 the 34 new ones "
-        "(`stkit units --as-of DATE`, `stkit units crosswalk`)."
-    )
+    localised: dict[Lang, dict[str, str]] = {}
+    for lang in LANGS:
+        parts = []
+        for key, period, successor, direct in rows.head(_SHOWN).iter_rows():
+            if key is None:
+                parts.append(text("unplaced_no_unit", lang, period=period))
+            elif successor is not None:
+                parts.append(
+                    text(
+                        "unplaced_ceased",
+                        lang,
+                        unit=repr(key),
+                        period=period,
+                        successor=repr(successor),
+                    )
+                )
+            elif direct is not None:
+                parts.append(text("unplaced_not_yet", lang, unit=repr(key), period=period))
+            else:
+                parts.append(text("unplaced_unknown", lang, unit=repr(key), period=period))
+        more = text("and_more", lang, count=rows.height - _SHOWN) if rows.height > _SHOWN else ""
+        localised[lang] = {"parts": "; ".join(parts), "more": more}
+    return both("merger_unplaced", {}, localised)
 
 
 def _rules(old: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     """Return code, merge_rule, weight_indicator for every indicator the old rows use."""
-    _require_columns(
-        indicators,
-        ("code", "merge_rule"),
-        "The indicator catalogue lacks",
-        "use the public indicators format (code, ..., merge_rule, weight_indicator).",
-    )
+    _require_columns(indicators, ("code", "merge_rule"), "merger_indicators_columns")
     weight = (
         pl.col("weight_indicator").cast(pl.String).str.strip_chars()
         if "weight_indicator" in indicators.columns
@@ -318,26 +291,23 @@ def _rules(old: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     unknown = used.filter(pl.col("merge_rule").is_null())
     if unknown.height:
         raise StkitError(
-            f"Indicator(s) {', '.join(unknown['indicator'].sort())} have no merge_rule in the "
-            "indicator catalogue. Fix: add them to indicators.csv with merge_rule "
-            f"{' | '.join(MERGE_RULES)}."
+            error(
+                "merger_no_rule",
+                codes=", ".join(unknown["indicator"].sort()),
+                choices=" | ".join(MERGE_RULES),
+            )
         )
     bad = used.filter(~pl.col("merge_rule").is_in(MERGE_RULES))
     if bad.height:
         listed = ", ".join(f"{i} ({r!r})" for i, r, _ in bad.sort("indicator").iter_rows())
         raise StkitError(
-            f"Unknown merge rule for indicator(s) {listed}. Fix: use one of "
-            f"{', '.join(MERGE_RULES)}."
+            error("merger_unknown_rule", listed=listed, choices=", ".join(MERGE_RULES))
         )
     weightless = used.filter(
         (pl.col("merge_rule") == "weighted_mean") & pl.col("weight_indicator").is_null()
     )
     if weightless.height:
-        raise StkitError(
-            f"Indicator(s) {', '.join(weightless['indicator'].sort())} use merge_rule "
-            "weighted_mean but name no weight_indicator. Fix: name the indicator whose values "
-            "weigh the old units (e.g. a count of enterprises or the population)."
-        )
+        raise StkitError(error("merger_no_weight", codes=", ".join(weightless["indicator"].sort())))
     return used
 
 

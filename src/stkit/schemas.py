@@ -1,9 +1,10 @@
 """The public input tables: their columns, and pandera schemas of their typed form.
 
 A `TableSpec` says which columns a table has, what each holds and which are
-required; `schema_for` builds the pandera (`pandera.polars`) schema that checks a
+required (the one declaration of each table's columns: `TableSpec.dtypes` is the frame
+schema the registry's exports and progress use); `schema_for` builds the pandera (`pandera.polars`) schema that checks a
 typed frame of that table. Every check is named after the rule it enforces (see
-`stkit._messages`), so that `stkit.validation` can turn pandera's failure cases into
+`stkit.i18n.messages`), so that `stkit.validation` can turn pandera's failure cases into
 problems a planner can act on.
 
 Year limits: figures and statuses from `EARLIEST_YEAR` (1990, before any provincial
@@ -15,23 +16,46 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandera.polars as pa
 import polars as pl
 
-from stkit.programmes.model import COMPARATORS, TASK_STATUSES
-from stkit.units import TERRITORIES
+from stkit.vocab import (
+    COMPARATORS,
+    DIRECTIONS,
+    INDICATOR_KINDS,
+    MERGE_RULES,
+    TASK_STATUSES,
+    TERRITORIES,
+)
+
+if TYPE_CHECKING:
+    import pandera.polars as pa
+
+__all__ = [
+    "DIRECTIONS",
+    "INDICATORS",
+    "KINDS",
+    "MERGE_RULES",
+    "OBSERVATIONS",
+    "STATUSES",
+    "TABLES",
+    "TARGETS",
+    "TASK_STATUS",
+    "ColumnSpec",
+    "TableSpec",
+    "schema_for",
+]
 
 ColumnKind = Literal["text", "number", "integer", "year", "bool"]
 
 EARLIEST_YEAR = 1990
 LATEST_TARGET_YEAR = 2100
 
-DIRECTIONS = ("increase", "decrease")
-KINDS = ("count", "share", "rate", "index", "rank", "amount")
-MERGE_RULES = ("sum", "weighted_mean", "none")
+KINDS = INDICATOR_KINDS
+"""Indicator kinds (`stkit.vocab.INDICATOR_KINDS`)."""
 STATUSES = TASK_STATUSES
+"""Task statuses (`stkit.vocab.TASK_STATUSES`)."""
 
 CODE_PATTERN = r"^[A-Z][A-Z0-9_]*$"
 
@@ -79,9 +103,14 @@ class TableSpec:
                 return column
         raise KeyError(name)
 
+    @property
+    def dtypes(self) -> dict[str, pl.DataType]:
+        """Column name → polars dtype, in the public order (a frame's `schema`)."""
+        return {c.name: DTYPES[c.kind] for c in self.columns}
+
     def empty(self) -> pl.DataFrame:
         """Return an empty typed frame with this table's columns."""
-        return pl.DataFrame(schema={c.name: DTYPES[c.kind] for c in self.columns})
+        return pl.DataFrame(schema=self.dtypes)
 
 
 INDICATORS = TableSpec(
@@ -160,6 +189,7 @@ FRAME_RULE_COLUMN: Mapping[str, str] = {
 
 def _column_check(rule: str, make: Callable[[pl.Expr], pl.Expr]) -> pa.Check:
     """A named column check from an expression builder (`True` = the cell passes)."""
+    import pandera.polars as pa  # noqa: PLC0415 - pandera only where a schema is built
 
     def check(data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(make(pl.col(data.key)))
@@ -169,6 +199,7 @@ def _column_check(rule: str, make: Callable[[pl.Expr], pl.Expr]) -> pa.Check:
 
 def _frame_check(rule: str, passes: pl.Expr) -> pa.Check:
     """A named row-wise check over several columns (`True` = the row passes)."""
+    import pandera.polars as pa  # noqa: PLC0415 - pandera only where a schema is built
 
     def check(data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(passes.alias(rule))
@@ -221,10 +252,12 @@ def schema_for(table: str, *, current_year: int, key_check: bool = True) -> pa.D
     """Return the pandera schema of the typed `table` (a key of `TABLES`).
 
     Extra columns are allowed (validation keeps a `_row` column alongside). Checks
-    are named after rules in `stkit._messages`; nulls pass value checks and fail
+    are named after rules in `stkit.i18n.messages`; nulls pass value checks and fail
     only the columns that are required. `key_check=False` leaves out the
     `duplicate` rule (checked then with `duplicate_rows`).
     """
+    import pandera.polars as pa  # noqa: PLC0415 - importing the specs stays light
+
     spec = TABLES[table]
     columns = {
         c.name: pa.Column(

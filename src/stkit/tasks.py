@@ -22,39 +22,20 @@ import datetime as dt
 import polars as pl
 
 from stkit.errors import StkitError
+from stkit.i18n.messages import error, table_name
+from stkit.outputs import TASK_COMPLETION, TASK_STATES
+from stkit.vocab import TASK_STATUSES
 
-TASK_COLUMNS: tuple[str, ...] = (
-    "programme",
-    "task",
-    "title_vi",
-    "title_en",
-    "category",
-    "lead_unit",
-    "deadline",
-    "status",
-    "status_year",
-    "reported",
-    "due",
-    "overdue",
-    "evidence",
-    "source",
-)
+TASK_COLUMNS: tuple[str, ...] = TASK_STATES.columns
+"""Columns of `task_states` (`stkit.outputs.TASK_STATES`)."""
 
-SUMMARY_COLUMNS: tuple[str, ...] = (
-    "programme",
-    "category",
-    "lead_unit",
-    "tasks",
-    "due",
-    "done",
-    "in_progress",
-    "not_started",
-    "dropped",
-    "overdue",
-    "not_reported",
-    "completion_rate",
-)
-"""Columns of `summarise_tasks`; `completion` returns the same counts for any grouping."""
+SUMMARY_COLUMNS: tuple[str, ...] = TASK_COMPLETION.columns
+"""Columns of `summarise_tasks` (`stkit.outputs.TASK_COMPLETION`); `completion` returns the
+same counts for any grouping."""
+
+_COUNTS = {
+    name: dtype for name, dtype in TASK_COMPLETION.dtypes.items() if name in SUMMARY_COLUMNS[3:]
+}
 
 _TASK_NEEDS = ("programme", "task", "parent", "category", "lead_unit", "deadline")
 _STATUS_NEEDS = ("programme", "task", "year", "status")
@@ -64,8 +45,12 @@ def _check(frame: pl.DataFrame, needed: tuple[str, ...], table: str) -> None:
     missing = [name for name in needed if name not in frame.columns]
     if missing:
         raise StkitError(
-            f"The {table} table lacks the column(s) {', '.join(missing)}. "
-            f"Fix: use the public {table} format (docs/architecture.md)."
+            error(
+                "table_columns_missing",
+                table=table,
+                table_vi=table_name(table.replace(" ", "_"), "vi"),
+                columns=", ".join(missing),
+            )
         )
 
 
@@ -122,6 +107,7 @@ def task_states(
         )
         .sort("programme", maintain_order=True)
         .select(TASK_COLUMNS)
+        .cast(TASK_STATES.dtypes)  # type: ignore[arg-type]
     )
 
 
@@ -138,10 +124,7 @@ def completion(states: pl.DataFrame, by: list[str]) -> pl.DataFrame:
         .agg(
             pl.len().alias("tasks"),
             pl.col("due").sum(),
-            (state == "done").sum().alias("done"),
-            (state == "in_progress").sum().alias("in_progress"),
-            (state == "not_started").sum().alias("not_started"),
-            (state == "dropped").sum().alias("dropped"),
+            *((state == status).sum().alias(status) for status in TASK_STATUSES),
             pl.col("overdue").sum(),
             (~pl.col("reported")).sum().alias("not_reported"),
             (pl.col("due") & (state == "done")).sum().alias("_done_due"),
@@ -153,6 +136,7 @@ def completion(states: pl.DataFrame, by: list[str]) -> pl.DataFrame:
         )
         .sort(by, nulls_last=True)
         .select(*by, *SUMMARY_COLUMNS[3:])
+        .cast(_COUNTS)  # type: ignore[arg-type]
     )
 
 

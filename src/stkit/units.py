@@ -33,6 +33,7 @@ from pathlib import Path
 
 import polars as pl
 
+from stkit import vocab
 from stkit.datadir import resolve_data_dir
 from stkit.errors import DataFileError, StkitError
 
@@ -78,8 +79,8 @@ FORMER = "former"
 """`territory` of a row on the units in force until 30 June 2025 (the 63)."""
 CURRENT = "current"
 """`territory` of a row on the units in force since 1 July 2025 (the 34)."""
-TERRITORIES = (FORMER, CURRENT)
-"""Accepted values of the optional observations column `territory`."""
+TERRITORIES = vocab.TERRITORIES
+"""Accepted values of the optional observations column `territory` (`stkit.vocab`)."""
 LAST_DAY_OF_MERGER_YEAR = dt.date(2025, 12, 31)
 
 OLD_UNITS_FILE = "units/units_2024.csv"
@@ -419,7 +420,7 @@ def _why_not_found(
     units: pl.DataFrame, crosswalk: pl.DataFrame, key: str, matches: list[Unit], on: dt.date
 ) -> str:
     """Why `key` names no unit on `on`, and the fix, in English and Vietnamese."""
-    from stkit import _messages  # noqa: PLC0415 - texts only where an error is raised
+    from stkit.i18n import messages as _messages  # noqa: PLC0415 - texts only where raised
 
     day = on.isoformat()
     if not matches:

@@ -8,7 +8,7 @@ shares within 0–100, counts, programmes and tasks in the registry).
 
 Every problem names the file, the sheet, the row as seen in Excel (header = row 1),
 the column, the value, the rule, and a fix in Vietnamese or English
-(`stkit._messages`). All checks are vectorised; Python loops run over problems only.
+(`stkit.i18n.messages`). All checks are vectorised; Python loops run over problems only.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from typing import Any
 import pandera.errors as pa_errors
 import polars as pl
 
-from stkit import _messages, units
+from stkit import units
 from stkit.errors import StkitError
 from stkit.i18n import VIETNAM_TZ, Lang, today_in_vietnam
+from stkit.i18n import messages as _messages
 from stkit.inputs import Inputs
 from stkit.readers import (
     ROW,

@@ -7,14 +7,14 @@ from typing import Annotated
 import polars as pl
 import typer
 
+from stkit._load import load
 from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
 from stkit.coverage import coverage
 from stkit.errors import StkitError
+from stkit.i18n.messages import error
 from stkit.index.pii import PII_DIR, RESULTS_FILE, load_pii_results
-from stkit.programmes import load_registry
-from stkit.units import load_crosswalk
-from stkit.validation import load_inputs
+from stkit.schemas import EARLIEST_YEAR, LATEST_TARGET_YEAR
 
 FIRST_YEAR = 2020
 """First year a report shows by default."""
@@ -42,24 +42,20 @@ def coverage_command(
     illustrative or missing (figures up to 2025 are counted on the old units; published
     PII results in data/pii count as sourced)."""
     root = data_dir_of(ctx)
-    inputs = load_inputs(root)
-    crosswalk = load_crosswalk(root)
-    units = sorted({item.unit for item in load_registry(root).programmes})
+    inputs = load(root)
+    crosswalk = inputs.crosswalk
+    registry = inputs.registry
+    units = sorted({item.unit for item in registry.programmes}) if registry is not None else []
     if unit is not None:
         known = set(crosswalk["new_slug"].to_list()) | set(units)
         if unit not in known:
-            raise StkitError(
-                f"--unit {unit!r}: không có đơn vị này / no such unit. "
-                "Fix: use a unit slug from `stkit units`, e.g. hai-phong."
-            )
+            raise StkitError(error("option_unit_unknown", value=repr(unit)))
         units = [unit]
     periods = inputs.observations["period"].drop_nulls()
     last = int(periods.max()) if periods.len() else FIRST_YEAR  # type: ignore[arg-type]
     if year is not None:
-        if not 1990 <= year <= 2100:
-            raise StkitError(
-                f"--year {year}: năm không hợp lệ / not a plausible year. Fix: e.g. --year 2024."
-            )
+        if not EARLIEST_YEAR <= year <= LATEST_TARGET_YEAR:
+            raise StkitError(error("option_year_implausible", value=year))
         years = [year]
     else:
         years = list(range(FIRST_YEAR, max(last, FIRST_YEAR) + 1))

@@ -9,15 +9,15 @@ from typing import Annotated
 import polars as pl
 import typer
 
-from stkit import _messages
-from stkit._load import load
+from stkit._load import ILLUSTRATIVE_OBSERVATIONS, load
 from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
 from stkit.errors import DataFileError
-from stkit.i18n import check_lang
+from stkit.i18n import check_lang, messages
 from stkit.index import read_idata, read_imeta
 from stkit.index.pipeline import raw_matrix
 from stkit.index.structure import structure_from_imeta
+from stkit.inputs import Inputs
 from stkit.readers import NumberFormat
 from stkit.templates import write_template
 from stkit.validation import ValidationFailed
@@ -94,19 +94,41 @@ def validate(
         if fmt is Format.table:
             frame = frame.with_columns(pl.col("sheet", "column", "value").fill_null(""))
         emit(frame, fmt)
-        typer.echo(
-            _messages.text("validate_failed", language, count=len(failed.problems)), err=True
-        )
+        typer.echo(messages.text("validate_failed", language, count=len(failed.problems)), err=True)
         raise typer.Exit(2) from None
-    summary = inputs.summary()
+    summary = pl.concat([inputs.summary(), illustrative_summary(inputs)], how="vertical_relaxed")
     if idata is not None or imeta is not None:
         summary = pl.concat([summary, index_summary(idata, imeta)], how="vertical_relaxed")
     if fmt is Format.table:
         for record in summary.iter_rows(named=True):
-            key = "validate_summary" if record["source"] else "validate_not_checked"
-            typer.echo(_messages.text(key, language, **record))
+            if record["table"] == ILLUSTRATIVE_TABLE:
+                key = "validate_illustrative"
+            elif record["source"]:
+                key = "validate_summary"
+            else:
+                key = "validate_not_checked"
+            typer.echo(messages.text(key, language, **record))
     else:
         emit(summary, fmt)
+
+
+ILLUSTRATIVE_TABLE = "illustrative_observations"
+"""Summary row of the illustrative observations read with the sourced ones."""
+
+
+def illustrative_summary(inputs: Inputs) -> pl.DataFrame:
+    """One summary row for the illustrative observations read, if any (else no row).
+
+    They are counted within the observations row too; this row names their file.
+    """
+    rows = 0
+    if "illustrative" in inputs.observations.columns:
+        rows = int(inputs.observations["illustrative"].fill_null(value=False).sum())
+    source = str(inputs.data_dir / ILLUSTRATIVE_OBSERVATIONS) if inputs.data_dir else ""
+    return pl.DataFrame(
+        {"table": [ILLUSTRATIVE_TABLE], "rows": [rows], "source": [source]},
+        schema={"table": pl.String, "rows": pl.Int64, "source": pl.String},
+    ).filter(pl.col("rows") > 0)
 
 
 def index_summary(idata: Path | None, imeta: Path | None) -> pl.DataFrame:

@@ -3,7 +3,7 @@
 `build(idata, imeta, config)` runs denominate → impute → screen → treat → normalise →
 aggregate → rank and returns an `IndexResult`; `uncertainty(...)` runs the Monte Carlo;
 `strengths_weaknesses(result, unit)` profiles a unit; `load_pii_results()` reads the
-published PII results. See docs/index.md.
+published PII results. See docs/index-method.md.
 """
 
 from __future__ import annotations

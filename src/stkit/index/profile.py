@@ -14,16 +14,10 @@ import polars as pl
 
 from stkit.errors import StkitError
 from stkit.index.result import IndexResult
+from stkit.outputs import PROFILE
 
-PROFILE_SCHEMA = {
-    "kind": pl.String,
-    "iCode": pl.String,
-    "iName": pl.String,
-    "parent": pl.String,
-    "score": pl.Float64,
-    "rank": pl.Int64,
-    "percentile": pl.Float64,
-}
+PROFILE_SCHEMA: dict[str, pl.DataType] = dict(PROFILE.dtypes)
+"""Columns of `strengths_weaknesses` (`stkit.outputs.PROFILE`)."""
 
 
 def indicator_standing(result: IndexResult) -> pl.DataFrame:

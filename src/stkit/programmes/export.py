@@ -5,55 +5,22 @@ from __future__ import annotations
 import polars as pl
 
 from stkit.i18n import Lang, format_date
+from stkit.i18n.labels import label
+from stkit.outputs import PROGRAMMES, REGISTRY_TASKS
 from stkit.programmes.model import Document, Programme, Registry
+from stkit.schemas import TARGETS, TASK_STATUS
 
-TARGETS_SCHEMA: dict[str, pl.DataType] = {
-    "programme": pl.String(),
-    "target_id": pl.String(),
-    "unit": pl.String(),
-    "indicator": pl.String(),
-    "comparator": pl.String(),
-    "value": pl.Float64(),
-    "year": pl.Int64(),
-    "baseline_value": pl.Float64(),
-    "baseline_year": pl.Int64(),
-}
+TARGETS_SCHEMA: dict[str, pl.DataType] = TARGETS.dtypes
+"""The public targets table (`stkit.schemas.TARGETS`, its one declaration)."""
 
-TASK_STATUS_SCHEMA: dict[str, pl.DataType] = {
-    "programme": pl.String(),
-    "task": pl.String(),
-    "year": pl.Int64(),
-    "status": pl.String(),
-    "evidence": pl.String(),
-    "source": pl.String(),
-}
+TASK_STATUS_SCHEMA: dict[str, pl.DataType] = TASK_STATUS.dtypes
+"""The public task-status table (`stkit.schemas.TASK_STATUS`, its one declaration)."""
 
-TASKS_SCHEMA: dict[str, pl.DataType] = {
-    "programme": pl.String(),
-    "task": pl.String(),
-    "parent": pl.String(),
-    "title_vi": pl.String(),
-    "title_en": pl.String(),
-    "category": pl.String(),
-    "lead_unit": pl.String(),
-    "partner_units": pl.List(pl.String()),
-    "deadline": pl.Date(),
-    "source": pl.String(),
-    "branch": pl.String(),
-    "deadline_stated": pl.Boolean(),
-}
+TASKS_SCHEMA: dict[str, pl.DataType] = dict(REGISTRY_TASKS.dtypes)
+"""The registry's task tree (`stkit.outputs.REGISTRY_TASKS`)."""
 
-PROGRAMMES_SCHEMA: dict[str, pl.DataType] = {
-    "id": pl.String(),
-    "title": pl.String(),
-    "unit": pl.String(),
-    "period": pl.String(),
-    "horizon": pl.Int64(),
-    "legal_basis": pl.String(),
-    "targets": pl.Int64(),
-    "tasks": pl.Int64(),
-    "status_entries": pl.Int64(),
-}
+PROGRAMMES_SCHEMA: dict[str, pl.DataType] = dict(PROGRAMMES.dtypes)
+"""The programme list (`stkit.outputs.PROGRAMMES`)."""
 
 
 def _selected(registry: Registry, programme: str | None) -> tuple[Programme, ...]:
@@ -69,22 +36,17 @@ def citation(registry: Registry, document: Document, lang: Lang = "vi") -> str:
         issuer = registry.agency(document.issuer)
         doc_type = f"{document.doc_type_vi} " if document.doc_type_vi else ""
         date = format_date(document.date, "vi")
+        name = issuer.name_vi if lang == "vi" else issuer.name_en
         if document.number is None:
             # an unnumbered resolution (a Party congress's) is named by its issuer and day
-            if lang == "vi":
-                return f"Nghị quyết {issuer.name_vi}, thông qua ngày {date}"
-            return f"Resolution of the {issuer.name_en}, adopted {date}"
-        if lang == "vi":
-            return f"{doc_type}{document.number} ngày {date} của {issuer.name_vi}"
-        return f"{doc_type}{document.number} of {date}, {issuer.name_en}"
+            return label("cite.unnumbered", lang).format(issuer=name, date=date)
+        return label("cite.legal", lang).format(
+            doc_type=doc_type, number=document.number, date=date, issuer=name
+        )
     title = document.title_vi if lang == "vi" else document.title_en
-    when = (
-        format_date(document.date, lang)
-        if document.date
-        else ("không ghi ngày" if lang == "vi" else "undated")
-    )
+    when = format_date(document.date, lang) if document.date else label("cite.undated", lang)
     outlet = document.publisher or (
-        f"{document.author or '?'} ({'không rõ cơ quan đăng' if lang == 'vi' else 'outlet not stated'})"
+        f"{document.author or '?'} ({label('cite.outlet_not_stated', lang)})"
     )
     return f"{outlet}, “{title}”, {when}"
 
@@ -96,7 +58,7 @@ def _basis_label(document: Document, lang: Lang) -> str:
     day = format_date(document.date, "vi")
     if document.number is not None:
         return f"{document.number} ({day})"
-    kind = document.doc_type_vi if lang == "vi" else "congress resolution"
+    kind = document.doc_type_vi if lang == "vi" else label("cite.congress_resolution", lang)
     return f"{kind or document.title_vi} ({day})"
 
 

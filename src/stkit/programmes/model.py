@@ -2,6 +2,8 @@
 
 Every record that states a fact carries `source`, the id of a `Document` of its programme.
 Codes and ids are plain strings; which references must resolve is checked by the loader.
+Comparators and task statuses are the shared vocabularies of `stkit.vocab` (re-exported here);
+the literals below belong to the registry alone.
 """
 
 from __future__ import annotations
@@ -10,10 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from stkit import vocab
 from stkit.errors import StkitError
 
-Comparator = Literal[">=", ">", "<=", "<", "="]
-TaskStatus = Literal["not_started", "in_progress", "done", "dropped"]
+Comparator = vocab.Comparator
+TaskStatus = vocab.TaskStatus
+COMPARATORS = vocab.COMPARATORS
+TASK_STATUSES = vocab.TASK_STATUSES
+
 Category = Literal[
     "research",
     "transfer",
@@ -39,8 +45,6 @@ FollowUpKind = Literal["general_agreement", "assignment", "answer", "own_action"
 NATIONAL_UNIT = "viet-nam"
 """Slug of the country as a unit: national targets sit on it, beside the provinces."""
 
-COMPARATORS: tuple[Comparator, ...] = get_args(Comparator)
-TASK_STATUSES: tuple[TaskStatus, ...] = get_args(TaskStatus)
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 BRANCHES: tuple[Branch, ...] = get_args(Branch)
 PROGRAMME_KINDS: tuple[ProgrammeKind, ...] = get_args(ProgrammeKind)
@@ -379,11 +383,10 @@ class Registry:
         for programme in self.programmes:
             if programme.id == programme_id:
                 return programme
-        known = ", ".join(self.ids) or "none"
-        raise StkitError(
-            f"Unknown programme {programme_id!r}. Known programmes: {known}. "
-            "Fix: use one of these ids (see `stkit programmes list`)."
-        )
+        from stkit.i18n.messages import error  # noqa: PLC0415 - texts only where raised
+
+        known = ", ".join(self.ids) or "–"
+        raise StkitError(error("unknown_programme_id", value=repr(programme_id), known=known))
 
     def agency(self, agency_id: str) -> Agency:
         """Return an agency by id (KeyError if unknown)."""

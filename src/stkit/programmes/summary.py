@@ -6,69 +6,27 @@ import textwrap
 from collections.abc import Iterator
 
 from stkit.i18n import Lang, format_date, format_number
+from stkit.i18n.labels import label
 from stkit.programmes.export import cite
 from stkit.programmes.in_force import target_spans
 from stkit.programmes.model import Programme, Registry, Request, StatusEntry, Task
+from stkit.reports.labels import comparator_sign, status_label
+from stkit.reports.labels import label as report_label
 
 _WIDTH = 100
 
-_LABELS: dict[str, dict[Lang, str]] = {
-    "kind.coordination": {"vi": "chương trình phối hợp", "en": "coordination programme"},
-    "kind.cooperation": {"vi": "chương trình hợp tác", "en": "cooperation programme"},
-    "kind.city_programme": {"vi": "chương trình của thành phố", "en": "city programme"},
-    "kind.national_strategy": {"vi": "chiến lược, nghị quyết quốc gia", "en": "national strategy"},
-    "kind.provincial_plan": {"vi": "nghị quyết, kế hoạch của tỉnh", "en": "provincial plan"},
-    "request.request": {"vi": "kiến nghị", "en": "request"},
-    "request.proposal": {"vi": "đề xuất", "en": "proposal"},
-    "asked_by": {"vi": "của", "en": "by"},
-    "to": {"vi": "gửi", "en": "to"},
-    "voiced_by": {"vi": "do", "en": "voiced by"},
-    "follow.general_agreement": {"vi": "đồng ý chung", "en": "general agreement"},
-    "follow.assignment": {"vi": "giao đơn vị", "en": "assignment"},
-    "follow.answer": {"vi": "trả lời", "en": "answer"},
-    "follow.own_action": {"vi": "bên đề nghị tự thực hiện", "en": "asker's own action"},
-    "replaced_by": {"vi": "thay bằng", "en": "replaced by"},
-    "replaces": {"vi": "thay cho", "en": "replaces"},
-    "from": {"vi": "từ", "en": "from"},
-    "situation": {"vi": "Hiện trạng khi ký kết", "en": "Situation at signing"},
-    "priorities": {"vi": "nhiệm vụ năm sau", "en": "priorities for the next year"},
-    "held_on": {"vi": "họp ngày", "en": "held on"},
-    "unit": {"vi": "Địa bàn", "en": "Unit"},
-    "period": {"vi": "Giai đoạn", "en": "Period"},
-    "horizon": {"vi": "định hướng đến năm", "en": "toward"},
-    "signed": {"vi": "Ký/ban hành ngày", "en": "Signed/issued on"},
-    "parent": {"vi": "Chiến lược quốc gia", "en": "Parent strategy"},
-    "basis": {"vi": "Căn cứ pháp lý", "en": "Legal basis"},
-    "parties": {"vi": "Các bên", "en": "Parties"},
-    "signed_by": {"vi": "ký", "en": "signed by"},
-    "objective": {"vi": "Mục tiêu", "en": "Objective"},
-    "pillars": {"vi": "Trụ cột", "en": "Pillars"},
-    "targets": {"vi": "Chỉ tiêu định lượng", "en": "Quantitative targets"},
-    "baseline": {"vi": "cơ sở", "en": "baseline"},
-    "milestones": {"vi": "Mốc định tính", "en": "Qualitative milestones"},
-    "baselines": {"vi": "Số liệu nền khi ký kết", "en": "Figures at signing"},
-    "tasks": {"vi": "Nhiệm vụ", "en": "Tasks"},
-    "lead": {"vi": "chủ trì", "en": "lead"},
-    "partners": {"vi": "phối hợp", "en": "partners"},
-    "organisation": {"vi": "Tổ chức thực hiện", "en": "Organisation"},
-    "requests": {"vi": "Kiến nghị, đề xuất", "en": "Requests and proposals"},
-    "reviews": {"vi": "Hội nghị đánh giá", "en": "Reviews"},
-    "sources": {"vi": "Nguồn", "en": "Sources"},
-    "none": {"vi": "(không có)", "en": "(none)"},
-    "status.not_started": {"vi": "chưa bắt đầu", "en": "not started"},
-    "status.in_progress": {"vi": "đang thực hiện", "en": "in progress"},
-    "status.done": {"vi": "hoàn thành", "en": "done"},
-    "status.dropped": {"vi": "dừng", "en": "dropped"},
-    "state.open": {"vi": "chưa giải quyết", "en": "open"},
-    "state.answered": {"vi": "đã trả lời", "en": "answered"},
-    "state.closed": {"vi": "đã đóng", "en": "closed"},
-}
-
-_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
-
 
 def _t(key: str, lang: Lang) -> str:
-    return _LABELS[key][lang]
+    return label(key, lang)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _status(status: str, lang: Lang) -> str:
+    """A task status in words, lower case inside a line (the report's words)."""
+    return _lower_first(status_label(status, lang))
 
 
 def _wrap(text: str, indent: str, first: str | None = None) -> list[str]:
@@ -131,7 +89,7 @@ def _lines(registry: Registry, p: Programme, lang: Lang) -> Iterator[str]:
         yield from _section(
             _t("baselines", lang),
             [
-                f"{b.indicator} {_SYMBOL[b.comparator]} {format_number(b.value, lang, 0)} "
+                f"{b.indicator} {comparator_sign(b.comparator)} {format_number(b.value, lang, 0)} "
                 f"({b.unit}, {b.year}): {b.text_vi if vi else b.text_en}"
                 for b in p.baselines
             ],
@@ -228,14 +186,14 @@ def _targets(registry: Registry, p: Programme, lang: Lang) -> Iterator[str]:
     spans = {span.target.id: span for span in target_spans(registry)}
     for target in p.targets:
         steps = "; ".join(
-            f"{m.year}: {_SYMBOL[m.comparator]} {format_number(m.value, lang)}"
+            f"{m.year}: {comparator_sign(m.comparator)} {format_number(m.value, lang)}"
             for m in target.milestones
         )
         value = format_number(target.value, lang)
         if target.value_high is not None:
             value += f"–{format_number(target.value_high, lang)}"
         line = (
-            f"{target.id} {target.indicator} {_SYMBOL[target.comparator]} "
+            f"{target.id} {target.indicator} {comparator_sign(target.comparator)} "
             f"{value} ({target.year}, {target.unit}): "
             f"{target.text_vi if lang == 'vi' else target.text_en}"
         )
@@ -254,7 +212,7 @@ def _targets(registry: Registry, p: Programme, lang: Lang) -> Iterator[str]:
             line += f" [{steps}]"
         if target.baseline:
             line += (
-                f" — {_t('baseline', lang)} {format_number(target.baseline.value, lang)} "
+                f" — {_lower_first(report_label('baseline', lang))} {format_number(target.baseline.value, lang)} "
                 f"({target.baseline.year})"
             )
         yield line
@@ -288,7 +246,7 @@ def _task_lines(
     for status in sorted(statuses, key=lambda entry: entry.year):
         evidence = status.evidence_vi if lang == "vi" else status.evidence_en
         yield from _wrap(
-            f"{status.year} · {_t('status.' + status.status, lang)}: {evidence}",
+            f"{status.year} · {_status(status.status, lang)}: {evidence}",
             indent + "    ",
             indent + "    ▸ ",
         )

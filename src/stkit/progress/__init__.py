@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from stkit.programmes.model import COMPARATORS
 from stkit.progress._best import best_performer_values
 from stkit.progress._frames import (
     EXTRA_COLUMNS,
@@ -28,6 +27,7 @@ from stkit.progress._segments import RepeatedPeriodError, summarise_series
 from stkit.progress._series import series_points
 from stkit.progress._settings import OpenSdgSettings, Settings
 from stkit.units import LAST_OLD_PERIOD
+from stkit.vocab import COMPARATORS
 
 __all__ = [
     "COMPARATORS",

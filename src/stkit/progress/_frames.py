@@ -8,67 +8,24 @@ import polars as pl
 from polars._typing import PolarsDataType
 
 from stkit.errors import StkitError
-from stkit.programmes.model import COMPARATORS
+from stkit.i18n.messages import error, table_name
+from stkit.outputs import PROGRESS_EXTRA_COLUMNS, PROGRESS_PUBLIC_COLUMNS
+from stkit.schemas import INDICATORS, OBSERVATIONS, TARGETS
+from stkit.vocab import COMPARATORS
 
-#: Columns of the progress table, in the order of the public CSV (issue "Interface").
-PROGRESS_COLUMNS: tuple[str, ...] = (
-    "unit",
-    "programme",
-    "target_id",
-    "indicator",
-    "baseline_year",
-    "baseline_value",
-    "latest_year",
-    "latest_value",
-    "target_year",
-    "target_value",
-    "share_of_way",
-    "expected_share",
-    "cagr_actual",
-    "cagr_required",
-    "cagr_ratio",
-    "projected_value",
-    "projection_method",
-    "regression_value",
-    "regression_gap",
-    "status",
-    "status_method",
-    "outcome",
-    "trend",
-    "attainment_year",
-    "opensdg_score",
-    "opensdg_status",
-    "reason",
-)
+#: Columns of the progress table, in the order of the public CSV (`stkit.outputs.PROGRESS`).
+PROGRESS_COLUMNS: tuple[str, ...] = PROGRESS_PUBLIC_COLUMNS
 
 #: Columns `assess` adds after the public ones.
-EXTRA_COLUMNS: tuple[str, ...] = (
-    "illustrative",
-    "milestone",
-    "comparator",
-)
+EXTRA_COLUMNS: tuple[str, ...] = PROGRESS_EXTRA_COLUMNS
 
-_TARGET_COLUMNS: dict[str, PolarsDataType] = {
-    "programme": pl.String,
-    "target_id": pl.String,
-    "unit": pl.String,
-    "indicator": pl.String,
-    "comparator": pl.String,
-    "value": pl.Float64,
-    "year": pl.Int64,
-    "baseline_value": pl.Float64,
-    "baseline_year": pl.Int64,
-}
+# the input columns progress uses, typed as the public tables declare them (`stkit.schemas`)
+_TARGET_COLUMNS: dict[str, PolarsDataType] = dict(TARGETS.dtypes)
 _OBSERVATION_COLUMNS: dict[str, PolarsDataType] = {
-    "unit": pl.String,
-    "indicator": pl.String,
-    "period": pl.Int64,
-    "value": pl.Float64,
+    name: OBSERVATIONS.dtypes[name] for name in ("unit", "indicator", "period", "value")
 }
 _INDICATOR_COLUMNS: dict[str, PolarsDataType] = {
-    "code": pl.String,
-    "direction": pl.String,
-    "kind": pl.String,
+    name: INDICATORS.dtypes[name] for name in ("code", "direction", "kind")
 }
 
 
@@ -76,21 +33,18 @@ def _require_columns(frame: pl.DataFrame, needed: Iterable[str], table: str) -> 
     missing = [name for name in needed if name not in frame.columns]
     if missing:
         raise StkitError(
-            f"The {table} table lacks the column(s) {', '.join(missing)}. "
-            f"Fix: add them with the names of the public {table} format (docs/architecture.md)."
+            error(
+                "table_columns_missing",
+                table=table,
+                table_vi=table_name(table, "vi"),
+                columns=", ".join(missing),
+            )
         )
 
 
 def repeated_period_error(unit: str, indicator: str, period: int) -> StkitError:
-    """The error for a series with two values in one year (vi, then en)."""
-    return StkitError(
-        f"Số liệu quan sát: đơn vị '{unit}', chỉ tiêu '{indicator}' có nhiều hơn một giá trị "
-        f"cho năm {period} (quy tắc: mỗi đơn vị, chỉ tiêu và năm chỉ một giá trị). "
-        "Sửa: giữ một dòng cho năm đó, xoá hoặc sửa các dòng trùng. / "
-        f"Observations: unit '{unit}', indicator '{indicator}' has more than one value for "
-        f"{period} (rule: one value per unit, indicator and period), so the result would "
-        "depend on row order. Fix: keep one row for that year; delete or correct the others."
-    )
+    """The error for a series with two values in one year (both languages)."""
+    return StkitError(error("repeated_period", unit=unit, indicator=indicator, period=period))
 
 
 def targets_input(targets: pl.DataFrame) -> pl.DataFrame:
@@ -103,9 +57,13 @@ def targets_input(targets: pl.DataFrame) -> pl.DataFrame:
     if bad.height:
         row = bad.row(0, named=True)
         raise StkitError(
-            f"Target {row['target_id']!r} ({row['programme']}) has comparator "
-            f"{row['comparator']!r}; allowed: {', '.join(COMPARATORS)}. "
-            "Fix: write one of these in the comparator column."
+            error(
+                "target_comparator",
+                target=repr(row["target_id"]),
+                programme=row["programme"],
+                value=repr(row["comparator"]),
+                allowed=", ".join(COMPARATORS),
+            )
         )
     return frame.with_row_index("_tid")
 

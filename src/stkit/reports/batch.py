@@ -12,8 +12,10 @@ scheduler keeps a history of every run. While a run goes on, `manifest.json` say
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -86,7 +88,10 @@ def _terminate_as_exit() -> Iterator[None]:
         yield
         return
 
+    received: list[int] = []
+
     def stop(signum: int, _frame: object) -> None:
+        received.append(signum)
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)
@@ -94,6 +99,13 @@ def _terminate_as_exit() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        if received:
+            # the run's own clean-up has run (the contexts inside this one); end now rather
+            # than finalise the interpreter while native worker threads (chart and PDF
+            # renderers) may still hold state, which can abort the process (SIGABRT)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(128 + received[0])
 
 
 def _begin_run(out: Path, started_at: str) -> None:

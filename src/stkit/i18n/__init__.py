@@ -1,16 +1,23 @@
-"""Language of output: Vietnamese (default) or English, with each one's number and date conventions."""
+"""The one home of user-facing language: Vietnamese (default) or English.
+
+This module holds the language type, Vietnam's time zone and each language's number and
+date conventions; `stkit.i18n.messages` holds every error, validation and command-line
+text, `stkit.i18n.labels` the words of the programme summary. The report's own words are
+in `stkit.reports.labels`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 
-Lang = Literal["vi", "en"]
-"""Language of every user-facing text (the one home of this type)."""
-LANGS: tuple[Lang, ...] = ("vi", "en")
+from stkit import vocab
+
+Lang = vocab.Lang
+"""Language of every user-facing text (`stkit.vocab.Lang`)."""
+LANGS = vocab.LANGS
 
 VIETNAM_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
 """Vietnam's time zone (UTC+7, no daylight saving)."""

@@ -1,7 +1,11 @@
-"""Texts of every input problem, in Vietnamese and English: what is wrong and how to fix it.
+"""Texts of every error and command-line line, in Vietnamese and English.
 
-Each rule has a message and a fix per language. Placeholders are filled from the
-problem's parameters; `{column}` and `{value}` are always available.
+`RULES`: each input problem that validation reports (a rule, its message and its fix per
+language). Placeholders are filled from the problem's parameters; `{column}` and `{value}`
+are always available. `ERRORS`: the errors raised outside validation (data directory,
+merger re-expression, registry, commitments, CLI options). `TEXTS`: the command line's own
+lines and fragments of messages. A raised error gives both languages (`both`): English,
+then Vietnamese.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from dataclasses import dataclass
 from string import Formatter
 from typing import Literal
 
-from stkit.i18n import Lang
+from stkit.vocab import Lang
 
 
 @dataclass(frozen=True)
@@ -438,8 +442,11 @@ def _placeholders(template: str) -> set[str]:
 def render(
     rule: str, part: Literal["message", "fix"], lang: Lang, params: Mapping[str, str]
 ) -> str:
-    """Fill the `part` template of `rule` in `lang`; missing parameters render as empty text."""
-    text = RULES[rule]
+    """Fill the `part` template of `rule` (of `RULES` or `ERRORS`) in `lang`.
+
+    Missing parameters render as empty text.
+    """
+    text = RULES[rule] if rule in RULES else ERRORS[rule]
     template = text.message(lang) if part == "message" else text.fix(lang)
     values = {name: params.get(name, "") for name in _placeholders(template)}
     return template.format(**values)
@@ -450,17 +457,179 @@ TABLE_NAMES: Mapping[str, tuple[str, str]] = {
     "observations": ("số liệu", "observations"),
     "targets": ("chỉ tiêu mục tiêu", "targets"),
     "task_status": ("tình trạng nhiệm vụ", "task status"),
+    "tasks": ("danh sách nhiệm vụ", "tasks"),
 }
 
 
-def both(rule: str, params: Mapping[str, str]) -> str:
-    """The message and fix of `rule` in English, then in Vietnamese (for raised errors)."""
+def both(
+    rule: str,
+    params: Mapping[str, str],
+    localised: Mapping[Lang, Mapping[str, str]] | None = None,
+) -> str:
+    """The message and fix of `rule` in English, then in Vietnamese (for raised errors).
+
+    `localised` adds parameters that differ by language (lists of fragments of `TEXTS`).
+
+    Examples
+    --------
+    >>> both("data_dir_missing", {"given": "'x'", "path": "/x"}).split(" / ")[0][:29]
+    "Data directory 'x' (/x) does "
+    """
     parts = []
     for lang in ("en", "vi"):
+        values = {**params, **(localised or {}).get(lang, {})}
         fix = "Fix" if lang == "en" else "Cách sửa"
-        message = render(rule, "message", lang, params)
-        parts.append(f"{message} {fix}: {render(rule, 'fix', lang, params)}")
+        message = render(rule, "message", lang, values)
+        parts.append(f"{message} {fix}: {render(rule, 'fix', lang, values)}")
     return " / ".join(parts)
+
+
+def error(rule: str, **params: object) -> str:
+    """`both` for a rule of `ERRORS`, its parameters given as keywords (shown with `str`)."""
+    return both(rule, {name: str(value) for name, value in params.items()})
+
+
+ERRORS: Mapping[str, RuleText] = {
+    # --- the data directory (`stkit.datadir`) -----------------------------------------
+    "data_dir_missing": RuleText(
+        "Thư mục dữ liệu {given} ({path}) không tồn tại hoặc không phải là thư mục.",
+        "Truyền --data-dir là một thư mục có sẵn, sắp xếp như thư mục data/ của stkit "
+        "(`stkit init DIR` tạo một bản).",
+        "Data directory {given} ({path}) does not exist or is not a folder.",
+        "pass --data-dir with an existing folder laid out like stkit's data/ "
+        "(`stkit init DIR` writes one).",
+    ),
+    "shipped_data_missing": RuleText(
+        "Bản cài đặt này thiếu bộ dữ liệu đi kèm stkit.",
+        "Cài đặt lại stkit.",
+        "The shipped data set is missing from this installation.",
+        "reinstall stkit.",
+    ),
+    "notebooks_missing": RuleText(
+        "Bản cài đặt này thiếu các sổ tay (notebook) mẫu của báo cáo.",
+        "Cài đặt lại stkit.",
+        "The report notebooks are missing from this installation.",
+        "reinstall stkit.",
+    ),
+    # --- re-expressing old units on new ones (`stkit.merger`) ----------------------------
+    "merger_crosswalk_columns": RuleText(
+        "Bảng chuyển đổi đơn vị thiếu cột {columns}.",
+        "Truyền một bảng như stkit.units.load_crosswalk() trả về.",
+        "The crosswalk lacks column(s) {columns}.",
+        "pass a frame like stkit.units.load_crosswalk() returns.",
+    ),
+    "merger_observations_columns": RuleText(
+        "Bảng số liệu thiếu cột {columns}.",
+        "Dùng định dạng số liệu chung: unit, indicator, period, value, source, note, illustrative.",
+        "The observations lack column(s) {columns}.",
+        "use the public observations format: unit, indicator, period, value, source, note, "
+        "illustrative.",
+    ),
+    "merger_indicators_columns": RuleText(
+        "Danh mục chỉ tiêu thiếu cột {columns}.",
+        "Dùng định dạng danh mục chỉ tiêu chung (code, ..., merge_rule, weight_indicator).",
+        "The indicator catalogue lacks column(s) {columns}.",
+        "use the public indicators format (code, ..., merge_rule, weight_indicator).",
+    ),
+    "merger_not_numbers": RuleText(
+        "Số liệu: năm (period) phải là số nguyên và giá trị (value) phải là số ({error}).",
+        "Sửa các ô không phải là số.",
+        "Observations: period must be a whole year and value a number ({error}).",
+        "correct the cells that are not numbers.",
+    ),
+    "merger_duplicates": RuleText(
+        "Số liệu: {count} bộ (đơn vị, chỉ tiêu, năm) xuất hiện nhiều lần ({listed}).",
+        "Giữ một giá trị cho mỗi đơn vị, chỉ tiêu và năm.",
+        "Observations: {count} (unit, indicator, period) appear more than once ({listed}).",
+        "keep one value per unit, indicator and period.",
+    ),
+    "merger_national_duplicates": RuleText(
+        "Số liệu: đơn vị cả nước có nhiều hơn một giá trị cho {listed}.",
+        "Giữ một giá trị cho mỗi đơn vị, chỉ tiêu và năm.",
+        "Observations: the national unit has more than one value for {listed}.",
+        "keep one value per unit, indicator and period.",
+    ),
+    "merger_territory": RuleText(
+        "Số liệu: cột territory không hợp lệ ở {listed}.",
+        "Để trống territory, hoặc ghi 'former' (63 đơn vị cũ, các năm đến 2025) hoặc "
+        "'current' (34 đơn vị mới, các năm từ 2025).",
+        "Observations: territory cannot hold for {listed}.",
+        "leave territory empty, or write 'former' (the 63 units, years up to 2025) or "
+        "'current' (the 34 units, years from 2025).",
+    ),
+    "merger_unplaced": RuleText(
+        "Số liệu ghi những đơn vị không tồn tại trong năm của dòng: {parts}{more}.",
+        "Các năm đến 2025 dùng 63 đơn vị cũ, từ 2026 dùng 34 đơn vị mới "
+        "(`stkit units --as-of DATE`, `stkit units crosswalk`).",
+        "Observations name units that do not exist in their period: {parts}{more}.",
+        "periods up to 2025 use the 63 old units, periods from 2026 the 34 new ones "
+        "(`stkit units --as-of DATE`, `stkit units crosswalk`).",
+    ),
+    "merger_no_rule": RuleText(
+        "Chỉ tiêu {codes} chưa có merge_rule trong danh mục chỉ tiêu.",
+        "Thêm các chỉ tiêu này vào indicators.csv với merge_rule {choices}.",
+        "Indicator(s) {codes} have no merge_rule in the indicator catalogue.",
+        "add them to indicators.csv with merge_rule {choices}.",
+    ),
+    "merger_unknown_rule": RuleText(
+        "Quy tắc gộp (merge_rule) không hợp lệ ở chỉ tiêu {listed}.",
+        "Dùng một trong: {choices}.",
+        "Unknown merge rule for indicator(s) {listed}.",
+        "use one of {choices}.",
+    ),
+    "merger_no_weight": RuleText(
+        "Chỉ tiêu {codes} gộp theo trung bình có trọng số (weighted_mean) nhưng chưa ghi "
+        "weight_indicator.",
+        "Ghi mã chỉ tiêu có giá trị dùng làm trọng số cho các đơn vị cũ (ví dụ số doanh "
+        "nghiệp hoặc dân số).",
+        "Indicator(s) {codes} use merge_rule weighted_mean but name no weight_indicator.",
+        "name the indicator whose values weigh the old units (e.g. a count of enterprises "
+        "or the population).",
+    ),
+    # --- the programme registry and commitments ------------------------------------------
+    "unknown_programme_id": RuleText(
+        "Không có chương trình mã {value}. Các chương trình hiện có: {known}.",
+        "Dùng một trong các mã này (xem `stkit programmes list`).",
+        "Unknown programme {value}. Known programmes: {known}.",
+        "use one of these ids (see `stkit programmes list`).",
+    ),
+    "table_columns_missing": RuleText(
+        "Bảng {table_vi} thiếu cột {columns}.",
+        "Dùng định dạng chung của bảng {table_vi} (docs/architecture.md).",
+        "The {table} table lacks the column(s) {columns}.",
+        "use the public {table} format (docs/architecture.md).",
+    ),
+    # --- progress (`stkit.progress`) ------------------------------------------------------
+    "repeated_period": RuleText(
+        "Số liệu quan sát: đơn vị '{unit}', chỉ tiêu '{indicator}' có nhiều hơn một giá trị "
+        "cho năm {period} (quy tắc: mỗi đơn vị, chỉ tiêu và năm chỉ một giá trị).",
+        "Giữ một dòng cho năm đó, xoá hoặc sửa các dòng trùng.",
+        "Observations: unit '{unit}', indicator '{indicator}' has more than one value for "
+        "{period} (rule: one value per unit, indicator and period), so the result would "
+        "depend on row order.",
+        "keep one row for that year; delete or correct the others.",
+    ),
+    "target_comparator": RuleText(
+        "Chỉ tiêu mục tiêu {target} ({programme}) có phép so sánh {value}; chỉ nhận: {allowed}.",
+        "Ghi một trong các phép so sánh này vào cột comparator.",
+        "Target {target} ({programme}) has comparator {value}; allowed: {allowed}.",
+        "write one of these in the comparator column.",
+    ),
+    # --- command-line options ------------------------------------------------------------
+    "option_unit_unknown": RuleText(
+        "--unit {value}: không có đơn vị này.",
+        "Dùng slug của một đơn vị trong `stkit units`, ví dụ hai-phong.",
+        "--unit {value}: no such unit.",
+        "use a unit slug from `stkit units`, e.g. hai-phong.",
+    ),
+    "option_year_implausible": RuleText(
+        "--year {value}: năm không hợp lệ.",
+        "Ví dụ --year 2024.",
+        "--year {value}: not a plausible year.",
+        "e.g. --year 2024.",
+    ),
+}
+"""Errors raised outside validation, in both languages (`error`, `both`)."""
 
 
 TEXTS: Mapping[str, tuple[str, str]] = {
@@ -477,6 +646,28 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "{count} lỗi trong dữ liệu đầu vào; chưa tính toán gì. Sửa các lỗi trên rồi chạy lại.",
         "{count} problem(s) in the input tables; nothing was computed. Fix them and run again.",
     ),
+    "validate_illustrative": (
+        "  gồm {rows} dòng minh họa — {source}",
+        "  of which {rows} illustrative rows — {source}",
+    ),
+    # fragments of `merger_unplaced`
+    "unplaced_no_unit": (
+        "một dòng không ghi đơn vị (năm {period})",
+        "a row without a unit (period {period})",
+    ),
+    "unplaced_ceased": (
+        "{unit} năm {period}: đơn vị này không còn từ 01/07/2025; dùng đơn vị kế tiếp {successor}",
+        "{unit} in {period}: that unit ceased on 30 June 2025; use its successor {successor}",
+    ),
+    "unplaced_not_yet": (
+        "{unit} năm {period}: đơn vị này chỉ có từ 01/07/2025",
+        "{unit} in {period}: that unit exists only from 1 July 2025",
+    ),
+    "unplaced_unknown": (
+        "{unit} năm {period}: không phải đơn vị cấp tỉnh",
+        "{unit} in {period}: not a provincial unit",
+    ),
+    "and_more": (" và {count} dòng khác", " and {count} more"),
 }
 
 
