@@ -456,7 +456,7 @@ def test_report_all_with_a_relative_data_dir_writes_every_report(
     monkeypatch.chdir(data_copy.parent)
     args = ["--data-dir", data_copy.name, "report", "--all", "--out", "out", "--workers", "2"]
     assert main(args) == 0
-    written = sorted(data_copy.parent.glob("out/*/*/report.html"))
+    written = sorted(data_copy.parent.glob("out/*/*/vi/report.html"))
     assert len(written) == 34 + 1  # every unit in force, and the overview
 
 
@@ -496,12 +496,11 @@ def test_cli_units_find(capsys: pytest.CaptureFixture[str]) -> None:
     assert "part of 'hai-phong'" in capsys.readouterr().err
 
 
-def test_report_refuses_the_national_unit(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    assert main(["report", "toàn quốc", "--out", str(tmp_path / "out")]) == 2
-    assert "34 provinces" in capsys.readouterr().err
-    assert not (tmp_path / "out").exists()
+def test_report_takes_the_national_unit_as_planners_name_it() -> None:
+    from stkit.reports.jobs import report_unit  # noqa: PLC0415
+
+    # issue 13: `stkit report viet-nam` writes the national report
+    assert report_unit("toàn quốc").slug == "viet-nam"
 
 
 def test_registry_accepts_a_national_target_named_as_planners_write(data_copy: Path) -> None:

@@ -28,7 +28,7 @@ def test_report_all_writes_every_units_report(tmp_path: Path) -> None:
     year = years.pop()
 
     for slug in [*slugs, "overview"]:
-        folder = out / slug / str(year)
+        folder = out / slug / str(year) / "en"
         assert Path(records[slug]["output"]).resolve() == folder.resolve()
         assert sorted(p.name for p in folder.iterdir()) == [
             "headline.json",

@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 import stkit
+from stkit.coverage import coverage, coverage_counts
 from stkit.index.pii import load_pii_results
 from stkit.reports.city import CityReport
 from stkit.tasks import task_states
@@ -49,3 +50,49 @@ def test_report_figures_are_the_librarys(inputs: stkit.Inputs, unit: str) -> Non
         }
     else:
         assert "pii" not in headline
+
+
+@pytest.mark.parametrize("unit", ["hai-phong", "viet-nam"])
+def test_headline_targets_are_the_librarys(inputs: stkit.Inputs, unit: str) -> None:
+    report = CityReport.load(unit, YEAR, "vi")
+    library = stkit.assess(inputs, year=YEAR).filter(pl.col("unit").is_in(sorted(report.keys)))
+    keys = ["programme", "target_id", "latest_year", "latest_value", "status", "outcome",
+            "projected_value", "attainment_year"]  # fmt: skip
+    got = report.headline().figures["targets"]
+    assert len(got) == library.height > 0
+    for entry, row in zip(got, library.iter_rows(named=True), strict=True):
+        for key in keys:
+            assert entry[key] == row.get(key), key
+
+
+def test_summary_sentences_carry_the_librarys_figures(inputs: stkit.Inputs) -> None:
+    report = CityReport.load("hai-phong", YEAR, "en")
+    library = stkit.assess(inputs, year=YEAR).filter(
+        pl.col("unit").is_in(sorted(report.keys)) & ~pl.col("milestone")
+    )
+    summary = str(report.summary())
+    for row in library.iter_rows(named=True):
+        if row["latest_value"] is not None:
+            assert f"{row['latest_value']:.1f}% in {row['latest_year']}" in summary
+        if row.get("attainment_year") is not None:
+            assert f"reached in {row['attainment_year']}" in summary
+
+
+def test_coverage_counts_are_the_librarys(inputs: stkit.Inputs) -> None:
+    report = CityReport.load("hai-phong", YEAR, "en")
+    table = coverage(
+        inputs.observations,
+        inputs.targets,
+        inputs.indicators,
+        inputs.crosswalk,
+        units=["hai-phong"],
+        years=list(range(YEAR - 4, YEAR + 1)),
+        pii_results=load_pii_results(),
+    )
+    counts = coverage_counts(table)
+    assert counts["sourced"] > 0
+    text = str(report.coverage())
+    assert (
+        f"{counts['sourced']} sourced figures, {counts['illustrative']} illustrative, "
+        f"{counts['missing']} missing" in text
+    )

@@ -78,14 +78,15 @@ def test_detector_sees_a_remote_load(tmp_path: Path) -> None:
 def test_report_draws_every_chart_offline(tmp_path: Path) -> None:
     out = tmp_path / "reports"
     assert main(["report", "hai-phong", "--lang", "en", "--out", str(out)]) == 0
-    (folder,) = (out / "hai-phong").iterdir()
+    (year,) = (out / "hai-phong").iterdir()
+    folder = year / "en"
     noise = browser_noise(tmp_path)
     dom, log, urls = open_offline(folder / "report.html", tmp_path)
     assert [url for url in urls if _without_query(url) not in noise] == []
     assert console_messages(log) == []
     headline = json.loads((folder / "headline.json").read_text(encoding="utf-8"))
     figures = re.findall(r'<figure class="stkit-chart".*?</figure>', dom, flags=re.DOTALL)
-    assert len(figures) == headline["targets"] > 0
+    assert len(figures) == headline["targets_count"] > 0
     for figure in figures:
         assert "<svg" in figure
         assert figure.count("<path") >= 3  # axes, the series line, the target path

@@ -22,6 +22,7 @@ from stkit.reports.city import CityReport
 from stkit.reports.commitments import completion, task_table
 from stkit.reports.figures import key_figures_table
 from stkit.reports.labels import category_label, label
+from stkit.reports.pii import named_only
 from stkit.reports.sections import STRENGTHS_SHOWN, ChartGroup, ordered_profile
 
 SECTIONS = ("header", "key_figures", "scorecard", "commitments", "pii_position", "data_quality",
@@ -117,10 +118,16 @@ def test_pii_results_have_no_unit_column_and_notes_only_in_english(
 ) -> None:
     vi = html.unescape(str(hai_phong_vi.pii_position()))
     en = html.unescape(str(hai_phong_en.pii_position()))
-    assert "<th>Năm</th><th>Điểm</th><th>Thứ hạng</th><th>Đầu vào</th><th>Đầu ra</th></tr>" in vi
+    assert (
+        "<th>Năm</th><th>Địa bàn</th><th>Điểm</th><th>Thứ hạng</th><th>Đầu vào</th><th>Đầu ra</th></tr>"
+        in vi
+    )
+    assert "<td>2023</td><td>Hải Phòng cũ (trước 1/7/2025)</td>" in vi
+    assert "<td>2025</td><td>Hải Phòng</td>" in vi
     assert "score not found in press" not in vi
     assert (
-        "<th>Year</th><th>Score</th><th>Rank</th><th>Input</th><th>Output</th><th>Note</th>" in en
+        "<th>Year</th><th>Territory</th><th>Score</th><th>Rank</th><th>Input</th><th>Output</th>"
+        "<th>Note</th>" in en
     )
     assert "<td>score not found in press</td>" in en
 
@@ -168,15 +175,21 @@ def test_strengths_and_weaknesses_at_most_ten_best_first_with_the_total(
     hai_phong_vi: CityReport,
 ) -> None:
     markup = html.unescape(str(hai_phong_vi.pii_position()))
-    strengths = ordered_profile(hai_phong_vi.pii.strengths, "strength")
+    every = ordered_profile(hai_phong_vi.pii.strengths, "strength")
+    strengths = ordered_profile(named_only(hai_phong_vi.pii.strengths), "strength")
     total = strengths.height
-    assert (
-        total == 37
-    )  # 37 indicators at or above the 90th percentile or ranked ≤ 3 (illustrative data)
+    # 37 indicators at or above the 90th percentile or ranked ≤ 3 (illustrative data), of
+    # which those with a public name are shown
+    assert every.height == 37
+    assert set(strengths.get_column("name_status")) <= {"public", "public_en"}
+    assert total == every.filter(pl.col("name_status") != "not_public").height > STRENGTHS_SHOWN
+    assert "tên chưa công bố" not in markup
     assert f"Hiển thị 10 mục nổi bật nhất trên tổng số {total} mục." in markup
     section = markup.split("Điểm mạnh")[1].split("Điểm yếu")[0]
     assert section.count("<tr>") == 1 + STRENGTHS_SHOWN  # header row + 10
-    assert section.index("<td>IMPACT_8</td>") < section.index("<td>BUSINESS_1</td>")  # 1 before 2
+    shown = strengths.head(STRENGTHS_SHOWN).get_column("iCode").to_list()
+    positions = [section.index(f"<td>{code}</td>") for code in shown]
+    assert positions == sorted(positions)  # best rank first
 
 
 rows = st.lists(
@@ -209,8 +222,12 @@ def test_can_tho_commitments_show_its_tasks_without_status(can_tho_vi: CityRepor
     markup = html.unescape(str(can_tho_vi.commitments()))
     assert "11 nhiệm vụ thuộc 1 chương trình; 0 nhiệm vụ đã có báo cáo tình hình" in markup
     assert markup.count("<td>Chưa có báo cáo</td>") == 11
-    assert "<td>P2 · MOST.1</td>" in markup
-    assert "<th>Nhóm nhiệm vụ</th><th>Số nhiệm vụ</th><th>Đến hạn</th><th>Hoàn thành</th>" in markup
+    assert "<summary>P2 — Danh sách nhiệm vụ (11)" in markup
+    assert "<td>MOST.1</td>" in markup
+    assert (
+        "<th>Nhóm nhiệm vụ</th><th>Tổng</th><th>Chưa bắt đầu</th><th>Đang thực hiện</th>"
+        "<th>Hoàn thành</th><th>Dừng</th><th>Quá hạn</th>" in markup
+    )
     assert "Viện Năng lượng nguyên tử Việt Nam" in markup
     assert label("not_available", "vi") not in markup
 
@@ -238,8 +255,8 @@ def test_key_figures_of_can_tho_at_signing(can_tho_vi: CityReport) -> None:
     assert values["STARTUP_SPACES"] == (2022, 6.0)
     markup = html.unescape(str(can_tho_vi.key_figures()))
     assert (
-        "<td>Số tổ chức khoa học và công nghệ</td><td>> 60</td><td>tổ chức</td><td>2022</td><td>Báo Xây dựng, “Ký kết"
-        in markup
+        "<td>Số tổ chức khoa học và công nghệ</td><td>> 60</td><td>tổ chức</td><td>2022</td>"
+        "<td>Cần Thơ cũ (trước 1/7/2025)</td><td>Báo Xây dựng, “Ký kết" in markup
     )
 
 
@@ -250,11 +267,20 @@ def test_key_figures_of_hai_phong_sourced_first_illustrative_marked(
     flags = table.get_column("illustrative").to_list()
     assert flags == sorted(flags)  # sourced (False) first
     markup = html.unescape(str(hai_phong_vi.key_figures()))
-    assert "<td>30,4</td><td>%</td><td>2021</td>" in markup
+    assert "<td>30,4</td><td>%</td><td>2021</td><td>Hải Phòng cũ (trước 1/7/2025)</td>" in markup
     assert "<td>12</td><td>đơn vị</td><td>2023</td>" in markup
-    assert "<td>16,5 ※</td>" in markup
+    # one figure per indicator: the targets' indicators show in the scorecard only, on the
+    # merged city (not the old city's or an illustrative 2025 figure here), the PII in its section
+    assessed = hai_phong_vi.progress.filter(pl.col("latest_value").is_not_null())
+    assert not set(assessed.get_column("indicator")) & set(table.get_column("indicator"))
+    # a 2025 figure published on the merged city (territory `current`) is the city's own
+    assert "<td>734.420</td><td>tỷ đồng</td><td>2025</td><td>Hải Phòng</td>" in markup
+    assert not {"PII", "PII_RANK"} & set(table.get_column("indicator"))
     english = html.unescape(str(hai_phong_en.key_figures()))
-    assert "<td>30.4</td><td>%</td><td>2021</td>" in english
+    assert (
+        "<td>30.4</td><td>%</td><td>2021</td><td>former Hai Phong (before 1 July 2025)</td>"
+        in english
+    )
     assert "<th>Note</th>" in english
     assert "<th>Ghi chú</th>" not in markup
 

@@ -35,7 +35,9 @@ def _outputs(nb: Any) -> list[tuple[str, list[dict[str, Any]]]]:
 def test_papermill_run_of_the_city_notebook_equals_the_runner_report(tmp_path: Path) -> None:
     result = report_one("hai-phong", year=2025, lang="en", out=tmp_path / "runner")
     assert result.records[0].status == "ok", result.records[0].error
-    ours = nbformat.read(tmp_path / "runner" / "hai-phong" / "2025" / REPORT_NOTEBOOK, as_version=4)
+    ours = nbformat.read(
+        tmp_path / "runner" / "hai-phong" / "2025" / "en" / REPORT_NOTEBOOK, as_version=4
+    )
 
     by_hand = tmp_path / "papermill.ipynb"
     papermill.execute_notebook(

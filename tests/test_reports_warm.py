@@ -116,9 +116,9 @@ def test_city_report_from_a_warm_kernel_is_the_fresh_report(tmp_path: Path) -> N
     # alone: a kernel without shared inputs, which validates and assesses by itself
     alone = run_report(city_job(units["hai-phong"], 2025, "vi", alone_out, None))
     assert alone.status == "ok", alone.error
-    reference = fresh_out / "hai-phong" / "2025"
-    _same_but_generated(warm_out / "hai-phong" / "2025", reference)
-    _same_but_generated(alone_out / "hai-phong" / "2025", reference)
+    reference = fresh_out / "hai-phong" / "2025" / "vi"
+    _same_but_generated(warm_out / "hai-phong" / "2025" / "vi", reference)
+    _same_but_generated(alone_out / "hai-phong" / "2025" / "vi", reference)
     notebook = json.loads((reference / REPORT_NOTEBOOK).read_text(encoding="utf-8"))
     counts = [c["execution_count"] for c in notebook["cells"] if c["cell_type"] == "code"]
     assert counts == list(range(1, len(counts) + 1))

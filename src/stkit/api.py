@@ -107,7 +107,7 @@ def write_report(
     out: str | Path = "reports",
     data_dir: str | Path | None = None,
 ) -> RunResult:
-    """Render one unit's report into `out/<slug>/<year>/` (HTML and its figures).
+    """Render one unit's report into `out/<slug>/<year>/<lang>/` (HTML and its figures).
 
     `unit` is a unit in force since 1 July 2025 (slug, code or name); relative paths are
     resolved against the current folder.

@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
+import polars as pl
 import typer
 
 from stkit.cli._context import CliState, data_dir_of
 from stkit.errors import StkitError
-from stkit.i18n import Lang, check_lang
+from stkit.i18n import Lang, check_lang, today_in_vietnam
+
+if TYPE_CHECKING:
+    from stkit.units import Unit
 
 DEFAULT_OUT = Path("reports")
 
@@ -25,7 +29,9 @@ def report(
     ctx: typer.Context,
     unit: Annotated[
         str | None,
-        typer.Argument(help="Unit slug (hai-phong) or official code (31). Omit with --all."),
+        typer.Argument(
+            help='Unit: slug (hai-phong), code (31), name ("Hải Phòng") or viet-nam. Omit with --all.'
+        ),
     ] = None,
     all_units: Annotated[
         bool, typer.Option("--all", help="Report on every unit in force, plus the overview.")
@@ -41,7 +47,7 @@ def report(
         Path | None, typer.Option("--data-dir", help="Data directory (default: shipped data).")
     ] = None,
     out: Annotated[
-        Path, typer.Option("--out", help="Output folder; reports go to OUT/<unit>/<year>/.")
+        Path, typer.Option("--out", help="Output folder; reports go to OUT/<unit>/<year>/<lang>/.")
     ] = DEFAULT_OUT,
     workers: Annotated[
         int | None,
@@ -57,20 +63,45 @@ def report(
 ) -> None:
     """Write a unit's progress report (HTML, A4 PDF, Word draft, notebook, headline figures) offline."""
     from stkit.reports import batch  # noqa: PLC0415 - keeps other commands' start-up light
+    from stkit.reports.jobs import report_unit  # noqa: PLC0415
     from stkit.reports.runner import FORMATS, RunOptions  # noqa: PLC0415 - idem
 
     try:
         chosen_lang = check_lang(lang)
-    except ValueError as error:
-        raise StkitError(f"--lang: {error}") from None
+    except ValueError:
+        raise StkitError(
+            f"--lang: {lang!r} is not a report language; choose vi or en. / "
+            f"--lang: {lang!r} không phải ngôn ngữ báo cáo; chọn vi hoặc en."
+        ) from None
     options = RunOptions(formats=_formats(formats, FORMATS, chosen_lang))
     if all_units == (unit is not None):
-        raise StkitError("Name one unit (e.g. `stkit report hai-phong`) or pass --all, not both.")
+        raise StkitError(
+            _say(
+                chosen_lang,
+                "Chọn một đơn vị (ví dụ `stkit report hai-phong`) hoặc --all, không chọn cả hai.",
+                "Name one unit (e.g. `stkit report hai-phong`) or pass --all, not both.",
+            )
+        )
+    if year is not None:
+        check_year(year, chosen_lang)
     explicit_dir = data_dir_of(ctx, data_dir) if (data_dir or _global_dir(ctx)) else None
     started = time.perf_counter()
     if unit is not None:
+        try:
+            chosen = report_unit(unit, explicit_dir)
+        except StkitError as error:
+            raise StkitError(in_language(str(error), chosen_lang)) from None
+        if year is None:
+            year = unit_year(chosen, explicit_dir)
+        else:
+            check_data(chosen, year, chosen_lang, explicit_dir)
         result = batch.report_one(
-            unit, year=year, lang=chosen_lang, out=out, data_dir=explicit_dir, options=options
+            chosen.slug,
+            year=year,
+            lang=chosen_lang,
+            out=out,
+            data_dir=explicit_dir,
+            options=options,
         )
         records = result.records
         typer.echo(f"{result.records[0].status}: {result.records[0].output}")
@@ -92,6 +123,92 @@ def report(
             typer.echo(f"failed: {record.unit} {record.year}: {reason}", err=True)
             typer.echo(f"  see {Path(record.output) / 'report.error.html'}", err=True)
         raise typer.Exit(1)
+
+
+def _say(lang: Lang, vi: str, en: str) -> str:
+    return vi if lang == "vi" else en
+
+
+def in_language(message: str, lang: Lang) -> str:
+    """The part of a two-language message ("English. Fix: … / Tiếng Việt. Cách sửa: …") in `lang`.
+
+    A message without both parts is returned whole.
+    """
+    fix_vi = message.find("Cách sửa")
+    split = message.rfind(" / ", 0, fix_vi) if fix_vi > 0 else -1
+    if split < 0:
+        return message
+    return message[split + 3 :] if lang == "vi" else message[:split]
+
+
+def check_year(year: int, lang: Lang) -> None:
+    """Refuse a report year after the current year in Vietnam (a report on the future)."""
+    this_year = today_in_vietnam().year
+    if year > this_year:
+        raise StkitError(
+            _say(
+                lang,
+                f"--year {year}: năm báo cáo sau năm hiện tại ({this_year}) — chưa thể có số liệu. "
+                f"Cách sửa: chọn một năm từ {this_year} trở về trước.",
+                f"--year {year}: the report year is after the current year ({this_year}), so "
+                f"there can be no data yet. Fix: choose {this_year} or an earlier year.",
+            )
+        )
+
+
+def _published_pii(data_dir: Path | None, keys: list[str]) -> pl.DataFrame:
+    from stkit.index.pii import load_pii_results  # noqa: PLC0415
+
+    results = load_pii_results(data_dir)
+    return results.filter(
+        pl.col("unit").is_in(keys) & (pl.col("score").is_not_null() | pl.col("rank").is_not_null())
+    )
+
+
+def unit_year(unit: Unit, data_dir: Path | None) -> int:
+    """The default report year: the later of the unit's latest observation and latest PII result.
+
+    (`stkit.reports.jobs.default_year` for the observations; the published PII results count
+    too, so a province whose last statistic is from 2022 is reported on its 2025 PII.)
+    """
+    from stkit.reports.inputs import validated_inputs  # noqa: PLC0415 - heavy; cached
+    from stkit.reports.jobs import default_year  # noqa: PLC0415
+    from stkit.reports.paths import member_keys  # noqa: PLC0415
+
+    data = validated_inputs(data_dir)
+    observed = default_year(unit, data.observations, data.crosswalk)
+    keys = sorted(member_keys(unit.slug, unit.code, data.crosswalk))
+    published = _published_pii(data.data_dir, keys).get_column("year").max()
+    return max(observed, int(str(published))) if published is not None else observed
+
+
+def check_data(unit: Unit, year: int, lang: Lang, data_dir: Path | None) -> None:
+    """Refuse a year for which the unit has no figure at all (no observation, no PII result)."""
+    from stkit.reports.inputs import validated_inputs  # noqa: PLC0415 - heavy; cached
+    from stkit.reports.paths import member_keys  # noqa: PLC0415
+
+    data = validated_inputs(data_dir)
+    keys = sorted(member_keys(unit.slug, unit.code, data.crosswalk))
+    observed = data.observations.filter(
+        pl.col("unit").cast(pl.String).is_in(keys)
+        & (pl.col("period") <= year)
+        & pl.col("value").is_not_null()
+    )
+    if observed.height:
+        return
+    published = _published_pii(data.data_dir, keys).filter(pl.col("year") <= year)
+    if published.height:
+        return
+    name = unit.name_vi if lang == "vi" else unit.name_en
+    raise StkitError(
+        _say(
+            lang,
+            f"Chưa có số liệu nào của {name} cho năm {year} (không có số liệu quan sát hay kết "
+            "quả PII tới năm này), nên không lập báo cáo. Cách sửa: chọn một năm muộn hơn.",
+            f"No data for {name} in {year} (no observation or PII result up to that year), so "
+            "no report is written. Fix: choose a later year.",
+        )
+    )
 
 
 def _formats(text: str, known: tuple[str, ...], lang: Lang) -> tuple[str, ...]:

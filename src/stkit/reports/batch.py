@@ -123,7 +123,7 @@ def report_one(
     data_dir: Path | None = None,
     options: RunOptions | None = None,
 ) -> RunResult:
-    """Make one unit's report into `out/<slug>/<year>/`; the unit is checked before anything runs.
+    """Make one unit's report into `out/<slug>/<year>/<lang>/`; the unit is checked before anything runs.
 
     A relative `data_dir` is resolved against the current folder first (kernels run elsewhere).
     """

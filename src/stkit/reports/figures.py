@@ -26,14 +26,24 @@ if TYPE_CHECKING:
     from stkit.reports.city import CityReport
 
 
+PII_CODES = frozenset({"PII", "PII_RANK", "PII_INPUT", "PII_OUTPUT"})
+"""Shown in the PII section with the published results, not among the key figures."""
+
+
 def key_figures_table(report: CityReport) -> pl.DataFrame:
     """Latest non-missing observation per indicator of the unit itself, up to the report year.
 
-    Columns: indicator, period, value, illustrative, source, note; sourced rows first.
+    Columns: indicator, period, value, illustrative, source, note, territory (the row's
+    `territory` cell: `former`, `current` or null); sourced rows first.
+    Indicators of the unit's targets are left out (the scorecard and the summary show
+    their latest value on the unit's territory, `target_latest`), and so are the PII's
+    (the PII section shows the published results).
     """
+    assessed = set(target_latest(report).get_column("indicator").to_list())
     own = report.observations.filter(
         pl.col("unit").cast(pl.String).is_in(sorted(report.own_keys))
         & pl.col("value").is_not_null()
+        & ~pl.col("indicator").is_in(sorted(assessed | PII_CODES))
     )
     order = {code: i for i, code in enumerate(report.data.indicators.get_column("code"))}
     latest = (
@@ -48,7 +58,32 @@ def key_figures_table(report: CityReport) -> pl.DataFrame:
         )
         .sort("illustrative", "_order", "indicator")
     )
-    return latest.select("indicator", "period", "value", "illustrative", "source", "note")
+    if "territory" not in latest.columns:
+        latest = latest.with_columns(pl.lit(None, dtype=pl.String).alias("territory"))
+    return latest.select(
+        "indicator", "period", "value", "illustrative", "source", "note", "territory"
+    )
+
+
+def target_latest(report: CityReport) -> pl.DataFrame:
+    """The scorecard's latest value of each target indicator that has one.
+
+    Columns: indicator, period, value, illustrative (on the unit's territory, as assessed).
+    """
+    progress = report.progress
+    if progress.height == 0:
+        schema = {"indicator": pl.String, "period": pl.Int64, "value": pl.Float64}
+        return pl.DataFrame(schema={**schema, "illustrative": pl.Boolean})
+    return (
+        progress.filter(pl.col("latest_value").is_not_null())
+        .select(
+            "indicator",
+            pl.col("latest_year").cast(pl.Int64).alias("period"),
+            pl.col("latest_value").cast(pl.Float64).alias("value"),
+            pl.col("illustrative").cast(pl.Boolean).fill_null(value=False),
+        )
+        .unique("indicator", keep="first", maintain_order=True)
+    )
 
 
 def stated_comparators(report: CityReport) -> dict[tuple[str, int, float], str]:
@@ -71,7 +106,11 @@ def key_figures_section(report: CityReport) -> HtmlBlock:
     heading = element("h2", label("s_key_figures", lang))
     frame = key_figures_table(report)
     if frame.height == 0:
-        return join([heading, tables.not_available(lang)])
+        if report.has_data:  # the scorecard or the PII section holds the unit's figures
+            return HtmlBlock("")
+        return join(
+            [heading, element("p", label("missing_key_figures", lang), css_class="stkit-note")]
+        )
     units = dict(report.data.indicators.select("code", "unit").iter_rows())
     documents = document_rows(report.data.documents)
     comparators = stated_comparators(report)
@@ -84,17 +123,18 @@ def key_figures_section(report: CityReport) -> HtmlBlock:
                 ),
                 "measure": measure_unit(units.get(code), lang),
                 "period": str(period),
+                "territory": report.territory(period, territory),
                 "source": cited(source, documents, lang, illustrative=illustrative),
                 "note": note or "",
             }
-            for code, period, value, illustrative, source, note in frame.iter_rows()
+            for code, period, value, illustrative, source, note, territory in frame.iter_rows()
         ],
         schema=dict.fromkeys(
-            ("indicator", "value", "measure", "period", "source", "note"), pl.String
+            ("indicator", "value", "measure", "period", "territory", "source", "note"), pl.String
         ),
         orient="row",
     )
-    columns = ["indicator", "value", "measure", "period", "source"]
+    columns = ["indicator", "value", "measure", "period", "territory", "source"]
     if lang == "en":
         columns.append("note")
     headers = {
@@ -102,6 +142,7 @@ def key_figures_section(report: CityReport) -> HtmlBlock:
         "value": label("value", lang),
         "measure": label("measure", lang),
         "period": label("period", lang),
+        "territory": label("territory", lang),
         "source": label("source", lang),
         "note": label("note", lang),
     }

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from polars._typing import PolarsDataType
 
 from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
@@ -48,8 +49,11 @@ TABLES = (
     "baselines",
     "units",
     "crosswalk",
+    "requests",
+    "milestones",
+    "spans",
 )
-_PII = ("published", "scores", "strengths", "rank_stats")
+_PII = ("published", "scores", "strengths", "rank_stats", "pillar_results")
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -65,12 +69,17 @@ class ReportData:
     targets: pl.DataFrame
     tasks: pl.DataFrame
     task_status: pl.DataFrame  # public format (evidence in Vietnamese) + evidence_en
-    programmes: pl.DataFrame  # programme, unit, title_vi, title_en, citation_vi, citation_en
+    programmes: (
+        pl.DataFrame
+    )  # programme, unit, kind, period_start, title_vi, title_en, citation_vi, citation_en
     agencies: pl.DataFrame  # id, name_vi, name_en
     documents: pl.DataFrame  # programme, id, title_vi, title_en, author, citation_vi, citation_en
     baselines: pl.DataFrame  # unit, indicator, comparator, value, year: figures stated at signing
     units: pl.DataFrame = field(default_factory=pl.DataFrame)  # both generations + national
     crosswalk: pl.DataFrame = field(default_factory=pl.DataFrame)  # from the same data folder
+    requests: pl.DataFrame = field(default_factory=pl.DataFrame)  # `requests_frame`
+    milestones: pl.DataFrame = field(default_factory=pl.DataFrame)  # `milestones_frame`
+    spans: pl.DataFrame = field(default_factory=pl.DataFrame)  # `spans_frame`: targets in force
     progress: Mapping[int, pl.DataFrame] = field(default_factory=dict)  # year -> every target
     series: Mapping[int, pl.DataFrame] = field(default_factory=dict)  # year -> assessed points
     pii: PiiTables | None = None
@@ -107,8 +116,12 @@ def _programmes_frame(registry: Any) -> pl.DataFrame:
         {
             "programme": p.id,
             "unit": p.unit,
+            "kind": p.kind,
+            "period_start": p.period_start,
             "title_vi": p.title_vi,
             "title_en": p.title_en,
+            "short_vi": p.short_vi,
+            "short_en": p.short_en,
             **{
                 f"citation_{lang}": _CITATION_SEPARATOR.join(
                     cite(registry, p, document, lang) for document in (p.sources or (p.source,))
@@ -118,8 +131,92 @@ def _programmes_frame(registry: Any) -> pl.DataFrame:
         }
         for p in registry.programmes
     ]
-    columns = ["programme", "unit", "title_vi", "title_en", "citation_vi", "citation_en"]
-    return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
+    schema: dict[str, PolarsDataType] = {
+        **dict.fromkeys(["programme", "unit", "kind"], pl.String),
+        "period_start": pl.Date,
+        **dict.fromkeys(
+            ["title_vi", "title_en", "short_vi", "short_en", "citation_vi", "citation_en"],
+            pl.String,
+        ),
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+REQUEST_SCHEMA: dict[str, PolarsDataType] = {
+    "programme": pl.String,
+    "id": pl.String,
+    "kind": pl.String,
+    "year": pl.Int64,
+    "asked_on": pl.Date,
+    "requested_by": pl.String,
+    "addressee": pl.String,
+    "title_vi": pl.String,
+    "title_en": pl.String,
+    "state": pl.String,
+    "follow_ups": pl.Int64,
+    "last_follow_up_on": pl.Date,
+}
+
+
+def requests_frame(registry: Any) -> pl.DataFrame:
+    """Every request or proposal of every programme: who asked whom, when, its state, follow-ups."""
+    rows = [
+        (p.id, r.id, r.kind, int(r.year), r.asked_on, r.requested_by, r.addressee,
+         r.title_vi, r.title_en, r.state, len(r.follow_ups),
+         max((f.on for f in r.follow_ups if f.on is not None), default=None))
+        for p in registry.programmes
+        for r in p.requests
+    ]  # fmt: skip
+    return pl.DataFrame(rows, schema=REQUEST_SCHEMA, orient="row")
+
+
+MILESTONE_SCHEMA: dict[str, PolarsDataType] = {
+    "programme": pl.String,
+    "id": pl.String,
+    "year": pl.Int64,
+    "text_vi": pl.String,
+    "text_en": pl.String,
+}
+
+
+def milestones_frame(registry: Any) -> pl.DataFrame:
+    """Every dated milestone without a number ("by 2025 a national marine S&T centre")."""
+    rows = [
+        (p.id, m.id, int(m.year), m.text_vi, m.text_en)
+        for p in registry.programmes
+        for m in p.milestones
+    ]
+    return pl.DataFrame(rows, schema=MILESTONE_SCHEMA, orient="row")
+
+
+SPAN_SCHEMA: dict[str, PolarsDataType] = {
+    "programme": pl.String,
+    "target_id": pl.String,
+    "unit": pl.String,
+    "indicator": pl.String,
+    "comparator": pl.String,
+    "value": pl.Float64,
+    "value_high": pl.Float64,
+    "year": pl.Int64,
+    "text_vi": pl.String,
+    "text_en": pl.String,
+    "in_force_from": pl.Date,
+    "superseded_by": pl.String,
+    "superseded_on": pl.Date,
+}
+
+
+def spans_frame(registry: Any) -> pl.DataFrame:
+    """Every target with the day it took effect and the target that replaced it, if any."""
+    from stkit.programmes.in_force import target_spans  # noqa: PLC0415 - where inputs are validated
+
+    rows = [
+        (s.programme, s.target.id, s.target.unit, s.target.indicator, s.target.comparator,
+         float(s.target.value), s.target.value_high, int(s.target.year), s.target.text_vi,
+         s.target.text_en, s.in_force_from, s.superseded_by, s.superseded_on)
+        for s in target_spans(registry)
+    ]  # fmt: skip
+    return pl.DataFrame(rows, schema=SPAN_SCHEMA, orient="row")
 
 
 def _agencies_frame(registry: Any) -> pl.DataFrame:
@@ -180,6 +277,9 @@ def _validate(folder: Path) -> ReportData:
         baselines=_baselines_frame(registry),
         units=inputs.units,
         crosswalk=inputs.crosswalk,
+        requests=requests_frame(registry),
+        milestones=milestones_frame(registry),
+        spans=spans_frame(registry),
     )
 
 

@@ -18,27 +18,28 @@ from stkit.errors import StkitError
 from stkit.i18n import Lang
 from stkit.reports import overview_links
 from stkit.reports.labels import label
-from stkit.reports.paths import member_keys, report_dir
+from stkit.reports.paths import OVERVIEW_FOLDER, member_keys, report_dir
 from stkit.reports.runner import ReportJob
-from stkit.units import MERGER_DATE, PROVINCE, Unit, load_units, resolve_unit
+from stkit.units import MERGER_DATE, NATIONAL, PROVINCE, Unit, load_units, resolve_unit
 
 CITY_NOTEBOOK = "city_progress.ipynb"
 OVERVIEW_NOTEBOOK = "overview.ipynb"
-OVERVIEW_FOLDER = "overview"
 
 
 def report_unit(key: str, data_dir: Path | None = None) -> Unit:
-    """Return the province in force since 1 July 2025 named by `key`; refuse anything else.
+    """Return the province in force since 1 July 2025, or the national unit, named by `key`.
 
-    `key` is anything the resolver accepts (slug, code, name; `stkit.units.unit_key`).
+    `key` is anything the resolver accepts (slug, code, name as planners type it, e.g.
+    "Hải Phòng", "TP. Hải Phòng"; `stkit.units.unit_key`); `viet-nam` gives the national
+    report. A unit merged away is refused with the name of its successor.
     """
     unit = resolve_unit(key, on=MERGER_DATE, data_dir=data_dir)
-    if unit.level != PROVINCE:
+    if unit.level not in (PROVINCE, NATIONAL):
         raise StkitError(
-            f"{key!r} is {unit.name_en} as a whole: city reports are for the 34 provinces and "
-            "centrally-run cities. Fix: name one of them (`stkit units`). / "
-            f"{key!r} là {unit.name_vi} (cả nước): báo cáo chỉ lập cho 34 tỉnh, thành phố. "
-            "Cách sửa: chọn một tỉnh, thành phố (`stkit units`)."
+            f"{key!r} is not a province, a centrally-run city or the country. "
+            "Fix: name one of the 34 units (`stkit units`) or viet-nam. / "
+            f"{key!r} không phải tỉnh, thành phố hay cả nước. "
+            "Cách sửa: chọn một trong 34 tỉnh, thành phố (`stkit units`) hoặc viet-nam."
         )
     return unit
 
@@ -99,7 +100,7 @@ def city_job(
     data_dir: Path | None,
     notebook: Path | None = None,
 ) -> ReportJob:
-    """Return the job for one city report into `out/<slug>/<year>`."""
+    """Return the job for one city report into `out/<slug>/<year>/<lang>`."""
     name = unit.name_vi if lang == "vi" else unit.name_en
     return ReportJob(
         unit=unit.slug,
@@ -107,7 +108,7 @@ def city_job(
         lang=lang,
         title=report_title(name, year, lang),
         notebook=notebook or shipped_notebooks_dir() / CITY_NOTEBOOK,
-        target=report_dir(out, unit.slug, year),
+        target=report_dir(out, unit.slug, year, lang),
         data_dir=data_dir,
     )
 
@@ -115,14 +116,14 @@ def city_job(
 def overview_job(
     year: int, lang: Lang, out: Path, data_dir: Path | None, notebook: Path | None = None
 ) -> ReportJob:
-    """Return the job for the all-units overview into `out/overview/<year>`."""
+    """Return the job for the all-units overview into `out/overview/<year>/<lang>`."""
     return ReportJob(
         unit=OVERVIEW_FOLDER,
         year=year,
         lang=lang,
         title=f"{label('overview_title', lang)} — {year}",
         notebook=notebook or shipped_notebooks_dir() / OVERVIEW_NOTEBOOK,
-        target=report_dir(out, OVERVIEW_FOLDER, year),
+        target=report_dir(out, OVERVIEW_FOLDER, year, lang),
         data_dir=data_dir,
     )
 

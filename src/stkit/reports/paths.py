@@ -13,6 +13,7 @@ import polars as pl
 
 from stkit.errors import StkitError
 
+OVERVIEW_FOLDER = "overview"
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 
 
@@ -36,13 +37,34 @@ def member_keys(slug: str, code: str, crosswalk: pl.DataFrame) -> set[str]:
     return keys
 
 
-def report_dir(out: Path, slug: str, year: int) -> Path:
-    """Return `out/<slug>/<year>`, refusing any result that would lie outside `out`."""
+def report_dir(out: Path, slug: str, year: int, lang: str) -> Path:
+    """Return `out/<slug>/<year>/<lang>`, refusing any result that would lie outside `out`.
+
+    Each language has its own folder, so the English report never overwrites the
+    Vietnamese one (`reports/hai-phong/2025/vi/` and `.../en/` side by side).
+    """
     check_unit_key(slug)
+    if lang not in ("vi", "en"):
+        raise StkitError(f"{lang!r} is not a report language: use vi or en.")
     root = out.resolve()
-    target = (root / slug / str(int(year))).resolve()
+    target = (root / slug / str(int(year)) / lang).resolve()
     if not target.is_relative_to(root) or target == root:
         raise StkitError(
             f"Refusing to write a report for {slug!r} outside the output folder {str(root)!r}."
         )
     return target
+
+
+def overview_link(year: int, lang: str) -> str:
+    """Relative link from a city report's `report.html` to the overview of the same year and language.
+
+    A city report sits at `<out>/<unit>/<year>/<lang>/report.html`, the overview at
+    `<out>/overview/<year>/<lang>/report.html`: three folders up, then down.
+    """
+    return f"../../../{OVERVIEW_FOLDER}/{int(year)}/{lang}/report.html"
+
+
+def city_link(slug: str, year: int, lang: str) -> str:
+    """Relative link from the overview's `report.html` to a city report of the same year and language."""
+    check_unit_key(slug)
+    return f"../../../{slug}/{int(year)}/{lang}/report.html"

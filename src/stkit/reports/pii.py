@@ -16,7 +16,7 @@ the resulting tables (`position`), which needs polars alone.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -33,6 +33,7 @@ class PiiTables:
     strengths: pl.DataFrame  # uCode, kind, iCode, iName, iName_en, parent, score, rank, percentile
     rank_stats: pl.DataFrame  # uCode, nominal, mean, median, q05, q95
     profiled: tuple[str, ...]  # units whose strengths and weaknesses are in `strengths`
+    pillar_results: pl.DataFrame = field(default_factory=pl.DataFrame)  # published pillars
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,9 @@ class PiiPosition:
     """Everything the PII section shows for one unit."""
 
     published: pl.DataFrame  # year, unit, score, rank, input, output, source
+    published_pillars: pl.DataFrame  # year, unit, pillar, score, rank, source (published)
     pillars: pl.DataFrame  # iCode, iName, iName_en, then one score column per peer unit
-    strengths: pl.DataFrame  # kind, iCode, iName, iName_en, parent, score, rank, percentile
+    strengths: pl.DataFrame  # kind, iCode, iName, iName_en, name_status, parent, score, rank, …
     rank_interval: dict[str, float] | None  # nominal, median, q05, q95
     illustrative: bool
 
@@ -58,6 +60,7 @@ def pii_tables(data_dir: Path | None, units: Iterable[str] | None = None) -> Pii
         IMETA_FILE,
         METHOD_FILE,
         PILLAR_LEVEL,
+        load_pii_pillar_results,
         load_pii_results,
         pii_file,
     )
@@ -91,6 +94,9 @@ def pii_tables(data_dir: Path | None, units: Iterable[str] | None = None) -> Pii
         for unit in wanted
     ]
     strengths = pl.concat(profiles) if profiles else pl.DataFrame()
+    if strengths.height and "name_status" in imeta.columns:
+        status = imeta.select("iCode", pl.col("name_status").cast(pl.String))
+        strengths = strengths.join(status, on="iCode", how="left", maintain_order="left")
     stats = uncertainty(idata, imeta, config, sensitivity=False).rank_stats
     return PiiTables(
         published=load_pii_results(data_dir),
@@ -98,6 +104,7 @@ def pii_tables(data_dir: Path | None, units: Iterable[str] | None = None) -> Pii
         strengths=strengths,
         rank_stats=stats,
         profiled=tuple(wanted),
+        pillar_results=load_pii_pillar_results(data_dir),
     )
 
 
@@ -118,10 +125,18 @@ def position(slug: str, keys: set[str], year: int, tables: PiiTables) -> PiiPosi
     published = tables.published.filter(
         pl.col("unit").is_in(sorted(keys)) & (pl.col("year") <= year)
     ).sort("year", "unit")
+    pillar_results = tables.pillar_results
+    published_pillars = (
+        pillar_results.filter(pl.col("unit").is_in(sorted(keys)) & (pl.col("year") <= year)).sort(
+            "year", "pillar"
+        )
+        if pillar_results.height
+        else pillar_results
+    )
     units = tables.scores.get_column("uCode").unique(maintain_order=True).to_list()
     if slug not in units:
         empty = pl.DataFrame()
-        return PiiPosition(published, empty, empty, None, illustrative=False)
+        return PiiPosition(published, published_pillars, empty, empty, None, illustrative=False)
     peers = [u for u in PEER_CITIES if u in units and u != slug]
 
     def scores_of(unit: str) -> pl.DataFrame:
@@ -143,8 +158,16 @@ def position(slug: str, keys: set[str], year: int, tables: PiiTables) -> PiiPosi
     )
     return PiiPosition(
         published=published,
+        published_pillars=published_pillars,
         pillars=pillars,
         strengths=tables.strengths.filter(pl.col("uCode") == slug).drop("uCode"),
         rank_interval=interval,
         illustrative=True,
     )
+
+
+def named_only(strengths: pl.DataFrame) -> pl.DataFrame:
+    """Strengths and weaknesses whose indicator name is public (no placeholder name shown)."""
+    if strengths.height == 0 or "name_status" not in strengths.columns:
+        return strengths
+    return strengths.filter(pl.col("name_status").is_in(["public", "public_en"]))

@@ -56,6 +56,7 @@ from stkit.reports.kernel import (
     KernelSession,
     parameterised,
 )
+from stkit.reports.labels import shown_time
 from stkit.reports.manifest import UnitRecord
 from stkit.reports.svg import warm_up
 
@@ -446,7 +447,8 @@ def _finish(
     try:
         cleaned = clean_notebook(executed, generated_at=stamp)
         headline = {"unit": job.unit, "year": job.year, "lang": job.lang, **headline_of(cleaned)}
-        html = render_report(cleaned, title=job.title, lang=job.lang, generated_at=stamp)
+        shown = shown_time(stamp, job.lang)  # the page shows Vietnam time, dd/mm/yyyy
+        html = render_report(cleaned, title=job.title, lang=job.lang, generated_at=shown)
         (stage / REPORT_NOTEBOOK).write_text(write_notebook(cleaned), encoding="utf-8")
         (stage / HEADLINE).write_text(
             json.dumps(headline, ensure_ascii=False, sort_keys=True, indent=2) + "\n",
@@ -489,11 +491,19 @@ def _fail(
     cleaned = clean_notebook(executed, generated_at=stamp) if executed is not None else None
     try:
         page = render_error_page(
-            cleaned, title=job.title, lang=job.lang, error=error, generated_at=stamp
+            cleaned,
+            title=job.title,
+            lang=job.lang,
+            error=error,
+            generated_at=shown_time(stamp, job.lang),
         )
     except Exception:  # noqa: BLE001 - fall back to a page without the notebook
         page = render_error_page(
-            None, title=job.title, lang=job.lang, error=error, generated_at=stamp
+            None,
+            title=job.title,
+            lang=job.lang,
+            error=error,
+            generated_at=shown_time(stamp, job.lang),
         )
     names = [ERROR_PAGE]
     (stage / ERROR_PAGE).write_text(page, encoding="utf-8")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -11,13 +12,13 @@ import polars as pl
 from stkit.i18n import Lang
 from stkit.reports import tables
 from stkit.reports.charts import ChartOutput, TargetSeries, chart_id, figure, target_chart
-from stkit.reports.citations import cited_all, document_rows
-from stkit.reports.display import Headline, HtmlBlock, bullet_list, element, escape, join
+from stkit.reports.citations import cited_all, document_rows, in_vietnamese, local_dates
+from stkit.reports.display import Headline, HtmlBlock, bullet_list, element, join
 from stkit.reports.labels import label, measure_unit
+from stkit.reports.pii import PiiPosition, named_only
 
 if TYPE_CHECKING:
     from stkit.reports.city import CityReport
-    from stkit.reports.pii import PiiPosition
     from stkit.units import Unit
 
 STRENGTHS_SHOWN = 10
@@ -53,10 +54,12 @@ def header(
 ) -> HtmlBlock:
     """Title, unit, year, data vintage; a banner when any figure is illustrative."""
     name = unit.name_vi if lang == "vi" else unit.name_en
+    # the official (Vietnamese) name beside the English one: "Hai Phong — Hải Phòng"
+    official = name if name == unit.name_vi else f"{name} — {unit.name_vi}"
     latest = "–" if latest_period is None else str(latest_period)
     parts = [
         element("h1", f"{label('report_title', lang)} — {name} — {year}"),
-        element("p", f"{label('unit', lang)}: {name} ({unit.code})", css_class="stkit-meta"),
+        element("p", f"{label('unit', lang)}: {official} ({unit.code})", css_class="stkit-meta"),
         element("p", f"{label('year', lang)}: {year}", css_class="stkit-meta"),
         element(
             "p",
@@ -65,28 +68,42 @@ def header(
             css_class="stkit-meta",
         ),
     ]
-    if illustrative:
-        parts.append(
-            HtmlBlock(
-                f'<div class="stkit-banner" role="note">{escape(label("illustrative_banner", lang))}</div>'
-            )
-        )
+    del illustrative  # the banner opens the summary, right below
     return join(parts)
 
 
 def scorecard_section(
-    progress: pl.DataFrame, *, lang: Lang, indicator_names: Mapping[str, str]
+    progress: pl.DataFrame,
+    *,
+    lang: Lang,
+    indicator_names: Mapping[str, str],
+    year: int | None = None,
+    starts: Mapping[str, dt.date] | None = None,
+    former_baselines: frozenset[tuple[str, str]] = frozenset(),
+    former_name: str | None = None,
+    replaced: Mapping[tuple[str, str], tuple[str, dt.date]] | None = None,
 ) -> HtmlBlock:
-    """The scorecard (great_tables) of `progress` rows with status colour bands."""
+    """The scorecard (great_tables, `id="scorecard"`) with status colour bands and their legend.
+
+    Shows the projection at the target year, the attainment year, the outcome of targets
+    whose year has come, and the time elapsed since each programme's start.
+    """
     if progress.height == 0:
         return join(
             [
                 _h2("s_scorecard", lang),
-                tables.not_available(lang),
+                element("p", label("missing_targets", lang), css_class="stkit-note"),
             ]
         )
-    table = tables.scorecard(progress, lang, names=dict(indicator_names), table_id="scorecard")
-    return join([_h2("s_scorecard", lang), table])
+    table = tables.scorecard(
+        progress, lang, names=dict(indicator_names), table_id="scorecard", year=year,
+        starts=starts, former_baselines=former_baselines, replaced=replaced,
+    )  # fmt: skip
+    parts = [_h2("s_scorecard", lang), table, tables.status_legend(lang)]
+    if former_baselines and former_name:
+        note = label("former_baseline_note", lang).format(name=former_name)
+        parts.append(element("p", note, css_class="stkit-note"))
+    return join(parts)
 
 
 def _assessed_points(report: CityReport, row: dict[str, Any]) -> pl.DataFrame:
@@ -113,11 +130,11 @@ def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
     """One chart per target, on the points the scorecard assessed (milestones on their target)."""
     lang = report.lang
     progress = report.progress
-    if progress.height == 0:
+    if progress.height == 0 or progress.filter(pl.col("latest_value").is_not_null()).height == 0:
         return join(
             [
                 _h2("s_charts", lang),
-                tables.not_available(lang),
+                element("p", label("missing_key_figures", lang), css_class="stkit-note"),
             ]
         )
     units = dict(report.data.indicators.select("code", "unit").iter_rows())
@@ -195,6 +212,13 @@ def quality_section(
     )
     missing = frame.filter(pl.col("missing"))
     stale = frame.filter(pl.col("stale"))
+    if quality.height == 0:
+        return join(
+            [
+                _h2("s_quality", lang),
+                element("p", label("missing_key_figures", lang), css_class="stkit-note"),
+            ]
+        )
     return join(
         [
             _h2("s_quality", lang),
@@ -239,7 +263,10 @@ def sources_section(report: CityReport) -> HtmlBlock:
 def pii_sources(report: CityReport) -> list[str]:
     """Sources of the published PII figures shown for this unit."""
     published = report.pii.published
-    return sorted(set(published.get_column("source").drop_nulls().to_list()))
+    texts = published.get_column("source").drop_nulls().to_list()
+    if report.lang == "vi":
+        texts = [in_vietnamese(text) for text in texts]
+    return sorted({local_dates(text) for text in texts})
 
 
 def ordered_profile(strengths: pl.DataFrame, kind: str) -> pl.DataFrame:
@@ -250,70 +277,121 @@ def ordered_profile(strengths: pl.DataFrame, kind: str) -> pl.DataFrame:
     return rows.sort(["rank", "percentile", "iCode"], descending=[True, False, False])
 
 
-def pii_section(pii: PiiPosition, *, lang: Lang, unit_names: Mapping[str, str]) -> HtmlBlock:
-    """Published score and rank over time; pillars against peers; strengths; rank interval.
+def pii_section(
+    pii: PiiPosition,
+    *,
+    lang: Lang,
+    unit_names: Mapping[str, str],
+    territory: Callable[[str, int], str] | None = None,
+    national: bool = False,
+) -> HtmlBlock:
+    """Published results (score, rank, input, output, pillars) apart from the illustrative build.
 
-    The published results' notes are written in English in the data (how a figure was
-    read from the press), so they are shown in English reports only: a Vietnamese report
-    carries no untranslated text, and its dashes and sources say the same.
+    `territory(unit, year)` names the unit each published figure is for (a former unit
+    before the merger). The published results' notes are written in English in the data, so they are
+    shown in English reports only. Strengths and weaknesses show only indicators whose
+    name is public (`name_status`), never a placeholder name.
     """
     name = "iName_en" if lang == "en" else "iName"
     parts = [_h2("s_pii", lang)]
+    if national:
+        return join(
+            [*parts, element("p", label("missing_pii_national", lang), css_class="stkit-note")]
+        )
+    if pii.published.height == 0 and pii.published_pillars.height == 0:
+        return join([*parts, element("p", label("missing_pii", lang), css_class="stkit-note")])
+    parts.append(element("h3", label("published_pii", lang)))
     if pii.published.height:
+        published = pii.published
         columns = ["year", "score", "rank", "input", "output"]
-        if lang == "en" and "note" in pii.published.columns:
+        if territory is not None:
+            published = published.with_columns(
+                pl.struct("unit", "year")
+                .map_elements(lambda r: territory(r["unit"], r["year"]), return_dtype=pl.String)
+                .alias("territory")
+            )
+            columns.insert(1, "territory")
+        if lang == "en" and "note" in published.columns:
             columns.append("note")
-        headers = {"year": label("period", lang)}
-        parts.append(tables.simple_table(pii.published, lang, columns=columns, headers=headers))
-    else:
-        parts.append(tables.not_available(lang))
-    if pii.pillars.height:
+        headers = {"year": label("period", lang), "territory": label("territory", lang)}
+        parts.append(tables.simple_table(published, lang, columns=columns, headers=headers))
+    if pii.published_pillars.height:
+        headers = {
+            "year": label("period", lang),
+            "pillar": label("pillar", lang),
+            "score": label("score", lang),
+            "rank": label("rank", lang),
+        }
         parts.append(
-            element(
-                "h3",
-                f"{label('pillar', lang)} — {label('peers', lang)} ({label('illustrative_mark', lang)})",
+            tables.simple_table(
+                pii.published_pillars,
+                lang,
+                columns=["year", "pillar", "score", "rank"],
+                headers=headers,
             )
         )
+    build: list[HtmlBlock] = []
+    if pii.pillars.height:
+        build.append(element("h4", f"{label('pillar', lang)} — {label('peers', lang)}"))
         peers = [c for c in pii.pillars.columns if c not in ("iCode", "iName", "iName_en")]
         headers = {
             "iCode": label("code", lang),
             name: label("pillar", lang),
             **{slug: unit_names.get(slug, slug) for slug in peers},
         }
-        parts.append(
+        build.append(
             tables.simple_table(pii.pillars, lang, columns=["iCode", name, *peers], headers=headers)
         )
-    if pii.strengths.height:
+    strengths = named_only(pii.strengths)
+    if strengths.height:
         for kind, key in (("strength", "strengths"), ("weakness", "weaknesses")):
-            rows = ordered_profile(pii.strengths, kind)
-            parts.append(element("h3", f"{label(key, lang)} ({label('illustrative_mark', lang)})"))
+            rows = ordered_profile(strengths, kind)
+            if rows.height == 0:
+                continue
+            build.append(element("h4", label(key, lang)))
             if rows.height > STRENGTHS_SHOWN:
                 text = label("shown_of_total", lang).format(
                     shown=STRENGTHS_SHOWN, total=rows.height
                 )
-                parts.append(element("p", text, css_class="stkit-note"))
-            parts.append(
+                build.append(element("p", text, css_class="stkit-note"))
+            build.append(
                 tables.simple_table(
-                    rows.head(STRENGTHS_SHOWN),
-                    lang,
+                    rows.head(STRENGTHS_SHOWN), lang,
                     columns=["iCode", name, "score", "rank", "percentile"],
                     headers={
-                        "iCode": label("code", lang),
-                        name: label("indicator", lang),
-                        "score": label("score", lang),
-                        "rank": label("rank", lang),
+                        "iCode": label("code", lang), name: label("indicator", lang),
+                        "score": label("score", lang), "rank": label("rank", lang),
                         "percentile": label("percentile", lang),
                     },
                 )
-            )
+            )  # fmt: skip
     if pii.rank_interval is not None:
         r = pii.rank_interval
         text = (
             f"{label('nominal_rank', lang)}: {r['nominal']:.0f}; {label('rank_interval', lang)}: "
-            f"{r['q05']:.0f}–{r['q95']:.0f} ({label('illustrative_mark', lang)})"
+            f"{r['q05']:.0f}–{r['q95']:.0f}"
         )
-        parts.append(element("p", text))
+        build.append(element("p", text))
+    if build:
+        heading = element(
+            "h3", f"{label('illustrative_build', lang)} ({label('illustrative_mark', lang)})"
+        )
+        parts.append(
+            HtmlBlock(f'<div class="stkit-illustrative">\n{join([heading, *build])}\n</div>')
+        )
     return join(parts)
+
+
+def headline_targets(progress: pl.DataFrame) -> list[dict[str, Any]]:
+    """Every progress row as headline.json's `targets` entries, values as the library gives them."""
+    if progress.height == 0:
+        return []
+    keys = ("programme", "target_id", "target_year", "milestone", "latest_year", "latest_value",
+            "status", "outcome", "projected_value", "attainment_year")  # fmt: skip
+    frame = progress.with_columns(
+        *(pl.lit(None).alias(k) for k in keys if k not in progress.columns)
+    )
+    return [{k: row[k] for k in keys} for row in frame.select(keys).iter_rows(named=True)]
 
 
 def headline(
@@ -343,11 +421,12 @@ def headline(
         "unit_code": unit.code,
         "year": year,
         "lang": lang,
-        "targets": total,
+        "targets_count": total,
         "targets_by_status": counts,
         "on_track_share": round(on_track / total, 4) if total else None,
         "overdue_tasks": int(tasks.get_column("overdue").sum()) if tasks.height else 0,
         "illustrative": illustrative,
+        "targets": headline_targets(progress),
     }
     published = published.filter(pl.col("score").is_not_null() | pl.col("rank").is_not_null())
     if published.height:

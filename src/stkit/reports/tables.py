@@ -8,6 +8,7 @@ caller may replace (`STATUS_BANDS`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -29,6 +30,7 @@ STATUS_BANDS: dict[str, str] = {
     "on_track": "#b7e1cd",
     "accelerate": "#fce8b2",
     "reverse": "#f4c7c3",
+    "missed": "#f4c7c3",
     "insufficient_data": "#e8eaed",
 }
 TREND_ARROWS: dict[str, str] = {
@@ -43,30 +45,97 @@ def _fraction_percent(value: float | None, lang: Lang) -> str:
     return percent(None if value is None else value * 100.0, lang, digits=0)
 
 
-def scorecard_rows(progress: pl.DataFrame, lang: Lang, names: Mapping[str, str]) -> pl.DataFrame:
-    """Return the scorecard as display strings, one row per target (milestones left out)."""
+def time_elapsed(start: dt.date | None, year: int, target_year: int) -> float | None:
+    """Share of the programme's time gone by on 31 December of `year` (0–1), from its start.
+
+    From `start` (the programme's start) to 31 December of `target_year`; None without a
+    start or when the target year ends before the start.
+    """
+    if start is None:
+        return None
+    end = dt.date(int(target_year), 12, 31)
+    span = (end - start).days
+    if span <= 0:
+        return None
+    gone = (dt.date(int(year), 12, 31) - start).days
+    return min(1.0, max(0.0, gone / span))
+
+
+def scorecard_rows(
+    progress: pl.DataFrame,
+    lang: Lang,
+    names: Mapping[str, str],
+    *,
+    year: int | None = None,
+    starts: Mapping[str, dt.date] | None = None,
+    former_baselines: frozenset[tuple[str, str]] = frozenset(),
+    replaced: Mapping[tuple[str, str], tuple[str, dt.date]] | None = None,
+) -> pl.DataFrame:
+    """Return the scorecard as display strings, one row per target.
+
+    Milestones are left out unless their year has come (their outcome shows). `starts`:
+    programme → start day, for the time elapsed; `former_baselines`: (programme,
+    target_id) whose stated baseline is a former unit's (marked †).
+    """
     rows: list[dict[str, str]] = []
-    for row in progress.filter(~pl.col("milestone")).iter_rows(named=True):
+    shown = progress.filter(~pl.col("milestone"))
+    if year is not None:
+        shown = progress.filter(~pl.col("milestone") | (pl.col("target_year") <= year))
+    for row in shown.iter_rows(named=True):
         mark = " ※" if row["illustrative"] else ""
         trend = row["trend"]
+        outcome = row.get("outcome")
+        elapsed = (
+            time_elapsed((starts or {}).get(row["programme"]), year, row["target_year"])
+            if year is not None
+            else row.get("expected_share")
+        )
+        attained = row.get("attainment_year")
+        baseline = _value_year(row["baseline_value"], row["baseline_year"], lang)
+        if (row["programme"], row["target_id"]) in former_baselines:
+            baseline += " †"
         rows.append(
             {
-                "target": f"{row['programme']} · {row['target_id']}",
+                "target": f"{row['programme']} · {row['target_id']}"
+                + _replaced_text((replaced or {}).get((row["programme"], row["target_id"])), lang),
                 "indicator": names.get(row["indicator"], row["indicator"]) + mark,
-                "baseline": _value_year(row["baseline_value"], row["baseline_year"], lang),
+                "baseline": baseline,
                 "latest": _value_year(row["latest_value"], row["latest_year"], lang),
                 "target_value": f"{comparator_sign(row['comparator'])} "
                 + _value_year(row["target_value"], row["target_year"], lang),
                 "share_of_way": _fraction_percent(row["share_of_way"], lang),
-                "share_of_time": _fraction_percent(row["expected_share"], lang),
+                "time_elapsed": _fraction_percent(elapsed, lang),
+                "projected": _value_year(row.get("projected_value"), None, lang),
+                "attainment_year": "–" if attained is None else str(int(attained)),
                 "status": status_label(row["status"], lang),
+                "outcome": "–" if not outcome else status_label(outcome, lang),
                 "trend": TREND_ARROWS.get(trend, "–") if trend else "–",
                 "_status": row["status"] or "insufficient_data",
             }
         )
     columns = ["target", "indicator", "baseline", "latest", "target_value", "share_of_way",
-               "share_of_time", "status", "trend", "_status"]  # fmt: skip
+               "time_elapsed", "projected", "attainment_year", "status", "outcome", "trend",
+               "_status"]  # fmt: skip
     return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row")
+
+
+def _replaced_text(successor: tuple[str, dt.date] | None, lang: Lang) -> str:
+    if successor is None:
+        return ""
+    words = label("replaced_short", lang).format(target=successor[0], date=date(successor[1], lang))
+    return f" ({words})"
+
+
+def status_legend(lang: Lang) -> HtmlBlock:
+    """The colour of each status, in words, on one line (under the scorecard)."""
+    items = " · ".join(
+        f'<span class="stkit-swatch" style="background:{colour}">&#160;&#160;&#160;</span>&#160;'
+        f"{escape(status_label(status, lang))}"
+        for status, colour in STATUS_BANDS.items()
+    )
+    return HtmlBlock(
+        f'<p class="stkit-legend"><strong>{escape(label("legend", lang))}:</strong> {items}</p>'
+    )
 
 
 def _value_year(value: float | None, year: int | None, lang: Lang) -> str:
@@ -82,9 +151,16 @@ def scorecard(
     *,
     names: Mapping[str, str] | None = None,
     table_id: str = "scorecard",
+    year: int | None = None,
+    starts: Mapping[str, dt.date] | None = None,
+    former_baselines: frozenset[tuple[str, str]] = frozenset(),
+    replaced: Mapping[tuple[str, str], tuple[str, dt.date]] | None = None,
 ) -> HtmlBlock:
     """Return the great_tables scorecard as HTML: status cells banded by colour."""
-    rows = scorecard_rows(progress, lang, names or {})
+    rows = scorecard_rows(
+        progress, lang, names or {}, year=year, starts=starts,
+        former_baselines=former_baselines, replaced=replaced,
+    )  # fmt: skip
     if rows.height == 0:
         return not_available(lang)
     headers: dict[str, Any] = {c: label(c, lang) for c in rows.columns if c != "_status"}
