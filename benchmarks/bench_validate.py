@@ -8,6 +8,7 @@ duplicate is a problem reported with the row it repeats).
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -23,6 +24,8 @@ from stkit.validation import ValidationFailed, load_inputs, load_reference
 ROWS = 1_000_000
 INDICATORS = 500
 TARGET = 10.0
+REPEATS = 5
+"""Side-by-side pairs (read_csv, then validation) per case; the medians are compared."""
 KINDS = ("count", "share", "rate", "amount")
 
 
@@ -62,13 +65,10 @@ def _observations(catalogue: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _best(run: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def _seconds(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
 def _with_duplicates(frame: pl.DataFrame, share: float) -> pl.DataFrame:
@@ -81,7 +81,7 @@ def _validate_counting(root: Path, reference: object) -> int:
     try:
         load_inputs(root, reference=reference, today=dt.date(2026, 1, 1))  # type: ignore[arg-type]
     except ValidationFailed as failed:
-        return len(failed.problems)
+        return failed.count
     return 0
 
 
@@ -102,20 +102,33 @@ def main() -> None:
         ):
             _with_duplicates(clean, share).write_csv(path)
             problems = _validate_counting(root, reference)  # warm: imports, caches
-            # side by side, best of three each, so that a busy machine slows both alike
-            baseline = full = text = float("inf")
-            for _ in range(3):
-                baseline = min(baseline, _best(lambda: pl.read_csv(path), repeat=1))
-                full = min(full, _best(lambda: _validate_counting(root, reference), repeat=1))
+            # side by side: each repeat times read_csv then validation, so that a busy
+            # machine slows both alike; the medians of REPEATS runs are compared
+            baseline, full, text = [], [], []
+            for _ in range(REPEATS):
+                baseline.append(_seconds(lambda: pl.read_csv(path)))
+                full.append(_seconds(lambda: _validate_counting(root, reference)))
                 if share == 0.0:
-                    text = min(text, _best(lambda: read_raw(path), repeat=1))
+                    text.append(_seconds(lambda: read_raw(path)))
+            base = statistics.median(baseline)
             if share == 0.0:
-                results.append(("stkit read_raw (text, trimmed, NFC)", text / baseline, 0))
-            results.append((f"stkit load_inputs, {label}", full / baseline, problems))
-            print(
-                f"  {label}: read_csv {baseline * 1000:.0f} ms, validate {full:.2f} s", flush=True
+                results.append(
+                    ("stkit read_raw (text, trimmed, NFC)", statistics.median(text) / base, 0)
+                )
+            ratios = sorted(f / b for f, b in zip(full, baseline, strict=True))
+            results.append(
+                (f"stkit load_inputs, {label}", statistics.median(full) / base, problems)
             )
-    print(f"observation rows: {ROWS:,}; target: validation <= {TARGET:.0f}x pl.read_csv")
+            print(
+                f"  {label}: read_csv median {base * 1000:.0f} ms, validate median "
+                f"{statistics.median(full):.2f} s; per-pair ratios "
+                + ", ".join(f"{r:.1f}" for r in ratios),
+                flush=True,
+            )
+    print(
+        f"observation rows: {ROWS:,}; target: validation <= {TARGET:.0f}x pl.read_csv "
+        f"(median of {REPEATS} side-by-side runs)"
+    )
     for label, ratio, problems in results:
         note = f" ({problems:,} problems)" if problems else ""
         flag = "" if ratio <= TARGET or "read_raw" in label else "  ABOVE TARGET"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import stkit.cli as cli
-from stkit import __version__
+from stkit import __version__, readers
 from stkit.cli import main
 
 
@@ -49,3 +49,24 @@ def test_unexpected_error_is_a_plain_message(
     monkeypatch.setenv("STKIT_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         main(["units"])
+
+
+def test_unexpected_error_names_the_file_being_read(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "observations.csv"
+    data.write_text("unit,indicator,period,value,source\n", encoding="utf-8")
+
+    real = readers._csv_to_raw
+
+    def broken(file: Path, *args: object) -> object:
+        if file == data:
+            raise ValueError("unexpected byte")
+        return real(file, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(readers, "_csv_to_raw", broken)
+    monkeypatch.delenv("STKIT_DEBUG", raising=False)
+    assert main(["validate", "--observations", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: stkit could not finish reading {data} (ValueError: unexpected")
+    assert "Nothing was written" in err

@@ -10,9 +10,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stkit.errors import StkitError
 from stkit.i18n import messages as _messages
+from stkit.problems import SHOWN, SHOWN_PER_RULE, to_problems
 from stkit.readers import ROW, VIETNAMESE, RawTable, frame_to_raw
 from stkit.validation import (
     Inputs,
@@ -226,8 +229,14 @@ def test_validation_failed_is_a_plain_stkit_error() -> None:
     text = str(error)
     assert text.startswith("25 problem(s)")
     assert "b.csv, row 0, column value: 'x' is not a number." in text
-    assert "... and 5 more" in text
+    assert "b.csv, row 4, column value" in text
+    assert "b.csv, row 5, column value" not in text  # five of a rule are written out
+    assert "... and 20 more rows with this problem (rule 'not_a_number' in b.csv)." in text
     assert "Traceback" not in text
+    assert error.count == 25
+    assert len(error.shown) == SHOWN_PER_RULE
+    assert len(error.problems) == 25
+    assert error.frame("en").height == 25
 
 
 def test_every_rule_renders_in_both_languages() -> None:
@@ -247,7 +256,7 @@ def test_missing_required_column_skips_row_checks() -> None:
     )
     typed, problems = check_table(raw, "observations", current_year=2026)
     assert typed is None
-    assert sorted(p.column or "" for p in problems) == ["source", "value"]
+    assert sorted(p.column or "" for p in to_problems(problems)) == ["source", "value"]
 
 
 def test_tables_that_could_not_be_typed_are_skipped_across(reference: Reference) -> None:
@@ -259,7 +268,7 @@ def test_tables_that_could_not_be_typed_are_skipped_across(reference: Reference)
     }
     typed, problems = validate_tables(raws, reference, current_year=2026)
     assert typed["indicators"].height == 0
-    assert {p.rule for p in problems} == {"column_missing"}
+    assert set(problems["rule"]) == {"column_missing"}
 
 
 def test_data_dir_override(reference: Reference, tmp_path: Path) -> None:
@@ -363,7 +372,7 @@ def test_many_duplicates_each_name_the_row_they_repeat() -> None:
     _typed, problems = check_table(
         frame_to_raw(frame, file="obs.csv"), "observations", current_year=2026
     )
-    duplicates = [p for p in problems if p.rule == "duplicate"]
+    duplicates = [p for p in to_problems(problems) if p.rule == "duplicate"]
     assert len(duplicates) == 5000 - 7
     for problem in duplicates:
         row = problem.row or 0
@@ -389,7 +398,7 @@ def test_rows_with_nothing_reported_are_not_errors() -> None:
     )
     assert typed is not None
     assert typed[ROW].to_list() == [3, 4]  # row 2 reported nothing
-    assert sorted((p.row or 0, p.column or "", p.rule) for p in problems) == [
+    assert sorted((p.row or 0, p.column or "", p.rule) for p in to_problems(problems)) == [
         (3, "source", "required"),
         (4, "value", "required"),
     ]
@@ -415,3 +424,105 @@ def test_values_in_messages_show_invisible_and_look_alike_characters(
     assert shown(text) == shown_as
     problem = Problem("observations", "f.csv", None, 2, "unit", text, "unknown_unit")
     assert shown_as in problem.message("en")
+
+
+# --- problems as a frame: bounded message, every row in frame() -----------------------------
+
+
+def test_message_counts_the_rows_it_does_not_write_out() -> None:
+    rules = ["not_a_number", "required", "unknown_unit", "duplicate", "allowed_values"]
+    problems = [
+        Problem("observations", "b.csv", None, 2 + i, "value", f"v{i}", rules[i % 5])
+        for i in range(60)
+    ]
+    error = ValidationFailed(problems)
+    text = str(error)
+    written = [line for line in text.splitlines() if line.startswith("  - ")]
+    assert len(written) == len(error.shown) == SHOWN  # four rules of five, then the cap
+    per_rule = {rule: sum(p.rule == rule for p in error.shown) for rule in rules}
+    assert per_rule == dict.fromkeys(rules[:4], SHOWN_PER_RULE) | {"allowed_values": 0}
+    # each rule written out says how many more of it there are; the fifth is counted at the end
+    assert text.count("... and 7 more rows with this problem") == 4
+    assert text.endswith("... and 12 more of other kinds; run `stkit validate`.")
+    assert error.count == 60
+    assert error.frame("en").height == 60
+
+
+def test_problems_and_frames_combine_in_the_order_found() -> None:
+    first = Problem("indicators", "a.csv", None, 3, "kind", "y", "allowed_values")
+    frame = ValidationFailed(
+        [Problem("observations", "b.csv", None, 9, "unit", "z", "unknown_unit")]
+    ).rows
+    error = ValidationFailed([first, frame, first])
+    assert [p.row for p in error.problems] == [3, 9, 3]
+    assert error.problems[0] == first
+
+
+def test_frame_renders_every_rule_as_each_problem_does() -> None:
+    """The per-rule expressions of `frame()` give the text `Problem.message`/`fix` give."""
+    problems = [
+        Problem(
+            "targets",
+            "t.csv",
+            "targets",
+            2 + i,
+            "unit",
+            "hai\u200b-phong" if i % 2 else f"x{i}",
+            rule,
+            (("first", "7"), ("keys", "unit, year"), ("allowed", "a, b"), ("low", "0")),
+        )
+        for i, rule in enumerate(_messages.RULES)
+    ]
+    for lang in ("vi", "en"):
+        frame = problems_frame(problems, lang)
+        expected = sorted(
+            (p.row, p.message(lang), p.fix(lang), shown(p.value or "")) for p in problems
+        )
+        found = sorted(
+            zip(frame["row"], frame["message"], frame["fix"], frame["value"], strict=True)
+        )
+        assert found == expected
+
+
+def test_many_duplicates_stay_a_frame_until_listed(reference: Reference, tmp_path: Path) -> None:
+    shutil.copy(VALID / "indicators.csv", tmp_path / "indicators.csv")
+    rows = "".join(f"hai-phong,T1401,{2000 + i % 3},{i},MOST\n" for i in range(3000))
+    (tmp_path / "obs.csv").write_text("unit,indicator,period,value,source\n" + rows)
+    with pytest.raises(ValidationFailed) as caught:
+        load_inputs(
+            None,
+            indicators=tmp_path / "indicators.csv",
+            observations=tmp_path / "obs.csv",
+            reference=reference,
+            today=TODAY,
+        )
+    failed = caught.value
+    assert failed.count == 3000 - 3
+    assert len(failed.shown) == SHOWN_PER_RULE
+    assert "... and 2992 more rows with this problem (rule 'duplicate'" in str(failed)
+    frame = failed.frame("en")
+    assert frame.height == 2997
+    last = frame.row(-1, named=True)
+    assert last["row"] == 3001  # row 3001 holds i = 2999, year 2002, first held by row 4
+    assert last["message"] == failed.problems[-1].message("en")
+    assert "4" in last["message"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(st.one_of(st.none(), st.text(max_size=8)), min_size=1, max_size=12),
+    first=st.one_of(st.none(), st.text(max_size=4)),
+    rule=st.sampled_from(sorted(_messages.RULES)),
+)
+def test_frame_text_equals_problem_text(
+    values: list[str | None], first: str | None, rule: str
+) -> None:
+    params = () if first is None else (("first", first), ("column", first))
+    problems = [
+        Problem("observations", "o.csv", None, i, "unit", value, rule, params)
+        for i, value in enumerate(values)
+    ]
+    frame = problems_frame(problems, "en")
+    for problem, message, fix in zip(problems, frame["message"], frame["fix"], strict=True):
+        assert message == problem.message("en")
+        assert fix == problem.fix("en")

@@ -111,7 +111,7 @@ def load(
         "targets": reference.programme_targets,
         "task_status": reference.programme_task_status,
     }
-    problems: list[Problem] = []
+    problems: list[Problem | pl.DataFrame] = []
     raws: dict[str, RawTable] = {}
     for table in TABLE_ORDER:
         path = files[table]
@@ -128,7 +128,8 @@ def load(
         if raw is not None:
             raws[table] = raw
     typed, found = validate_tables(raws, reference, current_year=year)
-    problems.extend(found)
+    if found.height:  # problems stay one frame; only those shown become objects
+        problems.append(found)
     extra = root / ILLUSTRATIVE_OBSERVATIONS
     illustrative = None
     if observations is None and extra.is_file():
@@ -157,7 +158,10 @@ def load(
 
 
 def _read(
-    table: str, path: str | Path, number_format: NumberFormat | None, problems: list[Problem]
+    table: str,
+    path: str | Path,
+    number_format: NumberFormat | None,
+    problems: list[Problem | pl.DataFrame],
 ) -> RawTable | None:
     try:
         return _read_raw(path, sheet=sheet_of(Path(path), table), number_format=number_format)
@@ -174,7 +178,7 @@ def _illustrative(
     reference: Reference,
     year: int,
     number_format: NumberFormat | None,
-    problems: list[Problem],
+    problems: list[Problem | pl.DataFrame],
 ) -> tuple[pl.DataFrame, RawTable] | None:
     """The illustrative observations, typed, canonical, flagged, with their file rows."""
     raw = _read("observations", path, number_format, problems)
@@ -184,7 +188,9 @@ def _illustrative(
     if "indicators" in raws:
         given["indicators"] = raws["indicators"]
     typed, found = validate_tables(given, reference, current_year=year)
-    problems.extend(p for p in found if p.table == "observations")
+    found = found.filter(pl.col("table") == "observations")
+    if found.height:
+        problems.append(found)
     frame = _canonical(typed["observations"], reference.units, "period")
     if frame.height != raw.frame.height:
         return None

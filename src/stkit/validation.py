@@ -8,14 +8,15 @@ shares within 0–100, counts, programmes and tasks in the registry).
 
 Every problem names the file, the sheet, the row as seen in Excel (header = row 1),
 the column, the value, the rule, and a fix in Vietnamese or English
-(`stkit.i18n.messages`). All checks are vectorised; Python loops run over problems only.
+(`stkit.i18n.messages`). All checks are vectorised, and their problems stay one polars
+frame (`stkit.problems`); Python loops run over distinct values, whole-row schema
+failures and the few problems written out in `ValidationFailed`'s message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +26,19 @@ import pandera.errors as pa_errors
 import polars as pl
 
 from stkit import units
-from stkit.errors import StkitError
 from stkit.i18n import VIETNAM_TZ, Lang, today_in_vietnam
 from stkit.i18n import messages as _messages
 from stkit.inputs import Inputs
+from stkit.problems import (
+    PROBLEM_COLUMNS,
+    Problem,
+    ValidationFailed,
+    empty_problems,
+    problem_rows,
+    problems_frame,
+    shown,
+    to_frame,
+)
 from stkit.readers import (
     ROW,
     NumberFormat,
@@ -56,157 +66,6 @@ VIETNAM = VIETNAM_TZ
 
 _TRUE = ("true", "1", "yes", "y", "có", "co", "đúng", "x")
 _FALSE = ("false", "0", "no", "n", "không", "khong", "sai")
-
-
-# ------------------------------------------------------------------------------------------
-# Problems
-# ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in an input table, with where it is and how to fix it."""
-
-    table: str
-    file: str
-    sheet: str | None
-    row: int | None
-    """Row as seen in Excel (header = row 1); None for file- or column-level problems."""
-    column: str | None
-    value: str | None
-    rule: str
-    params: tuple[tuple[str, str], ...] = ()
-
-    def _params(self, lang: Lang) -> dict[str, str]:
-        params = dict(self.params)
-        params.setdefault("column", self.column or "")
-        params["value"] = shown(self.value or "")
-        params["table"] = _messages.table_name(self.table, lang)
-        return params
-
-    def message(self, lang: Lang = "vi") -> str:
-        """What is wrong, in `lang`."""
-        return _messages.render(self.rule, "message", lang, self._params(lang))
-
-    def fix(self, lang: Lang = "vi") -> str:
-        """How to fix it, in `lang`."""
-        return _messages.render(self.rule, "fix", lang, self._params(lang))
-
-
-_LOOK_ALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "FULLWIDTH")
-
-
-def _hidden_char(char: str) -> bool:
-    category = unicodedata.category(char)
-    if category in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp") or (category == "Zs" and char != " "):
-        return True
-    if category.startswith("M"):
-        return False  # Vietnamese tone marks (after NFC only where no precomposed form exists)
-    name = unicodedata.name(char, "")
-    return name.startswith(_LOOK_ALIKE_SCRIPTS)
-
-
-def shown(text: str) -> str:
-    """`text` for a message: invisible and look-alike characters written as `U+XXXX`.
-
-    A zero-width space, a NUL or a Cyrillic `а` in a cell looks like nothing or like
-    its Latin twin; written out, the planner sees why the value is refused.
-
-    Examples
-    --------
-    >>> shown("hai\u200b-phong")
-    'hai⟨U+200B⟩-phong'
-    >>> shown("h\u0430i-phong")
-    'h⟨U+0430 CYRILLIC SMALL LETTER A⟩i-phong'
-    """
-    if text.isascii() and text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if not _hidden_char(char):
-            out.append(char)
-            continue
-        name = unicodedata.name(char, "")
-        label = f"U+{ord(char):04X} {name}" if name.startswith(_LOOK_ALIKE_SCRIPTS) else ""
-        out.append(f"⟨{label or f'U+{ord(char):04X}'}⟩")
-    return "".join(out)
-
-
-PROBLEM_COLUMNS: tuple[str, ...] = (
-    "table",
-    "file",
-    "sheet",
-    "row",
-    "column",
-    "value",
-    "rule",
-    "message",
-    "fix",
-)
-
-
-def problems_frame(problems: Iterable[Problem], lang: Lang = "vi") -> pl.DataFrame:
-    """Problems as a frame with columns `PROBLEM_COLUMNS`, in table, file and row order."""
-    rows = [
-        {
-            "table": p.table,
-            "file": p.file,
-            "sheet": p.sheet,
-            "row": p.row,
-            "column": p.column,
-            "value": None if p.value is None else shown(p.value),
-            "rule": p.rule,
-            "message": p.message(lang),
-            "fix": p.fix(lang),
-        }
-        for p in problems
-    ]
-    schema = {
-        "table": pl.String,
-        "file": pl.String,
-        "sheet": pl.String,
-        "row": pl.Int64,
-        "column": pl.String,
-        "value": pl.String,
-        "rule": pl.String,
-        "message": pl.String,
-        "fix": pl.String,
-    }
-    frame = pl.DataFrame(rows, schema=schema)
-    order = {name: index for index, name in enumerate(TABLE_ORDER)}
-    return (
-        frame.with_columns(_order=pl.col("table").replace_strict(order, default=99))
-        .sort(["_order", "file", "row"], nulls_last=False, maintain_order=True)
-        .drop("_order")
-    )
-
-
-class ValidationFailed(StkitError):
-    """The input tables break rules; `problems` holds every one found."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
-        shown = self.problems[:20]
-        lines = [f"{len(self.problems)} problem(s) in the input tables:"]
-        for p in shown:
-            where = ", ".join(
-                part
-                for part in (
-                    p.file,
-                    f"sheet {p.sheet}" if p.sheet else "",
-                    f"row {p.row}" if p.row is not None else "",
-                    f"column {p.column}" if p.column else "",
-                )
-                if part
-            )
-            lines.append(f"  - {where}: {p.message('en')} Fix: {p.fix('en')}")
-        if len(self.problems) > len(shown):
-            lines.append(f"  ... and {len(self.problems) - len(shown)} more; run `stkit validate`.")
-        super().__init__("\n".join(lines))
-
-    def frame(self, lang: Lang = "vi") -> pl.DataFrame:
-        """The problems as a frame (see `problems_frame`)."""
-        return problems_frame(self.problems, lang)
 
 
 # ------------------------------------------------------------------------------------------
@@ -307,14 +166,15 @@ def from_read_problem(table: str, error: ReadProblem) -> Problem:
 
 def validate_tables(
     raws: Mapping[str, RawTable], reference: Reference, *, current_year: int
-) -> tuple[dict[str, pl.DataFrame], list[Problem]]:
+) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
     """Check each table, then across tables; return typed frames and every problem.
 
+    Problems come as one frame (`stkit.problems.PROBLEM_SCHEMA`), in the order found.
     A table with a missing required column gets no row checks (every row would
     fail); cross-table checks skip tables that could not be typed.
     """
     typed: dict[str, pl.DataFrame] = {}
-    problems: list[Problem] = []
+    problems: list[pl.DataFrame] = []
     usable: dict[str, pl.DataFrame] = {}
     for table in TABLE_ORDER:
         spec = TABLES[table]
@@ -323,23 +183,24 @@ def validate_tables(
             typed[table] = spec.empty()
             continue
         frame, found = check_table(raw, table, current_year=current_year)
-        problems.extend(found)
+        problems.append(found)
         if frame is not None:
             usable[table] = frame
             typed[table] = frame.select(spec.names)
         else:
             typed[table] = spec.empty()
     problems.extend(_cross_table(usable, raws, reference))
-    return typed, problems
+    return typed, pl.concat(problems, how="vertical") if problems else empty_problems()
 
 
 def check_table(
     raw: RawTable, table: str, *, current_year: int
-) -> tuple[pl.DataFrame | None, list[Problem]]:
+) -> tuple[pl.DataFrame | None, pl.DataFrame]:
     """Check one table: columns, cell types, then its pandera schema.
 
     Returns the typed frame (with `_row`; cells that failed to parse are null) or
-    None when a required column is missing, and the problems found.
+    None when a required column is missing, and the problems found as a frame
+    (`stkit.problems.PROBLEM_SCHEMA`).
     """
     spec = TABLES[table]
     frame = raw.frame
@@ -364,7 +225,7 @@ def check_table(
     for name in unknown:
         add("column_unknown", name, allowed=", ".join(spec.names))
     if missing:
-        return None, out
+        return None, to_frame(out)
     for column in spec.columns:
         if column.name not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column.name))
@@ -421,11 +282,12 @@ def check_table(
         if any(c.height for c in cell_problems)
         else None
     )
+    found = [to_frame(out)]
     if cell_frame is not None:
-        out.extend(_to_problems(cell_frame, table, raw))
+        found.append(_to_problems(cell_frame, table, raw))
     already = cell_frame.select(ROW, "column") if cell_frame is not None else None
-    out.extend(_schema_problems(typed, table, raw, already, current_year))
-    return typed, out
+    found.extend(_schema_problems(typed, table, raw, already, current_year))
+    return typed, pl.concat(found, how="vertical")
 
 
 REPORTED_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -488,29 +350,9 @@ def _number_cells(
     return base.with_columns(pl.DataFrame(extra))
 
 
-def _to_problems(frame: pl.DataFrame, table: str, raw: RawTable) -> list[Problem]:
-    """Turn problem rows (_row, column, value, rule, params...) into `Problem`s."""
-    fixed = {ROW, "column", "value", "rule"}
-    problems = []
-    for record in frame.to_dicts():
-        params = tuple(
-            (key, str(value))
-            for key, value in record.items()
-            if key not in fixed and value is not None
-        )
-        problems.append(
-            Problem(
-                table=table,
-                file=raw.file,
-                sheet=raw.sheet,
-                row=record.get(ROW),
-                column=record.get("column"),
-                value=None if record.get("value") is None else str(record["value"]),
-                rule=str(record["rule"]),
-                params=params,
-            )
-        )
-    return problems
+def _to_problems(frame: pl.DataFrame, table: str, raw: RawTable) -> pl.DataFrame:
+    """Problem rows of a check (_row, column, value, rule, params...) as a problem frame."""
+    return problem_rows(frame, table, raw.file, raw.sheet)
 
 
 def _schema_problems(
@@ -519,53 +361,86 @@ def _schema_problems(
     raw: RawTable,
     already: pl.DataFrame | None,
     current_year: int,
-) -> list[Problem]:
-    """Run the pandera schema lazily; translate failure cases into problems."""
+) -> list[pl.DataFrame]:
+    """Run the pandera schema lazily; translate failure cases into problem frames."""
     spec = TABLES[table]
     # duplicates: one grouped pass (pandera would build a failure case per repeated row)
     repeated = duplicate_rows(typed, spec)
-    problems: list[Problem] = []
+    found: list[pl.DataFrame] = []
     if repeated.any():
-        problems.extend(_duplicate_problems(spec, typed, repeated.arg_true(), table, raw))
+        found.append(_duplicate_problems(spec, typed, repeated, table, raw))
     schema = schema_for(table, current_year=current_year, key_check=False)
     try:
         schema.validate(typed, lazy=True)
     except pa_errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
-        return problems
+        return found
     rows = typed.select(pl.col(ROW), pl.int_range(pl.len()).cast(pl.Int32).alias("index"))
-    cases = cases.filter(pl.col("index").is_not_null()).join(rows, on="index", how="left")
-    if already is not None:
-        seen = set(zip(already[ROW].to_list(), already["column"].to_list(), strict=True))
-    else:
-        seen = set()
-    for case in cases.to_dicts():
-        check = str(case["check"])
-        row = case[ROW]
-        index = int(case["index"])
-        column = case["column"] if case["schema_context"] == "Column" else None
-        if check == "not_nullable":
-            if (row, column) in seen:
-                continue  # the cell was reported when its text could not be read
-            rule = "required"
-        elif check in _messages.RULES:
-            rule = check
-        else:
-            rule = "schema_other"
-        params: dict[str, str] = {"check": check}
-        value = None if case["failure_case"] is None else str(case["failure_case"])
-        if column is None:
-            column, value, params = _frame_case(spec, typed, index, rule, params)
-        elif rule == "allowed_values":
-            params["allowed"] = ", ".join(spec.column(column).allowed)
-        elif rule in ("year_range", "year_future"):
-            params.update(low=str(EARLIEST_YEAR), high=str(LATEST_TARGET_YEAR))
-            params["current"] = str(current_year)
-        problems.append(
-            Problem(table, raw.file, raw.sheet, row, column, value, rule, tuple(params.items()))
+    check = pl.col("check").cast(pl.String)
+    cases = (
+        cases.filter(pl.col("index").is_not_null())
+        .with_row_index("_case")
+        .join(rows, on="index", how="left", maintain_order="left")
+        .with_columns(
+            check.alias("check"),
+            pl.when(check == "not_nullable")
+            .then(pl.lit("required"))
+            .when(check.is_in(list(_messages.RULES)))
+            .then(check)
+            .otherwise(pl.lit("schema_other"))
+            .alias("rule"),
         )
-    return problems
+    )
+    by_column = cases.filter(pl.col("schema_context") == "Column")
+    if already is not None:  # a cell reported when its text could not be read
+        seen = already.select(pl.col(ROW).cast(by_column.schema[ROW]), "column").unique()
+        repeat = by_column.filter(pl.col("check") == "not_nullable").join(
+            seen, on=[ROW, "column"], how="semi"
+        )
+        by_column = by_column.join(repeat.select("_case"), on="_case", how="anti")
+    found.append(_column_cases(spec, by_column, table, raw, current_year))
+    problems: list[Problem] = []
+    positions: list[int] = []
+    for case in cases.filter(pl.col("schema_context") != "Column").to_dicts():
+        rule = str(case["rule"])
+        params: dict[str, str] = {"check": str(case["check"])}
+        column, value, params = _frame_case(spec, typed, int(case["index"]), rule, params)
+        problems.append(
+            Problem(
+                table, raw.file, raw.sheet, case[ROW], column, value, rule, tuple(params.items())
+            )
+        )
+        positions.append(int(case["_case"]))
+    by_frame = to_frame(problems).with_columns(pl.Series("_case", positions, dtype=pl.UInt32))
+    # in pandera's order, cells and whole rows alike
+    found.append(pl.concat([found.pop(), by_frame], how="vertical").sort("_case").drop("_case"))
+    return found
+
+
+def _column_cases(
+    spec: TableSpec, cases: pl.DataFrame, table: str, raw: RawTable, current_year: int
+) -> pl.DataFrame:
+    """Pandera's failure cases of single cells as problem rows (with `_case`), vectorised."""
+    allowed = {c.name: ", ".join(c.allowed) for c in spec.columns if c.allowed}
+    rule = pl.col("rule")
+    years = rule.is_in(["year_range", "year_future"])
+    rows = cases.select(
+        pl.col(ROW),
+        pl.col("column"),
+        pl.col("failure_case").cast(pl.String).alias("value"),
+        rule,
+        pl.col("check"),
+        pl.when(rule == "allowed_values")
+        .then(pl.col("column").replace_strict(allowed, default=None, return_dtype=pl.String))
+        .alias("allowed"),
+        pl.when(years).then(pl.lit(str(EARLIEST_YEAR))).alias("low"),
+        pl.when(years).then(pl.lit(str(LATEST_TARGET_YEAR))).alias("high"),
+        pl.when(years).then(pl.lit(str(current_year))).alias("current"),
+    )
+    return problem_rows(rows, table, raw.file, raw.sheet).with_columns(
+        cases["_case"].cast(pl.UInt32)
+    )
 
 
 def _frame_case(
@@ -584,52 +459,43 @@ def _frame_case(
 
 
 def _duplicate_problems(
-    spec: TableSpec, typed: pl.DataFrame, indices: pl.Series, table: str, raw: RawTable
-) -> list[Problem]:
-    """Rows repeating an earlier row's key, each with the row it repeats, in one pass.
+    spec: TableSpec, typed: pl.DataFrame, repeated: pl.Series, table: str, raw: RawTable
+) -> pl.DataFrame:
+    """Rows repeating an earlier row's key, each with the row it repeats, as problem rows.
 
-    The first row of every repeated key is found once (grouping the rows that hold
-    such keys), then joined back to the repeated rows: linear in rows, however many
-    repeat.
+    The first row of every key is found in one grouped pass and joined back to the
+    repeated rows (`repeated` marks them): linear in rows however many repeat, and no
+    Python object per row.
     """
     key = list(spec.key)
     shown_key = [
         pl.col(k).cast(pl.String) if typed.schema[k] != pl.Float64 else _format_number(pl.col(k))
         for k in key
     ]
-    repeated = typed.select(ROW, *key).gather(indices)
-    # the first row of each repeated key: group only the rows holding such keys
-    involved = typed.select(ROW, *key).join(
-        repeated.select(key).unique(), on=key, how="semi", nulls_equal=True
+    # the key columns holding a value on this row (an empty optional column is left out)
+    written = pl.concat_str(
+        [pl.when(pl.col(k).is_not_null()).then(pl.lit(k)) for k in key],
+        separator=", ",
+        ignore_nulls=True,
     )
-    firsts = involved.group_by(key).agg(pl.col(ROW).min().cast(pl.String).alias("first"))
-    found = repeated.join(
-        firsts, on=key, how="left", maintain_order="left", nulls_equal=True
-    ).select(
-        ROW,
-        "first",
-        pl.concat_str(shown_key, separator=" / ", ignore_nulls=True).alias("value"),
-        # the key columns holding a value on this row (an empty optional column is left out)
-        pl.concat_str(
-            [pl.when(pl.col(k).is_not_null()).then(pl.lit(k)) for k in key],
-            separator=", ",
-            ignore_nulls=True,
-        ).alias("column"),
-    )
-    file, sheet = raw.file, raw.sheet
-    return [
-        Problem(
-            table,
-            file,
-            sheet,
-            row,
-            column,
-            value,
-            "duplicate",
-            (("check", "duplicate"), ("keys", column), ("first", first)),
+    rows = typed.select(ROW, *key)
+    # a key's first row is the one row holding it that is not marked as repeated (rows
+    # with an empty required key cell are never repeated and match no repeated row)
+    firsts = rows.filter(~repeated).select(*key, pl.col(ROW).alias("first"))
+    found = (
+        rows.filter(repeated)
+        .join(firsts, on=key, how="left", maintain_order="left", nulls_equal=True)
+        .select(
+            pl.col(ROW),
+            written.alias("column"),
+            pl.concat_str(shown_key, separator=" / ", ignore_nulls=True).alias("value"),
+            pl.lit("duplicate").alias("rule"),
+            pl.lit("duplicate").alias("check"),
+            written.alias("keys"),
+            pl.col("first").cast(pl.String),
         )
-        for row, first, value, column in found.select(ROW, "first", "value", "column").iter_rows()
-    ]
+    )
+    return _to_problems(found, table, raw)
 
 
 def _text(value: object) -> str | None:
@@ -648,8 +514,8 @@ def _text(value: object) -> str | None:
 
 def _cross_table(
     frames: Mapping[str, pl.DataFrame], raws: Mapping[str, RawTable], reference: Reference
-) -> list[Problem]:
-    problems: list[Problem] = []
+) -> list[pl.DataFrame]:
+    problems: list[pl.DataFrame] = []
     catalogue = frames.get("indicators")
     for table, frame in frames.items():
         raw = raws[table]
@@ -676,7 +542,7 @@ def _cross_table(
             found.append(_unknown_task(frame, reference))
         nonempty = [f for f in found if f.height]
         if nonempty:
-            problems.extend(_to_problems(pl.concat(nonempty, how="diagonal_relaxed"), table, raw))
+            problems.append(_to_problems(pl.concat(nonempty, how="diagonal_relaxed"), table, raw))
     return problems
 
 
@@ -1145,6 +1011,7 @@ __all__ = [
     "SHEETS",
     "TABLE_ORDER",
     "Inputs",
+    "Lang",
     "Problem",
     "Reference",
     "ValidationFailed",
@@ -1155,6 +1022,7 @@ __all__ = [
     "not_reported",
     "problems_frame",
     "sheet_of",
+    "shown",
     "today_in_vietnam",
     "validate_tables",
 ]

@@ -61,7 +61,7 @@ def _wait_for(condition: Callable[[], bool], timeout: float) -> bool:
 def test_kill_mid_batch_leaves_an_incomplete_manifest_and_leftovers_are_swept(
     tmp_path: Path,
 ) -> None:
-    notebook = _sleeping_notebook(tmp_path, 120)
+    notebook = _sleeping_notebook(tmp_path, 600)
     out = tmp_path / "out"
     out.mkdir()
     previous = {"status": "complete", "started_at": "earlier", "units": [{"unit": "old"}]}
@@ -199,7 +199,7 @@ def test_concurrent_processes_never_overwrite_a_run_record(tmp_path: Path) -> No
 
 @pytest.mark.slow
 def test_sigterm_mid_batch_exits_promptly_and_removes_the_shared_inputs(tmp_path: Path) -> None:
-    notebook = _sleeping_notebook(tmp_path, 120)
+    notebook = _sleeping_notebook(tmp_path, 600)
     out = tmp_path / "out"
     batch = subprocess.Popen(
         [sys.executable, "-c", BATCH, str(notebook), str(out)],
@@ -214,8 +214,9 @@ def test_sigterm_mid_batch_exits_promptly_and_removes_the_shared_inputs(tmp_path
         assert list(tmp.glob(f"stkit-inputs-{batch.pid}-*"))
         started = time.monotonic()
         batch.send_signal(signal.SIGTERM)
-        code = batch.wait(timeout=60)
-        assert time.monotonic() - started < 30  # not the 120 s cell
+        code = batch.wait(timeout=180)
+        # not the 600 s cell (generous: kernels shut down slowly on a loaded machine)
+        assert time.monotonic() - started < 120
     finally:
         if batch.poll() is None:
             os.killpg(batch.pid, signal.SIGKILL)

@@ -1,8 +1,8 @@
 """The `stkit` command: one sub-module per group of commands, each with `register(app)`.
 
 Errors a user can act on (`StkitError`, missing files) exit with status 2 and a
-plain message on stderr, never a traceback; so does anything unexpected, with a hint
-to set `STKIT_DEBUG=1` for the traceback.
+plain message on stderr, never a traceback; so does anything unexpected, with the
+file being read when one is known and a hint to set `STKIT_DEBUG=1` for the traceback.
 """
 
 from __future__ import annotations
@@ -76,6 +76,39 @@ for _name in _COMMAND_MODULES:
     importlib.import_module(_name).register(app)
 
 
+def _names_a_file(value: object) -> bool:
+    if not isinstance(value, str | Path) or not str(value):
+        return False
+    try:
+        return Path(value).is_file()
+    except (OSError, ValueError):  # a name too long, a NUL: not a file name
+        return False
+
+
+def file_in_use(error: BaseException) -> str | None:
+    """The file stkit was reading when `error` was raised, if one is known.
+
+    The error's own `filename` (an `OSError`), else the `file` or `path` of the
+    innermost stkit function on the traceback that names an existing file (the
+    readers keep the file they read in such a variable).
+    """
+    name = getattr(error, "filename", None)
+    if isinstance(name, str | Path) and str(name):
+        return str(name)
+    found = None
+    trace = error.__traceback__
+    while trace is not None:
+        frame = trace.tb_frame
+        if str(frame.f_globals.get("__name__", "")).startswith("stkit."):
+            for key in ("file", "path"):
+                value = frame.f_locals.get(key)
+                if _names_a_file(value):
+                    found = str(value)
+                    break
+        trace = trace.tb_next
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status (usage errors and `StkitError` give 2)."""
     try:
@@ -93,8 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("STKIT_DEBUG"):
             raise
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        file = file_in_use(error)
+        reading = f" reading {file}" if file else ""
         typer.echo(
-            f"error: stkit could not finish ({type(error).__name__}: {first_line}). "
+            f"error: stkit could not finish{reading} ({type(error).__name__}: {first_line}). "
             "Nothing was written. Run again with STKIT_DEBUG=1 to see the details.",
             err=True,
         )

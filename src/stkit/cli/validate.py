@@ -94,7 +94,7 @@ def validate(
         if fmt is Format.table:
             frame = frame.with_columns(pl.col("sheet", "column", "value").fill_null(""))
         emit(frame, fmt)
-        typer.echo(messages.text("validate_failed", language, count=len(failed.problems)), err=True)
+        typer.echo(messages.text("validate_failed", language, count=failed.count), err=True)
         raise typer.Exit(2) from None
     summary = pl.concat([inputs.summary(), illustrative_summary(inputs)], how="vertical_relaxed")
     if idata is not None or imeta is not None:
