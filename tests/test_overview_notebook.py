@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from stkit.index import load_pii_results
-from stkit.units import load_units
+from stkit.units import MERGER_DATE, load_units
 
 pytestmark = pytest.mark.slow
 
@@ -37,11 +37,15 @@ def test_overview_notebook_runs_with_papermill(tmp_path: Path) -> None:
         if "text/html" in o.get("data", {})
     )
     assert "— 2025</h1>" in html
-    assert html.count("<h2>") == 3  # league table, targets by status, units on track
-    # the league table lists every unit of the latest published ranking up to 2025, in English
+    # summary, the country, league table, rank change, own targets, each national target,
+    # targets by status, sources; the summary first
+    assert html.count("<h2>") == 8
+    assert html.index('id="summary"') < html.index("<h2>", html.index('id="summary"') + 30)
+    # the league table lists every unit of the 2025 published ranking, in English, and only
+    # units in force in 2025
     published = load_pii_results().filter(pl.col("year") <= 2025)
     latest = published.filter(pl.col("year") == published.get_column("year").max())
-    names = load_units().group_by("slug").agg("name_en")
+    names = load_units(as_of=MERGER_DATE).group_by("slug").agg("name_en")
     ranked = names.join(latest.select(pl.col("unit").alias("slug")), on="slug")
     assert ranked.height == latest.height >= 1
     missing = [
@@ -54,4 +58,6 @@ def test_overview_notebook_runs_with_papermill(tmp_path: Path) -> None:
     assert len(headline) == 1
     figures = headline[0].outputs[0].data["application/json"]
     assert (figures["year"], figures["lang"]) == (2025, "en")
+    assert figures["pii_year"] == 2025
+    assert figures["pii_units"] == latest.sort("rank").get_column("unit").to_list()
     assert sum(figures["targets_by_status"].values()) >= 1

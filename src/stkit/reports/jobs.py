@@ -16,6 +16,7 @@ import polars as pl
 from stkit.datadir import shipped_notebooks_dir
 from stkit.errors import StkitError
 from stkit.i18n import Lang
+from stkit.reports import overview_links
 from stkit.reports.labels import label
 from stkit.reports.paths import OVERVIEW_FOLDER, member_keys, report_dir
 from stkit.reports.runner import ReportJob
@@ -130,7 +131,7 @@ def overview_job(
 def all_jobs(
     units: Sequence[Unit], year: int, lang: Lang, out: Path, data_dir: Path | None
 ) -> list[ReportJob]:
-    """Return a job per unit plus the overview, all for `year`."""
+    """Return a job per unit plus the overview (linking each unit's report), all for `year`."""
     jobs = [city_job(unit, year, lang, out, data_dir) for unit in units]
-    jobs.append(overview_job(year, lang, out, data_dir))
+    jobs.append(overview_links.with_links(overview_job(year, lang, out, data_dir), jobs))
     return jobs
