@@ -63,7 +63,8 @@ def reexpress(
     """Return one row per (new unit, indicator, period) from observations on old (or new) units.
 
     `observations`: unit (slug or official code), indicator, period, value, and optionally
-    source, illustrative and territory (`former` | `current`, empty = by period). `indicators`: code, merge_rule, weight_indicator.
+    source, illustrative and territory (`former` | `current`, empty = by period).
+    `indicators`: code, merge_rule, weight_indicator.
     `crosswalk`: old_code, old_slug, new_code, new_slug (e.g. `stkit.load().crosswalk`).
     Output columns: unit (new slug), indicator, period, value, comparable, reason,
     illustrative (true when any input row used was), source (the inputs' sources, "; ").
@@ -74,16 +75,7 @@ def reexpress(
     rows = _normalised(observations)
     national = pl.col("key").is_in(_NATIONAL_KEYS)
     obs = _placed(rows.filter(~national), cw)
-    passed = obs.filter(pl.col("generation") == "new").select(
-        unit="new_unit",
-        indicator="indicator",
-        period="period",
-        value="value",
-        comparable=pl.lit(value=True),
-        reason=pl.lit(None, dtype=pl.String),
-        illustrative="illustrative",
-        source="source",
-    )
+    passed = _unchanged(obs.filter(pl.col("generation") == "new"), pl.col("new_unit"))
     merged = _merged(obs.filter(pl.col("generation") == "old"), indicators, cw)
     merged = merged.join(passed, on=["unit", "indicator", "period"], how="anti")
     return pl.concat([passed, merged, _national(rows.filter(national))]).sort(
@@ -98,8 +90,13 @@ def _national(rows: pl.DataFrame) -> pl.DataFrame:
         shown = repeated.select("indicator", "period").unique().sort("*").head(_SHOWN)
         listed = "; ".join(f"{NATIONAL_SLUG} {i} {p}" for i, p in shown.iter_rows())
         raise StkitError(error("merger_national_duplicates", listed=listed))
+    return _unchanged(rows, pl.lit(NATIONAL_SLUG))
+
+
+def _unchanged(rows: pl.DataFrame, unit: pl.Expr) -> pl.DataFrame:
+    """Rows already on a unit in force since 1 July 2025, in the output's columns."""
     return rows.select(
-        unit=pl.lit(NATIONAL_SLUG),
+        unit=unit,
         indicator="indicator",
         period="period",
         value="value",
