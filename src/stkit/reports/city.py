@@ -32,7 +32,7 @@ from stkit.reports.methods import methods_section
 from stkit.reports.paths import member_keys, overview_link
 from stkit.reports.pii import PiiPosition, PiiTables, pii_tables, position
 from stkit.reports.reference import reference_section, reference_table
-from stkit.reports.summary import summary_section
+from stkit.reports.summary import overview_paragraph, summary_section
 from stkit.units import CURRENT, MERGER_DATE, NATIONAL, PROVINCE, Unit, period_date, resolve_unit
 
 STALE_AFTER_YEARS = 2
@@ -307,7 +307,8 @@ class CityReport:
         """One sentence per target, counts by status, tasks, PII rank, banner (`id="summary"`)."""
         if not self.has_data:
             text = label("no_data_year", self.lang).format(name=self.name, year=self.year)
-            return HtmlBlock(f'<section id="summary">{element("p", text)}</section>')
+            back = overview_paragraph(overview_link(self.year, self.lang), self.lang)
+            return HtmlBlock(f'<section id="summary">{element("p", text)}\n{back}</section>')
         in_force = self.progress
         if self.replaced and in_force.height:
             gone = pl.DataFrame(

@@ -232,9 +232,14 @@ def summary_section(
     if pii is not None:
         parts.append(element("p", pii))
     if overview_href is not None:
-        parts.append(
-            f'<p class="stkit-meta"><a href="{escape(overview_href)}">'
-            f"{escape(label('overview_link', lang))}</a></p>"
-        )
+        parts.append(overview_paragraph(overview_href, lang))
     body = join(parts)
     return HtmlBlock(f'<section id="summary">\n{body}\n</section>')
+
+
+def overview_paragraph(href: str, lang: Lang) -> str:
+    """The link from a city report back to the overview of all units."""
+    return (
+        f'<p class="stkit-meta"><a href="{escape(href)}">'
+        f"{escape(label('overview_link', lang))}</a></p>"
+    )
