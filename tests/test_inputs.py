@@ -484,9 +484,22 @@ def test_units_does_not_import_merger() -> None:
     assert run.stdout.strip() == "False"
 
 
-def test_a_checkout_uses_its_own_data_folder() -> None:
-    checkout = Path(__file__).resolve().parents[1]
+def test_a_checkout_uses_its_own_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source checkout (editable install) reads its own `data/`; a wheel its packed copy."""
+    import stkit.datadir  # noqa: PLC0415
+
+    checkout = tmp_path / "checkout"
+    (checkout / "src" / "stkit").mkdir(parents=True)
+    (checkout / "data").mkdir()
+    (checkout / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
+    monkeypatch.setattr(stkit.datadir, "_PACKAGE_DIR", checkout / "src" / "stkit")
     assert shipped_data_dir() == checkout / "data"
+    wheel = tmp_path / "site-packages" / "stkit"
+    (wheel / "_data").mkdir(parents=True)
+    monkeypatch.setattr(stkit.datadir, "_PACKAGE_DIR", wheel)
+    assert shipped_data_dir() == wheel / "_data"
 
 
 def test_cli_units_find(capsys: pytest.CaptureFixture[str]) -> None:

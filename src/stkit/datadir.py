@@ -31,7 +31,7 @@ def shipped_data_dir() -> Path:
     if (checkout / "pyproject.toml").is_file() and (checkout / "data").is_dir():
         return checkout / "data"
     packed = _PACKAGE_DIR / "_data"
-    if packed.is_dir():  # pragma: no cover - only an installed wheel gets here
+    if packed.is_dir():
         return packed
     raise StkitError(error("shipped_data_missing"))  # pragma: no cover - broken installation
 
