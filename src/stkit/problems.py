@@ -74,7 +74,7 @@ def _hidden_char(char: str) -> bool:
 
 
 def shown(text: str) -> str:
-    """`text` for a message: invisible and look-alike characters written as `U+XXXX`.
+    """`text` for a message: invisible and look-alike characters written as code points (`U+200B`).
 
     A zero-width space, a NUL or a Cyrillic `а` in a cell looks like nothing or like
     its Latin twin; written out, the planner sees why the value is refused.
