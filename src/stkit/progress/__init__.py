@@ -130,7 +130,7 @@ def _prepared(
     frame = _fill_best_performers(frame, points_source, catalogue, year=year, k=best_k)
     if merger and frame.filter(pl.col("year") > LAST_OLD_PERIOD).height:
         frame, points_source = with_merger_series(
-            frame, points_all, _merge_rules(indicators), crosswalk
+            frame, points_all, points_source, _merge_rules(indicators), crosswalk
         )
     else:
         frame = frame.with_columns(

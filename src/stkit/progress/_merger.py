@@ -42,12 +42,14 @@ def given_view(observations: pl.DataFrame, crosswalk: pl.DataFrame) -> pl.DataFr
 def with_merger_series(
     targets: pl.DataFrame,
     observations: pl.DataFrame,
+    given: pl.DataFrame,
     indicators: pl.DataFrame,
     crosswalk: pl.DataFrame,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Tag targets and observations with the generation of units (`_gen`) they are on.
 
-    Returns (targets with `_gen`, `_merged` (on a unit the merger changed) and `_pre_reason`
+    `observations` keep their territory column (the re-expression reads it); `given` is
+    `given_view` of them, computed once by the caller. Returns (targets with `_gen`, `_merged` (on a unit the merger changed) and `_pre_reason`
     notes, observations with `_gen` and
     `_note`, extended by the re-expressed series of every new unit a target names). When no
     target is on a new unit the observations come back unchanged, without `_gen`.
@@ -58,7 +60,6 @@ def with_merger_series(
         pl.col("new_code").cast(pl.String),
         pl.col("new_slug").cast(pl.String),
     )
-    given = given_view(observations, crosswalk)
     code_to_slug = crosswalk.select("new_code", "new_slug").unique()
     new_keys = pl.concat([code_to_slug["new_code"], code_to_slug["new_slug"]])
     on_new = (pl.col("year") > LAST_OLD_PERIOD) & pl.col("unit").is_in(new_keys.implode())
