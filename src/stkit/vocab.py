@@ -23,6 +23,7 @@ __all__ = [
     "INDICATOR_KINDS",
     "LANGS",
     "MERGE_RULES",
+    "PROGRESS_STATUSES",
     "TASK_STATUSES",
     "TERRITORIES",
     "Comparator",
@@ -30,6 +31,7 @@ __all__ = [
     "IndicatorKind",
     "Lang",
     "MergeRule",
+    "ProgressStatus",
     "TaskStatus",
     "Territory",
 ]
@@ -53,6 +55,13 @@ Territory = Literal["former", "current"]
 """Which units a 2025 figure is on: the 63 in force until 30 June (`former`) or the 34 since
 1 July (`current`)."""
 
+ProgressStatus = Literal[
+    "achieved", "on_track", "accelerate", "reverse", "missed", "insufficient_data"
+]
+"""A target's status (`stkit.progress`), in the order tables show it: the outcome of a target
+whose year has come (achieved, missed), else ESCAP's class from the regression, or too few
+points."""
+
 Lang = Literal["vi", "en"]
 """Language of every user-facing text: Vietnamese (default) or English."""
 
@@ -63,3 +72,4 @@ INDICATOR_KINDS: tuple[IndicatorKind, ...] = get_args(IndicatorKind)
 MERGE_RULES: tuple[MergeRule, ...] = get_args(MergeRule)
 TERRITORIES: tuple[Territory, ...] = get_args(Territory)
 LANGS: tuple[Lang, ...] = get_args(Lang)
+PROGRESS_STATUSES: tuple[ProgressStatus, ...] = get_args(ProgressStatus)

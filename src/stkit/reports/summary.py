@@ -19,15 +19,10 @@ from stkit.i18n import Lang
 from stkit.reports.commitments import totals
 from stkit.reports.display import HtmlBlock, bullet_list, element, escape, join
 from stkit.reports.labels import comparator_sign, label, measure_unit, number, percent, status_label
+from stkit.vocab import PROGRESS_STATUSES
 
-STATUS_ORDER: tuple[str, ...] = (
-    "achieved",
-    "on_track",
-    "accelerate",
-    "reverse",
-    "missed",
-    "insufficient_data",
-)
+STATUS_ORDER: tuple[str, ...] = PROGRESS_STATUSES
+"""Statuses in the order the summary counts them (`stkit.vocab.ProgressStatus`)."""
 
 
 def value_text(value: float | None, measure: str | None, lang: Lang) -> str:

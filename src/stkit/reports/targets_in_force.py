@@ -14,20 +14,13 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from stkit.reports.league import year_end
+from stkit.vocab import PROGRESS_STATUSES
 
 if TYPE_CHECKING:
     from stkit.programmes.model import Registry
 
-#: Statuses in the order a table shows them (`stkit.progress`): the outcome of a target whose
-#: year has come (achieved, missed), else ESCAP's class from the regression, or too few points.
-STATUSES: tuple[str, ...] = (
-    "achieved",
-    "on_track",
-    "accelerate",
-    "reverse",
-    "missed",
-    "insufficient_data",
-)
+#: Statuses in the order a table shows them (`stkit.vocab.ProgressStatus`).
+STATUSES: tuple[str, ...] = PROGRESS_STATUSES
 
 SPAN_SCHEMA: dict[str, type[pl.DataType]] = {
     "programme": pl.String,
