@@ -14,12 +14,14 @@ S&T statistics in use) to the current year; target years up to `LATEST_TARGET_YE
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 
+from stkit.errors import StkitError
+from stkit.i18n.messages import error, table_name
 from stkit.vocab import (
     COMPARATORS,
     DIRECTIONS,
@@ -296,3 +298,21 @@ def schema_for(table: str, *, current_year: int, key_check: bool = True) -> pa.D
             )
         )
     return pa.DataFrameSchema(columns, checks=checks, strict=False, name=table)
+
+
+def require_columns(frame: pl.DataFrame, needed: Iterable[str], table: str) -> None:
+    """Raise `StkitError` (vi and en) naming the columns of `needed` that `frame` lacks.
+
+    For the library's functions that take frames (progress, tasks): the table is named as
+    planners know it (`table_name`), e.g. "task status".
+    """
+    missing = [name for name in needed if name not in frame.columns]
+    if missing:
+        raise StkitError(
+            error(
+                "table_columns_missing",
+                table=table,
+                table_vi=table_name(table.replace(" ", "_"), "vi"),
+                columns=", ".join(missing),
+            )
+        )

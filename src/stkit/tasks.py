@@ -21,9 +21,8 @@ import datetime as dt
 
 import polars as pl
 
-from stkit.errors import StkitError
-from stkit.i18n.messages import error, table_name
 from stkit.outputs import TASK_COMPLETION, TASK_STATES
+from stkit.schemas import require_columns
 from stkit.vocab import TASK_STATUSES
 
 TASK_COLUMNS: tuple[str, ...] = TASK_STATES.columns
@@ -41,19 +40,6 @@ _TASK_NEEDS = ("programme", "task", "parent", "category", "lead_unit", "deadline
 _STATUS_NEEDS = ("programme", "task", "year", "status")
 
 
-def _check(frame: pl.DataFrame, needed: tuple[str, ...], table: str) -> None:
-    missing = [name for name in needed if name not in frame.columns]
-    if missing:
-        raise StkitError(
-            error(
-                "table_columns_missing",
-                table=table,
-                table_vi=table_name(table.replace(" ", "_"), "vi"),
-                columns=", ".join(missing),
-            )
-        )
-
-
 def task_states(
     tasks: pl.DataFrame, status: pl.DataFrame, *, year: int, evidence: str = "evidence"
 ) -> pl.DataFrame:
@@ -64,8 +50,8 @@ def task_states(
     status entry's source, else the task's own. Tasks keep their registry order within a
     programme.
     """
-    _check(tasks, _TASK_NEEDS, "tasks")
-    _check(status, _STATUS_NEEDS, "task status")
+    require_columns(tasks, _TASK_NEEDS, "tasks")
+    require_columns(status, _STATUS_NEEDS, "task status")
     report_day = dt.date(year, 12, 31)
     parents = tasks.select("programme", pl.col("parent").alias("task")).drop_nulls().unique()
     leaves = tasks.join(parents, on=["programme", "task"], how="anti")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import polars as pl
 from polars._typing import PolarsDataType
 
 from stkit.errors import StkitError
-from stkit.i18n.messages import error, table_name
+from stkit.i18n.messages import error
 from stkit.outputs import PROGRESS_EXTRA_COLUMNS, PROGRESS_PUBLIC_COLUMNS
-from stkit.schemas import INDICATORS, OBSERVATIONS, TARGETS
+from stkit.schemas import INDICATORS, OBSERVATIONS, TARGETS, require_columns
 from stkit.vocab import COMPARATORS
 
 #: Columns of the progress table, in the order of the public CSV (`stkit.outputs.PROGRESS`).
@@ -29,19 +27,6 @@ _INDICATOR_COLUMNS: dict[str, PolarsDataType] = {
 }
 
 
-def _require_columns(frame: pl.DataFrame, needed: Iterable[str], table: str) -> None:
-    missing = [name for name in needed if name not in frame.columns]
-    if missing:
-        raise StkitError(
-            error(
-                "table_columns_missing",
-                table=table,
-                table_vi=table_name(table, "vi"),
-                columns=", ".join(missing),
-            )
-        )
-
-
 def repeated_period_error(unit: str, indicator: str, period: int) -> StkitError:
     """The error for a series with two values in one year (both languages)."""
     return StkitError(error("repeated_period", unit=unit, indicator=indicator, period=period))
@@ -49,7 +34,7 @@ def repeated_period_error(unit: str, indicator: str, period: int) -> StkitError:
 
 def targets_input(targets: pl.DataFrame) -> pl.DataFrame:
     """Return the target columns with their types, plus a row key `_tid`."""
-    _require_columns(targets, _TARGET_COLUMNS, "targets")
+    require_columns(targets, _TARGET_COLUMNS, "targets")
     frame = targets.select(
         pl.col(name).cast(dtype, strict=False) for name, dtype in _TARGET_COLUMNS.items()
     )
@@ -73,7 +58,7 @@ def observations_input(observations: pl.DataFrame) -> pl.DataFrame:
 
     `territory` is null when absent (the period rule, `stkit.units`); empty values are dropped.
     """
-    _require_columns(observations, _OBSERVATION_COLUMNS, "observations")
+    require_columns(observations, _OBSERVATION_COLUMNS, "observations")
     illustrative = (
         pl.col("illustrative").cast(pl.Boolean, strict=False).fill_null(value=False)
         if "illustrative" in observations.columns
@@ -92,7 +77,7 @@ def observations_input(observations: pl.DataFrame) -> pl.DataFrame:
 
 def indicators_input(indicators: pl.DataFrame) -> pl.DataFrame:
     """Return code, direction and kind of each catalogue indicator."""
-    _require_columns(indicators, _INDICATOR_COLUMNS, "indicators")
+    require_columns(indicators, _INDICATOR_COLUMNS, "indicators")
     return indicators.select(
         pl.col(name).cast(dtype) for name, dtype in _INDICATOR_COLUMNS.items()
     ).unique("code", keep="first")
