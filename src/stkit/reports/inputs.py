@@ -34,6 +34,7 @@ from stkit.errors import StkitError
 from stkit.i18n import Lang
 from stkit.reports.manifest import fingerprint, input_files
 from stkit.reports.pii import PiiTables, pii_tables
+from stkit.vocab import LANGS
 
 INPUTS_ENV = "STKIT_REPORT_INPUTS"
 _META = "meta.json"
@@ -126,7 +127,7 @@ def _programmes_frame(registry: Any) -> pl.DataFrame:
                 f"citation_{lang}": _CITATION_SEPARATOR.join(
                     cite(registry, p, document, lang) for document in (p.sources or (p.source,))
                 )
-                for lang in ("vi", "en")
+                for lang in LANGS
             },
         }
         for p in registry.programmes

@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from stkit.errors import StkitError
+from stkit.vocab import LANGS
 
 OVERVIEW_FOLDER = "overview"
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
@@ -44,7 +45,7 @@ def report_dir(out: Path, slug: str, year: int, lang: str) -> Path:
     Vietnamese one (`reports/hai-phong/2025/vi/` and `.../en/` side by side).
     """
     check_unit_key(slug)
-    if lang not in ("vi", "en"):
+    if lang not in LANGS:
         raise StkitError(f"{lang!r} is not a report language: use vi or en.")
     root = out.resolve()
     target = (root / slug / str(int(year)) / lang).resolve()
