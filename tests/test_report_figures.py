@@ -96,3 +96,17 @@ def test_coverage_counts_are_the_librarys(inputs: stkit.Inputs) -> None:
         f"{counts['sourced']} sourced figures, {counts['illustrative']} illustrative, "
         f"{counts['missing']} missing" in text
     )
+
+
+def test_published_pii_score_reads_the_same_wherever_shown() -> None:
+    # Hải Phòng's PII 2025 score is published as 58.09: the summary and the PII table
+    # must both show it so, not 58,09 in one place and 58,1 in the other
+    published = load_pii_results().filter(
+        (pl.col("unit") == "hai-phong") & (pl.col("year") == YEAR)
+    )
+    assert published["score"].to_list() == [58.09]
+    report = CityReport.load("hai-phong", YEAR, "vi")
+    summary, pii = str(report.summary()), str(report.pii_position())
+    assert "58,09" in summary
+    assert "<td>58,09</td>" in pii
+    assert "<td>58,1</td>" not in pii

@@ -249,6 +249,10 @@ def comparator_sign(comparator: str | None) -> str:
     return COMPARATOR_SIGNS.get(comparator or "", comparator or "")
 
 
+PII_DIGITS = {"score": 2, "input": 2, "output": 2}
+"""Decimals of published PII figures (58,09 as MOST publishes them), wherever a report shows one."""
+
+
 def number(value: float | None, lang: Lang, digits: int = 1) -> str:
     """Format a number in `lang` (`30,4` / `30.4`), `–` when missing."""
     return format_number(value, lang, digits)

@@ -14,7 +14,7 @@ from stkit.reports import tables
 from stkit.reports.charts import ChartOutput, TargetSeries, chart_id, figure, target_chart
 from stkit.reports.citations import cited_all, document_rows, in_vietnamese, local_dates
 from stkit.reports.display import Headline, HtmlBlock, bullet_list, element, join
-from stkit.reports.labels import label, measure_unit
+from stkit.reports.labels import PII_DIGITS, label, measure_unit
 from stkit.reports.pii import PiiPosition, named_only
 
 if TYPE_CHECKING:
@@ -314,7 +314,11 @@ def pii_section(
         if lang == "en" and "note" in published.columns:
             columns.append("note")
         headers = {"year": label("period", lang), "territory": label("territory", lang)}
-        parts.append(tables.simple_table(published, lang, columns=columns, headers=headers))
+        parts.append(
+            tables.simple_table(
+                published, lang, columns=columns, headers=headers, digits=PII_DIGITS
+            )
+        )
     if pii.published_pillars.height:
         headers = {
             "year": label("period", lang),
@@ -328,6 +332,7 @@ def pii_section(
                 lang,
                 columns=["year", "pillar", "score", "rank"],
                 headers=headers,
+                digits=PII_DIGITS,
             )
         )
     build: list[HtmlBlock] = []

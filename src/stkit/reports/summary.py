@@ -18,7 +18,15 @@ import polars as pl
 from stkit.i18n import Lang
 from stkit.reports.commitments import totals
 from stkit.reports.display import HtmlBlock, bullet_list, element, escape, join
-from stkit.reports.labels import comparator_sign, label, measure_unit, number, percent, status_label
+from stkit.reports.labels import (
+    PII_DIGITS,
+    comparator_sign,
+    label,
+    measure_unit,
+    number,
+    percent,
+    status_label,
+)
 from stkit.vocab import PROGRESS_STATUSES
 
 STATUS_ORDER: tuple[str, ...] = PROGRESS_STATUSES
@@ -177,7 +185,7 @@ def pii_sentence(
     for row in latest.iter_rows(named=True):
         rank = "–" if row["rank"] is None else f"{int(row['rank'])}"
         text = label("pii_glance", lang).format(
-            year=row["year"], score=number(row["score"], lang, 2), rank=rank
+            year=row["year"], score=number(row["score"], lang, PII_DIGITS["score"]), rank=rank
         )
         where = territory(row["unit"], row["year"]) if territory is not None else ""
         if where:

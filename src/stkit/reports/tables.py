@@ -184,14 +184,25 @@ def simple_table(
     columns: Sequence[str] | None = None,
     headers: Mapping[str, str] | None = None,
     css_class: str = "stkit-simple",
+    digits: Mapping[str, int] | None = None,
 ) -> HtmlBlock:
-    """Return a plain HTML table of `frame` with every header and value escaped."""
+    """Return a plain HTML table of `frame` with every header and value escaped.
+
+    Numbers show one decimal unless `digits` gives a column its own (published PII scores
+    have two, and a figure shown twice must read the same).
+    """
     chosen = list(columns or frame.columns)
+    places = [(digits or {}).get(c, 1) for c in chosen]
     if frame.height == 0:
         return HtmlBlock(f'<p class="stkit-note">{escape(label("none_found", lang))}</p>')
     head = "".join(f"<th>{escape((headers or {}).get(c) or _header(c, lang))}</th>" for c in chosen)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(_cell(value, lang))}</td>" for value in row) + "</tr>"
+        "<tr>"
+        + "".join(
+            f"<td>{escape(_cell(value, lang, n))}</td>"
+            for value, n in zip(row, places, strict=True)
+        )
+        + "</tr>"
         for row in frame.select(chosen).iter_rows()
     )
     return HtmlBlock(
@@ -206,13 +217,13 @@ def _header(column: str, lang: Lang) -> str:
         return column
 
 
-def _cell(value: Any, lang: Lang) -> str:
+def _cell(value: Any, lang: Lang, digits: int = 1) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
         return "✓" if value else ""
     if isinstance(value, float):
-        return number(value, lang)
+        return number(value, lang, digits)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if hasattr(value, "isoformat") and not isinstance(value, int | str):
