@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 import nbformat
 
@@ -48,6 +48,7 @@ from stkit.reports.executed import (
     write_notebook,
 )
 from stkit.reports.html import render_error_page, render_report
+from stkit.reports.inprocess import InProcessSession
 from stkit.reports.kernel import (
     PRELOAD,
     CellError,
@@ -72,6 +73,8 @@ FAILED_NOTEBOOK = "report.failed.ipynb"
 ERROR_PAGE = "report.error.html"
 KERNEL_NAME = "python3"
 STOP_WAIT = 5.0
+Engine = Literal["auto", "kernel", "inprocess"]
+ENGINES: tuple[Engine, ...] = ("auto", "kernel", "inprocess")
 """Seconds a stopped run waits for its workers before leaving (their kernels then exit)."""
 
 
@@ -113,6 +116,17 @@ class RunOptions:
     pdf_processes: int | None = None
     """Processes printing PDFs beside the kernels: None = one per worker when there are
     several (with one worker, in its thread), 0 = always in the worker thread."""
+    engine: Engine = "auto"
+    """Where notebooks run: "kernel" (warm Jupyter kernels: isolation, parallel workers, a
+    timeout that stops any cell), "inprocess" (this process, `stkit.reports.inprocess`:
+    no kernel start), "auto" = "inprocess" for one report (`report_one`, `stkit report
+    <unit>`) and "kernel" for every other run."""
+
+    def resolved(self, *, one_report: bool) -> RunOptions:
+        """These options with "auto" replaced by the engine it stands for."""
+        if self.engine != "auto":
+            return self
+        return dataclasses.replace(self, engine="inprocess" if one_report else "kernel")
 
 
 def polars_threads_per_worker(workers: int, cores: int | None = None) -> int:
@@ -227,7 +241,7 @@ def _tail(path: Path, lines: int = 15) -> str:
 
 def _make_report(
     job: ReportJob,
-    session: KernelSession,
+    session: KernelSession | InProcessSession,
     loop: asyncio.AbstractEventLoop,
     options: RunOptions,
     stamp: str,
@@ -307,6 +321,10 @@ class KernelPool:
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
             **(env or {}),
         }
+        self.in_process = self.options.engine == "inprocess"
+        if self.in_process and self.workers > 1:
+            raise ValueError("the in-process engine runs one notebook at a time: use one worker")
+        self._sessions: list[KernelSession | InProcessSession] = []
         self._jobs: queue.Queue[tuple[ReportJob, str] | None] = queue.Queue()
         self._done: queue.Queue[UnitRecord] = queue.Queue()
         self._threads: list[threading.Thread] = []
@@ -351,6 +369,10 @@ class KernelPool:
         stopping = kind is not None and issubclass(kind, SystemExit | KeyboardInterrupt)
         if stopping and self._pdf is not None:
             self._pdf.stop()
+        if stopping:
+            for session in self._sessions:
+                if isinstance(session, InProcessSession):
+                    session.stop()  # a kernel gets Ctrl-C itself, or ends with this process
         for thread in self._threads:
             thread.join(timeout=STOP_WAIT if stopping else None)
         if self._pdf is not None:
@@ -394,14 +416,19 @@ class KernelPool:
         log_path = home / "kernel.log"
         try:
             with log_path.open("ab") as log:
-                session = KernelSession(
-                    kernel_name=self.options.kernel_name,
-                    env=self.env,
-                    cwd=home,
-                    log=log,
-                    start_timeout=self.options.start_timeout,
-                    preload=self.options.preload,
+                session: KernelSession | InProcessSession = (
+                    InProcessSession(cwd=home)
+                    if self.in_process
+                    else KernelSession(
+                        kernel_name=self.options.kernel_name,
+                        env=self.env,
+                        cwd=home,
+                        log=log,
+                        start_timeout=self.options.start_timeout,
+                        preload=self.options.preload,
+                    )
                 )
+                self._sessions.append(session)
                 with contextlib.suppress(KernelFailure):  # the first report will retry
                     loop.run_until_complete(session.start())
                 try:
@@ -418,7 +445,7 @@ class KernelPool:
     def _one(
         self,
         job: ReportJob,
-        session: KernelSession,
+        session: KernelSession | InProcessSession,
         loop: asyncio.AbstractEventLoop,
         stamp: str,
         log_path: Path,
