@@ -40,7 +40,7 @@ import sys
 import threading
 import types
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
-from stkit.reports.kernel import CellError, CellTimeout, KernelFailure
+from stkit.reports.kernel import CellError, CellTimeout, KernelFailure, kernel_environment
 
 SKIP_TAG = "skip-execution"
 ERRORS_ALLOWED_TAG = "raises-exception"
@@ -69,7 +69,7 @@ def language_info() -> dict[str, Any]:
     }
 
 
-class Stopped(BaseException):  # noqa: N818 - raised in the cell's thread, named as a state
+class Stopped(BaseException):
     """Raised inside a running cell to stop it (timeout, or the run being stopped)."""
 
 
@@ -106,7 +106,9 @@ class _Cell:
 class _CellStream(io.TextIOBase):
     """`sys.stdout`/`sys.stderr` while cells run: the cells' thread writes into its cell."""
 
-    def __init__(self, name: str, real: Any, owner: threading.Thread, sink: Callable[[], _Cell | None]) -> None:
+    def __init__(
+        self, name: str, real: Any, owner: threading.Thread, sink: Callable[[], _Cell | None]
+    ) -> None:
         self.name = name
         self.real = real
         self.owner = owner
@@ -138,10 +140,8 @@ def _shell(sink: Callable[[], _Cell | None]) -> Any:
     from IPython.core.interactiveshell import InteractiveShell  # noqa: PLC0415
     from traitlets.config import Config  # noqa: PLC0415
 
-    class Publisher(DisplayPublisher):  # type: ignore[misc]
-        def publish(  # type: ignore[override]
-            self, data: Any, metadata: Any = None, source: Any = None, **_: Any
-        ) -> None:
+    class Publisher(DisplayPublisher):
+        def publish(self, data: Any, metadata: Any = None, *_: Any, **__: Any) -> None:
             cell = sink()
             if cell is not None:
                 cell.add(
@@ -152,7 +152,7 @@ def _shell(sink: Callable[[], _Cell | None]) -> Any:
                     )
                 )
 
-        def clear_output(self, wait: bool = False) -> None:  # noqa: FBT001, FBT002 - IPython's signature
+        def clear_output(self, wait: bool = False) -> None:
             cell = sink()
             if cell is None:
                 return
@@ -161,7 +161,7 @@ def _shell(sink: Callable[[], _Cell | None]) -> Any:
             else:
                 cell.outputs.clear()
 
-    class Hook(DisplayHook):  # type: ignore[misc]
+    class Hook(DisplayHook):
         def start_displayhook(self) -> None:
             self._shown: tuple[Any, Any] | None = None
 
@@ -184,7 +184,7 @@ def _shell(sink: Callable[[], _Cell | None]) -> Any:
                 )
             self._shown = None
 
-    class Shell(InteractiveShell):  # type: ignore[misc]
+    class Shell(InteractiveShell):
         def _showtraceback(self, etype: Any, evalue: Any, stb: Any) -> None:
             cell = sink()
             if cell is None:
@@ -198,20 +198,26 @@ def _shell(sink: Callable[[], _Cell | None]) -> Any:
             cell.error = (name, text)
 
         def init_display_pub(self) -> None:
-            self.display_pub = Publisher(shell=self, parent=self)
-            self.configurables.append(self.display_pub)
+            make: Any = Publisher
+            self.display_pub = make(shell=self, parent=self)
+            configurables: Any = self.configurables
+            configurables.append(self.display_pub)
 
         def init_displayhook(self) -> None:
             from IPython.core.display_trap import DisplayTrap  # noqa: PLC0415
 
-            self.displayhook = Hook(shell=self, cache_size=self.cache_size, parent=self)
-            self.configurables.append(self.displayhook)
-            self.display_trap = DisplayTrap(hook=self.displayhook)
+            make: Any = Hook
+            self.displayhook = make(shell=self, cache_size=self.cache_size, parent=self)
+            configurables: Any = self.configurables
+            configurables.append(self.displayhook)
+            trap: Any = DisplayTrap
+            self.display_trap = trap(hook=self.displayhook)
 
     config = Config()
     config.HistoryManager.enabled = False  # no history file written
     module = types.ModuleType("__main__")
-    shell = Shell(config=config, user_module=module)
+    make: Any = Shell
+    shell = make(config=config, user_module=module)
     import atexit  # noqa: PLC0415
 
     atexit.unregister(shell.atexit_operations)  # nothing to save; do not keep it alive
@@ -224,7 +230,7 @@ class _ProcessState:
     def __init__(self) -> None:
         from IPython.core.interactiveshell import InteractiveShell  # noqa: PLC0415
 
-        self.cwd = os.getcwd()
+        self.cwd = Path.cwd()
         self.environ = dict(os.environ)
         self.path = list(sys.path)
         self.argv = list(sys.argv)
@@ -308,13 +314,21 @@ def _fresh_settings() -> None:
 
 
 @contextlib.contextmanager
-def process_state_kept(cwd: Path) -> Iterator[None]:
-    """Run the block in `cwd` with fresh polars/altair settings; put the process back after."""
+def process_state_kept(cwd: Path, env: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Run the block in `cwd`, with `env` added to the environment (as a kernel's) and fresh
+    polars/altair settings; put the process back as it was after."""
     saved = _ProcessState()
     try:
+        os.environ.clear()
+        os.environ.update(kernel_environment(env or {}, base=saved.environ))
         with warnings.catch_warnings():
             warnings.resetwarnings()  # Python's own defaults, as in a new kernel process
-            for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+            for category in (
+                DeprecationWarning,
+                PendingDeprecationWarning,
+                ImportWarning,
+                ResourceWarning,
+            ):
                 warnings.simplefilter("ignore", category)
             warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
             os.chdir(cwd)
@@ -344,8 +358,9 @@ def _raise_in(thread: threading.Thread) -> None:
 class InProcessSession:
     """Runs notebooks in this process, one at a time; the interface of `KernelSession`."""
 
-    def __init__(self, *, cwd: Path) -> None:
+    def __init__(self, *, cwd: Path, env: Mapping[str, str] | None = None) -> None:
         self.cwd = cwd
+        self.env = dict(env or {})
         self.starts = 0
         self._started = False
         self._thread: threading.Thread | None = None
@@ -400,7 +415,7 @@ class InProcessSession:
         thread = threading.Thread(
             target=self._cells, args=(cells, current, go, ready), name="stkit-cells", daemon=True
         )
-        with process_state_kept(self.cwd):
+        with process_state_kept(self.cwd, self.env):
             shell_holder: list[Any] = []
             sys.stdout = _CellStream("stdout", sys.stdout, thread, lambda: current[0])
             sys.stderr = _CellStream("stderr", sys.stderr, thread, lambda: current[0])
@@ -441,9 +456,7 @@ class InProcessSession:
                 cell["execution_count"] = result.execution_count
             if self._stopping.is_set():
                 raise CellError("the run was stopped")
-            if result.error is not None and ERRORS_ALLOWED_TAG not in cell.metadata.get(
-                "tags", []
-            ):
+            if result.error is not None and ERRORS_ALLOWED_TAG not in cell.metadata.get("tags", []):
                 raise CellError(f"{result.error[0]}: {result.error[1]}")
 
     def _cells(

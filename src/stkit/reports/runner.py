@@ -73,6 +73,8 @@ FAILED_NOTEBOOK = "report.failed.ipynb"
 ERROR_PAGE = "report.error.html"
 KERNEL_NAME = "python3"
 STOP_WAIT = 5.0
+WAIT_STEP = 0.25
+"""Seconds between two looks at the finished reports (see `KernelPool._next_done`)."""
 Engine = Literal["auto", "kernel", "inprocess"]
 ENGINES: tuple[Engine, ...] = ("auto", "kernel", "inprocess")
 """Seconds a stopped run waits for its workers before leaving (their kernels then exit)."""
@@ -402,11 +404,18 @@ class KernelPool:
             self._jobs.put((job, stamp))
         records: list[UnitRecord] = []
         for _ in jobs:
-            record = self._done.get()
+            record = self._next_done()
             records.append(record)
             if on_done is not None:
                 on_done(record)
         return sorted(records, key=lambda r: (r.unit, r.year))
+
+    def _next_done(self) -> UnitRecord:
+        """The next finished report's record; waits in short steps so that a signal
+        (Ctrl-C, SIGTERM) is acted on at once even when another thread received it."""
+        while True:
+            with contextlib.suppress(queue.Empty):
+                return self._done.get(timeout=WAIT_STEP)
 
     def _serve(self) -> None:
         """A worker: start a kernel at once, then make the reports it is handed until told to stop."""
@@ -417,7 +426,7 @@ class KernelPool:
         try:
             with log_path.open("ab") as log:
                 session: KernelSession | InProcessSession = (
-                    InProcessSession(cwd=home)
+                    InProcessSession(cwd=home, env=self.env)
                     if self.in_process
                     else KernelSession(
                         kernel_name=self.options.kernel_name,
