@@ -32,6 +32,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -332,12 +333,16 @@ class KernelPool:
         self._threads: list[threading.Thread] = []
         self._warming: threading.Thread | None = None
         self._pdf: PdfProcesses | None = None
+        self._pdf_thread: _Beside | None = None
 
     def __enter__(self) -> Self:
         sweep_temporary()
         if "pdf" in self.options.formats and (count := self._pdf_processes()) > 0:
             # started first: each spawned process imports WeasyPrint while kernels start
             self._pdf = PdfProcesses(count).__enter__()
+        elif "pdf" in self.options.formats and self.options.pdf_processes is None:
+            # one worker: its PDF printed in a thread beside it, while it builds the Word draft
+            self._pdf_thread = _Beside("stkit-pdf")
         self._threads = [
             threading.Thread(target=self._serve, name=f"stkit-report-{i}", daemon=True)
             for i in range(self.workers)
@@ -371,6 +376,8 @@ class KernelPool:
         stopping = kind is not None and issubclass(kind, SystemExit | KeyboardInterrupt)
         if stopping and self._pdf is not None:
             self._pdf.stop()
+        if self._pdf_thread is not None:
+            self._pdf_thread.close()
         if stopping:
             for session in self._sessions:
                 if isinstance(session, InProcessSession):
@@ -392,9 +399,12 @@ class KernelPool:
         if not self._warming:
             # vl-convert's first chart holds the GIL for about 1 s: start it once the caller
             # has done its own work and only waits, while the kernels run notebooks.
+            beside = self._pdf is not None or self._pdf_thread is not None
+            if self._pdf_thread is not None:  # its fonts then made in the thread that prints
+                self._pdf_thread.submit(_warm_up_pdf)
             self._warming = threading.Thread(
                 target=_warm_up,
-                args=(self.options.formats if self._pdf is None else ("html",),),
+                args=(("html",) if beside else self.options.formats,),
                 name="stkit-warm-up",
                 daemon=True,  # a stopped run does not wait for WeasyPrint's import to end
             )
@@ -451,6 +461,11 @@ class KernelPool:
             asyncio.set_event_loop(None)
             shutil.rmtree(home, ignore_errors=True)
 
+    def _print_beside(self, html: str) -> Callable[[], bytes]:
+        """A `PdfPrinter` printing in the pool's PDF thread (see `__enter__`)."""
+        beside = self._pdf_thread
+        return print_here(html) if beside is None else beside.submit(print_here(html)).result
+
     def _one(
         self,
         job: ReportJob,
@@ -460,7 +475,13 @@ class KernelPool:
         log_path: Path,
     ) -> UnitRecord:
         try:
-            printer = print_here if self._pdf is None else self._pdf.submit
+            printer = (
+                self._pdf.submit
+                if self._pdf is not None
+                else self._print_beside
+                if self._pdf_thread is not None
+                else print_here
+            )
             return _make_report(job, session, loop, self.options, stamp, log_path, printer)
         except Exception as failure:  # noqa: BLE001 - a record, never a hung run
             reason = str(failure) if isinstance(failure, OutputRefused) else None
@@ -477,13 +498,46 @@ class KernelPool:
 
 
 def _warm_up(formats: Sequence[str]) -> None:
-    """Start the chart converter, and WeasyPrint when PDFs are made (off the critical path)."""
+    """Start the chart converter, and the PDF printer when PDFs are made (off the critical path)."""
     warm_up()
     if "pdf" in formats:
-        from stkit.reports.pdf import warm_up as warm_up_pdf  # noqa: PLC0415 - PDF only
+        _warm_up_pdf()
 
-        with contextlib.suppress(Exception):  # a broken install is reported with the report
-            warm_up_pdf()
+
+def _warm_up_pdf() -> None:
+    from stkit.reports.pdf import warm_up as warm_up_pdf  # noqa: PLC0415 - PDF only
+
+    with contextlib.suppress(Exception):  # a broken install is reported with the report
+        warm_up_pdf()
+
+
+class _Beside:
+    """One daemon thread running what it is given, in order (a stopped run does not wait)."""
+
+    def __init__(self, name: str) -> None:
+        self._work: queue.Queue[tuple[Callable[[], Any], Future[Any]] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
+        self._thread.start()
+
+    def submit(self, action: Callable[[], Any]) -> Future[Any]:
+        """Run `action` after what was given before; its future holds the result or error."""
+        future: Future[Any] = Future()
+        self._work.put((action, future))
+        return future
+
+    def close(self) -> None:
+        """End the thread once what it was given is done (not waited for)."""
+        self._work.put(None)
+
+    def _serve(self) -> None:
+        while (item := self._work.get()) is not None:
+            action, future = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(action())
+            except BaseException as error:  # noqa: BLE001 - handed to whoever waits
+                future.set_exception(error)
 
 
 def run_report(
