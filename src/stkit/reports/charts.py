@@ -1,4 +1,4 @@
-"""Charts of a target over time (altair), drawn to inline SVG by vl-convert for offline pages.
+"""Charts of a target over time (Vega-Lite), drawn to inline SVG by vl-convert for offline pages.
 
 A chart shows the series the target is assessed on (`stkit.progress.assessed_series`,
 so its last point is the scorecard's latest value): observed points, points
@@ -14,6 +14,10 @@ The legend is drawn below the plot as a small chart of its own, each entry with 
 very mark it names (line, dash pattern, point shape, hollow point), in 12 px text,
 listing only the kinds of mark the chart has. Numbers on the axes follow the report
 language (`30,4` in Vietnamese); years are printed without grouping.
+
+Reports take the spec written directly as a dict (`target_spec`); `target_chart`
+builds the same chart with altair (for Jupyter and as the tests' reference), and
+altair is imported only there.
 """
 
 from __future__ import annotations
@@ -24,7 +28,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 import polars as pl
 
 from stkit.i18n import Lang
@@ -201,11 +204,15 @@ def legend_entries(series: TargetSeries, lang: Lang) -> list[LegendEntry]:
 
 def _pixels_x(field: str) -> Any:
     """An x channel whose values are pixels (no scale, no axis)."""
+    import altair as alt  # noqa: PLC0415 - only for the altair chart (Jupyter, tests)
+
     return alt.X(field, scale=None, axis=None)
 
 
 def _legend_chart(entries: list[LegendEntry]) -> Any:
     """The legend as a small chart of its own: each entry's mark, then its text (12 px)."""
+    import altair as alt  # noqa: PLC0415 - only for the altair chart (Jupyter, tests)
+
     column_px = PLOT_WIDTH / LEGEND_COLUMNS
     rows: list[dict[str, Any]] = []
     for i, entry in enumerate(entries):
@@ -288,6 +295,8 @@ _NOTE_STYLES: tuple[tuple[str, dict[str, Any]], ...] = (
 
 def target_chart(series: TargetSeries, lang: Lang) -> Any:
     """Return the chart of one target, its legend drawn below it (see the module docstring)."""
+    import altair as alt  # noqa: PLC0415 - only for the altair chart (Jupyter, tests)
+
     data = _layers_frame(series, lang)
     present = set(data.get_column("series").to_list())
     x = alt.X(

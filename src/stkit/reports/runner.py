@@ -694,6 +694,7 @@ __all__ = [
     "REPORT_HTML",
     "REPORT_NOTEBOOK",
     "REPORT_PDF",
+    "Engine",
     "KernelPool",
     "OutputRefused",
     "ReportJob",
