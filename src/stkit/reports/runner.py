@@ -17,6 +17,10 @@ never touches the previous good `report.html`: it writes `report.failed.ipynb`
 start or dies is restarted and the report retried; a cell that raises is not
 retried (the same notebook on the same data fails the same way); a cell that
 times out fails its report and its kernel is restarted for the next one.
+
+With `RunOptions(engine="inprocess")` (what `report_one` uses by default) the pool
+has one worker and no kernel: the notebook runs in this process
+(`stkit.reports.inprocess`), with the same files, failures and records.
 """
 
 from __future__ import annotations
@@ -547,7 +551,8 @@ def run_report(
     generated_at: str | None = None,
     env: Mapping[str, str] | None = None,
 ) -> UnitRecord:
-    """Make one report on a kernel of its own; never raises for a failing notebook."""
+    """Make one report on a kernel of its own (or in this process: `options.engine`);
+    never raises for a failing notebook."""
     with KernelPool(
         1, options or RunOptions(polars_threads=polars_threads_per_worker(1)), env=env
     ) as pool:
