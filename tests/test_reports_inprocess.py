@@ -301,3 +301,14 @@ def test_a_stopped_session_refuses_to_run() -> None:
     asyncio.run(session.start())
     asyncio.run(session.shutdown())
     assert not session.alive
+
+
+def test_altair_first_imported_by_a_notebook_is_left_at_its_defaults() -> None:
+    from stkit.reports.inprocess import _restore_altair  # noqa: PLC0415
+
+    alt.theme.enable("dark")
+    try:
+        _restore_altair(None)  # what the run saw before: altair not imported
+        assert alt.theme.active == "default"
+    finally:
+        alt.theme.enable("default")

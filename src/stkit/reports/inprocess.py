@@ -287,18 +287,34 @@ def _restore_polars(saved: str | None) -> None:
         polars.Config.load(saved)
 
 
-def _altair_settings() -> list[tuple[Any, str, dict[str, Any]]]:
+def _altair_registries() -> list[Any]:
+    """altair's data transformers, renderers and themes, if altair is imported."""
     altair = sys.modules.get("altair")
     if altair is None:
         return []
-    registries = [altair.data_transformers, altair.renderers, altair.theme._themes]
-    return [(r, r.active, dict(r.options)) for r in registries]
+    return [altair.data_transformers, altair.renderers, altair.theme._themes]
 
 
-def _restore_altair(saved: list[tuple[Any, str, dict[str, Any]]]) -> None:
+def _altair_settings() -> list[tuple[Any, str, dict[str, Any]]] | None:
+    """What is enabled in each altair registry; None when altair is not imported."""
+    if "altair" not in sys.modules:
+        return None
+    return [(r, r.active, dict(r.options)) for r in _altair_registries()]
+
+
+def _restore_altair(saved: list[tuple[Any, str, dict[str, Any]]] | None) -> None:
+    if saved is None:  # imported by the notebook: back to what a first import gives
+        _altair_defaults()
+        return
     for registry, name, options in saved:
         with contextlib.suppress(Exception):
             registry.enable(name, **options)
+
+
+def _altair_defaults() -> None:
+    for registry in _altair_registries():
+        with contextlib.suppress(Exception):
+            registry.enable("default")
 
 
 def _fresh_settings() -> None:
@@ -306,11 +322,7 @@ def _fresh_settings() -> None:
     polars = sys.modules.get("polars")
     if polars is not None:
         polars.Config.restore_defaults()
-    altair = sys.modules.get("altair")
-    if altair is not None:
-        for registry in (altair.data_transformers, altair.renderers, altair.theme._themes):
-            with contextlib.suppress(Exception):
-                registry.enable("default")
+    _altair_defaults()
 
 
 @contextlib.contextmanager
@@ -399,6 +411,8 @@ class InProcessSession:
 
     def run_blocking(self, nb: NotebookNode, *, cell_timeout: float) -> None:
         """Execute `nb`'s code cells in a thread of their own; raise as `KernelSession.run` does."""
+        if self._stopping.is_set():
+            raise CellError("the run was stopped")
         nb.metadata["language_info"] = language_info()
         cells = [
             (index, cell)
@@ -416,13 +430,12 @@ class InProcessSession:
             target=self._cells, args=(cells, current, go, ready), name="stkit-cells", daemon=True
         )
         with process_state_kept(self.cwd, self.env):
-            shell_holder: list[Any] = []
             sys.stdout = _CellStream("stdout", sys.stdout, thread, lambda: current[0])
             sys.stderr = _CellStream("stderr", sys.stderr, thread, lambda: current[0])
             self._thread = thread
             thread.start()
             try:
-                self._drive(cells, go, ready, thread, cell_timeout, shell_holder)
+                self._drive(cells, go, ready, thread, cell_timeout)
             finally:
                 go.put(None)
                 self._thread = None
@@ -434,7 +447,6 @@ class InProcessSession:
         ready: queue.Queue[tuple[int, _Cell] | BaseException],
         thread: threading.Thread,
         cell_timeout: float,
-        _holder: list[Any],
     ) -> None:
         for position, (_, cell) in enumerate(cells):
             go.put(position)
@@ -447,15 +459,16 @@ class InProcessSession:
                 raise CellTimeout(
                     f"a cell ran longer than {cell_timeout:.0f} s and was stopped"
                 ) from None
+            if not isinstance(answer, BaseException):
+                _, result = answer
+                cell.outputs = result.outputs
+                if result.execution_count is not None:
+                    cell["execution_count"] = result.execution_count
+            if self._stopping.is_set():
+                raise CellError("the run was stopped")
             if isinstance(answer, BaseException):
                 self._started = False
                 raise KernelFailure(f"{type(answer).__name__}: {answer}") from answer
-            _, result = answer
-            cell.outputs = result.outputs
-            if result.execution_count is not None:
-                cell["execution_count"] = result.execution_count
-            if self._stopping.is_set():
-                raise CellError("the run was stopped")
             if result.error is not None and ERRORS_ALLOWED_TAG not in cell.metadata.get("tags", []):
                 raise CellError(f"{result.error[0]}: {result.error[1]}")
 

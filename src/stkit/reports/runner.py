@@ -508,11 +508,18 @@ def _warm_up(formats: Sequence[str]) -> None:
         _warm_up_pdf()
 
 
+_pdf_warmed = threading.Event()
+
+
 def _warm_up_pdf() -> None:
+    """Import the PDF printer and print a line, once per process (a later run needs no more)."""
+    if _pdf_warmed.is_set():
+        return
     from stkit.reports.pdf import warm_up as warm_up_pdf  # noqa: PLC0415 - PDF only
 
     with contextlib.suppress(Exception):  # a broken install is reported with the report
         warm_up_pdf()
+        _pdf_warmed.set()
 
 
 class _Beside:
