@@ -405,7 +405,7 @@ def test_cli_uses_global_data_dir(units_copy: Path, capsys: pytest.CaptureFixtur
 
 @pytest.mark.parametrize("day", ["2025-13-01", "1/7/2025", "tomorrow"])
 def test_cli_bad_date_exits_2(capsys: pytest.CaptureFixture[str], day: str) -> None:
-    assert main(["units", "--as-of", day]) == 2
+    assert main(["--lang", "en", "units", "--as-of", day]) == 2
     err = capsys.readouterr().err
     assert "is not a date" in err
     assert "YYYY-MM-DD" in err
@@ -413,7 +413,7 @@ def test_cli_bad_date_exits_2(capsys: pytest.CaptureFixture[str], day: str) -> N
 
 
 def test_cli_day_before_tables_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["units", "--as-of", "1999-01-01"]) == 2
+    assert main(["--lang", "en", "units", "--as-of", "1999-01-01"]) == 2
     assert "No provincial unit is in force on 1999-01-01" in capsys.readouterr().err
 
 

@@ -412,8 +412,12 @@ def _unit(row: dict[str, object]) -> Unit:
     )
 
 
-def _label(unit: Unit) -> str:
-    return f"'{unit.slug}' ({unit.name_vi}, code {unit.code})"
+def _labels(unit: Unit) -> dict[vocab.Lang, dict[str, str]]:
+    """The unit named in an error, in each language (the `label` of the resolve rules)."""
+    return {
+        "vi": {"label": f"'{unit.slug}' ({unit.name_vi}, mã {unit.code})"},
+        "en": {"label": f"'{unit.slug}' ({unit.name_vi}, code {unit.code})"},
+    }
 
 
 def _why_not_found(
@@ -440,13 +444,13 @@ def _why_not_found(
         return _messages.both(
             "resolve_ended",
             {
-                "label": _label(latest),
                 "valid_to": latest.valid_to.isoformat(),
                 "merger": MERGER_DATE.isoformat(),
                 "successor": str(row["new_slug"]),
                 "new_code": str(row["new_code"]),
                 "day": day,
             },
+            _labels(latest),
         )
     earliest = matches[0]
     if on < MERGER_DATE <= earliest.valid_from:
@@ -454,15 +458,16 @@ def _why_not_found(
         return _messages.both(
             "resolve_not_yet",
             {
-                "label": _label(earliest),
                 "valid_from": earliest.valid_from.isoformat(),
                 "day": day,
                 "predecessors": ", ".join(repr(s) for s in olds.sort()),
             },
+            _labels(earliest),
         )
     return _messages.both(
         "resolve_too_early",
-        {"label": _label(earliest), "day": day, "valid_from": earliest.valid_from.isoformat()},
+        {"day": day, "valid_from": earliest.valid_from.isoformat()},
+        _labels(earliest),
     )
 
 

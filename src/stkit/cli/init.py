@@ -11,6 +11,7 @@ import typer
 from stkit._atomic import staged_folder
 from stkit.datadir import data_files, shipped_data_dir
 from stkit.errors import StkitError
+from stkit.i18n.messages import error
 
 _DOCS = ".md"
 
@@ -39,12 +40,7 @@ def init(
     """
     target = folder.expanduser().resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise StkitError(
-            f"{folder} already exists and is not an empty folder; nothing was written. "
-            "Fix: name a new folder, e.g. `stkit init my-data`. / "
-            f"Thư mục {folder} đã có và không trống; chưa ghi gì. "
-            "Cách sửa: đặt tên thư mục mới, ví dụ `stkit init du-lieu`."
-        )
+        raise StkitError(error("init_not_empty", folder=folder))
     source = shipped_data_dir()
     files = data_files(source)
     docs = sorted(p for p in source.rglob(f"*{_DOCS}") if p.is_file())

@@ -1,0 +1,125 @@
+"""Errors in the chosen language: the command's --lang, else `stkit --lang`, else STKIT_LANG, else vi.
+
+Each error path is run through the command line (typer's CliRunner) in both languages:
+the message is in that language alone, exit status 2, no traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stkit.cli import app
+from stkit.cli._context import chosen_lang, messages_in
+from stkit.errors import StkitError
+
+VIETNAMESE = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]")
+
+
+def run(args: list[str], env: dict[str, str] | None = None) -> str:
+    """Run `stkit ARGS`; return its stderr, checking exit status 2 and no traceback."""
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.stderr
+    return result.stderr.strip()
+
+
+def said_in(message: str, lang: str) -> None:
+    """`message` is in `lang` alone: its prefix, its words, no half in the other language."""
+    if lang == "vi":
+        assert message.startswith("lỗi: "), message
+        assert VIETNAMESE.search(message.lower()), message
+        assert "Fix:" not in message, message
+    else:
+        assert message.startswith("error: "), message
+        assert not VIETNAMESE.search(message.replace("Hải Phòng", "").lower()), message
+        assert "Cách sửa" not in message, message
+
+
+@pytest.fixture(autouse=True)
+def _no_language_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("STKIT_LANG", raising=False)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_missing_global_data_dir_is_told_in_the_report_language(
+    tmp_path: Path, lang: str
+) -> None:
+    missing = str(tmp_path / "absent")
+    said = run(["--data-dir", missing, "report", "hai-phong", "--lang", lang])
+    said_in(said, lang)
+    assert "absent" in said
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_misspelt_unit_is_told_in_the_report_language(lang: str) -> None:
+    said = run(["report", "Hai Phongg", "--lang", lang, "--format", "html"])
+    said_in(said, lang)
+    assert "'hai-phong'" in said  # the suggestion
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_report_option_errors_in_the_report_language(lang: str) -> None:
+    said_in(run(["report", "hai-phong", "--lang", lang, "--format", "xls"]), lang)
+    said_in(run(["report", "hai-phong", "--lang", lang, "--year", "2999"]), lang)
+    said_in(run(["report", "hai-phong", "--all", "--lang", lang]), lang)
+
+
+def test_a_command_without_lang_follows_the_global_option_then_the_environment() -> None:
+    said_in(run(["progress", "--unit", "xx"]), "vi")  # the default
+    said_in(run(["--lang", "en", "progress", "--unit", "xx"]), "en")
+    said_in(run(["progress", "--unit", "xx"], env={"STKIT_LANG": "en"}), "en")
+    said_in(run(["--lang", "vi", "progress", "--unit", "xx"], env={"STKIT_LANG": "en"}), "vi")
+
+
+def test_a_commands_own_lang_wins_over_the_global_one() -> None:
+    said_in(run(["--lang", "vi", "programmes", "show", "NOPE", "--lang", "en"]), "en")
+    said_in(run(["programmes", "show", "NOPE"], env={"STKIT_LANG": "en"}), "en")
+    said_in(run(["programmes", "show", "NOPE", "--lang", "vi"], env={"STKIT_LANG": "en"}), "vi")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_input_problems_are_listed_in_the_chosen_language(tmp_path: Path, lang: str) -> None:
+    missing = str(tmp_path / "nowhere.csv")
+    said = run(["--lang", lang, "progress", "--observations", missing])
+    said_in(said, lang)
+    assert missing in said
+    head = "1 lỗi trong dữ liệu đầu vào:" if lang == "vi" else "1 problem(s) in the input tables:"
+    assert said.splitlines()[0].endswith(head)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_unit_errors_in_the_chosen_language(lang: str) -> None:
+    said_in(run(["--lang", lang, "units", "--as-of", "1/7/2025"]), lang)
+    said_in(run(["--lang", lang, "units", "find", "atlantis"]), lang)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_init_into_a_full_folder_in_the_chosen_language(tmp_path: Path, lang: str) -> None:
+    (tmp_path / "kept.txt").write_text("x", encoding="utf-8")
+    said_in(run(["--lang", lang, "init", str(tmp_path)]), lang)
+
+
+def test_an_unknown_language_is_refused_in_both() -> None:
+    for args, env in (
+        (["report", "hai-phong", "--lang", "fr"], None),
+        (["--lang", "fr", "units"], None),
+        (["units"], {"STKIT_LANG": "de"}),
+    ):
+        said = run(args, env=env)
+        assert said.startswith("error / lỗi: "), said
+        assert "Fix: choose vi (Vietnamese) or en (English)." in said
+        assert "Cách sửa: Chọn vi (tiếng Việt) hoặc en (tiếng Anh)." in said
+
+
+def test_the_language_rule_in_code() -> None:
+    assert chosen_lang("en") == "en"
+    with pytest.raises(StkitError, match="not a language of stkit"):
+        chosen_lang("EN")
+    CliRunner().invoke(app, ["--lang", "en", "units", "find", "31"])
+    assert messages_in() == "en"
+    CliRunner().invoke(app, ["units", "find", "31"])
+    assert messages_in() == "vi"  # each run starts again from the default
