@@ -123,3 +123,35 @@ def test_the_language_rule_in_code() -> None:
     assert messages_in() == "en"
     CliRunner().invoke(app, ["units", "find", "31"])
     assert messages_in() == "vi"  # each run starts again from the default
+
+
+@pytest.fixture(scope="module")
+def broken_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped data whose programme P1 names an unknown key and a wrong date."""
+    folder = tmp_path_factory.mktemp("data") / "copy"
+    assert CliRunner().invoke(app, ["init", str(folder)]).exit_code == 0
+    file = folder / "programmes" / "p1-most-hai-phong.toml"
+    text = file.read_text(encoding="utf-8")
+    text = text.replace("kind = ", "owner = 'x'\nkind = ", 1)
+    text = re.sub(r"period_start = \d{4}-\d{2}-\d{2}", 'period_start = "1/1/2022"', text, count=1)
+    file.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_registry_problems_are_listed_in_the_chosen_language(
+    broken_registry: Path, lang: str
+) -> None:
+    said = run(["--data-dir", str(broken_registry), "programmes", "list", "--lang", lang])
+    said_in(said, lang)
+    lines = said.splitlines()
+    if lang == "vi":
+        assert lines[0] == "lỗi: Sổ đăng ký chương trình có 2 lỗi:"
+        assert "owner: khoá 'owner' không thuộc định dạng tệp chương trình" in said
+        assert "cần một ngày, nhưng gặp văn bản '1/1/2022'" in said
+        assert (
+            "Cách sửa: viết ngày kiểu TOML, không có ngoặc kép, năm-tháng-ngày: 2022-01-01." in said
+        )
+    else:
+        assert lines[0] == "error: The programme registry has 2 problems:"
+        assert "expected a date, found the text '1/1/2022'" in said

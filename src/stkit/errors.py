@@ -47,7 +47,12 @@ class StkitError(Exception):
 
 
 class DataFileError(StkitError):
-    """A data file breaks a rule: names the file, the place in it, the rule and the fix."""
+    """A data file breaks a rule: names the file, the place in it, the rule and the fix.
+
+    `message`, `where` and `fix` are in English (and `str` says them); `message_vi`,
+    `fix_vi` and `where_vi` (default: `where`, e.g. a key name) give the Vietnamese that
+    `text("vi")` says.
+    """
 
     def __init__(
         self,
@@ -56,15 +61,27 @@ class DataFileError(StkitError):
         *,
         where: str | None = None,
         fix: str | None = None,
+        message_vi: str | None = None,
+        fix_vi: str | None = None,
+        where_vi: str | None = None,
     ) -> None:
         self.file = str(file)
         self.where = where
         self.message = message
         self.fix = fix
-        parts = [self.file]
-        if where:
-            parts.append(where)
+        self.message_vi = message_vi
+        self.fix_vi = fix_vi
+        self.where_vi = where_vi if where_vi is not None else where
+        super().__init__(self.text("en"))
+
+    def text(self, lang: Lang) -> str:
+        """The file, the place, the message and the fix in `lang` (English if not given)."""
+        vietnamese = lang == "vi" and self.message_vi is not None
+        where = self.where_vi if vietnamese else self.where
+        parts = [self.file, where] if where else [self.file]
+        message = self.message_vi if vietnamese else self.message
+        fix = self.fix_vi if vietnamese else self.fix
         text = f"{': '.join(parts)}: {message}"
         if fix:
-            text += f" Fix: {fix}"
-        super().__init__(text)
+            text += f" {_FIX_VI if vietnamese else 'Fix'}: {fix}"
+        return text
