@@ -421,4 +421,7 @@ def test_cli_broken_table_exits_2(units_copy: Path, capsys: pytest.CaptureFixtur
     _edit(units_copy / "units" / "units_2025.csv", "2025-07-01", "July 2025")
     assert main(["--data-dir", str(units_copy), "units", "crosswalk"]) == 2
     err = capsys.readouterr().err
+    assert "units_2025.csv: dòng 2, cột valid_from: valid_from không phải là ngày." in err
+    assert main(["--data-dir", str(units_copy), "--lang", "en", "units", "crosswalk"]) == 2
+    err = capsys.readouterr().err
     assert "units_2025.csv: line 2, column valid_from" in err
