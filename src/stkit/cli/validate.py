@@ -150,7 +150,13 @@ def index_summary(idata: Path | None, imeta: Path | None) -> pl.DataFrame:
             try:
                 raw_matrix(data, structure_from_imeta(meta, str(imeta)))
             except DataFileError as error:
-                raise DataFileError(idata, error.message, fix=error.fix) from None
+                raise DataFileError(
+                    idata,
+                    error.message,
+                    fix=error.fix,
+                    message_vi=error.message_vi,
+                    fix_vi=error.fix_vi,
+                ) from None
         rows.append({"table": "idata", "rows": data.height, "source": str(idata)})
     return pl.DataFrame(rows, schema={"table": pl.String, "rows": pl.Int64, "source": pl.String})
 
