@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from stkit._atomic import staged_folder
+from stkit.cli._context import messages_in
 from stkit.datadir import data_files, shipped_data_dir
 from stkit.errors import StkitError
-from stkit.i18n.messages import error
+from stkit.i18n.messages import error, text
 
 _DOCS = ".md"
 
@@ -50,8 +51,9 @@ def init(
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, copy)
         (staging / "README.md").write_text(readme(source, files), encoding="utf-8")
-    typer.echo(f"wrote {len(files)} data files to {target}")
-    typer.echo(f"next: edit them, then `stkit --data-dir {folder} validate`")
+    lang = messages_in()
+    typer.echo(text("init_wrote", lang, count=len(files), target=target))
+    typer.echo(text("init_next", lang, folder=folder))
 
 
 def readme(source: Path, files: list[Path]) -> str:

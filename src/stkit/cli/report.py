@@ -96,15 +96,17 @@ def report(
         typer.echo(f"{result.records[0].status}: {result.records[0].output}")
     else:
         jobs = batch.plan_all(year=year, lang=chosen_lang, out=out, data_dir=explicit_dir)
-        with typer.progressbar(length=len(jobs), label="Reports", file=None) as bar:
+        bar_label = text("reports_bar", chosen_lang)
+        with typer.progressbar(length=len(jobs), label=bar_label, file=None) as bar:
             result = batch.report_all(
                 jobs, out=out, data_dir=explicit_dir, workers=workers or _default_workers(),
                 options=options, on_done=lambda _record: bar.update(1),
             )  # fmt: skip
         records = result.records
         ok = sum(r.status == "ok" for r in records)
-        typer.echo(f"{ok} of {len(records)} reports written to {out} ")
-    typer.echo(f"manifest: {result.manifest_path} ({time.perf_counter() - started:.1f} s)")
+        typer.echo(text("reports_written", chosen_lang, ok=ok, count=len(records), out=out))
+    seconds = f"{time.perf_counter() - started:.1f}"
+    typer.echo(text("manifest_line", chosen_lang, path=result.manifest_path, seconds=seconds))
     failed = [r for r in records if r.status != "ok"]
     if failed:
         for record in failed:

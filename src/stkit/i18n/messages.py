@@ -801,6 +801,27 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "where_sheet": ("trang {sheet}", "sheet {sheet}"),
     "where_row": ("dòng {row}", "row {row}"),
     "where_column": ("cột {column}", "column {column}"),
+    "reports_bar": ("Báo cáo", "Reports"),
+    "reports_written": (
+        "đã ghi {ok}/{count} báo cáo vào {out}",
+        "{ok} of {count} reports written to {out}",
+    ),
+    "manifest_line": ("danh mục kết quả: {path} ({seconds} s)", "manifest: {path} ({seconds} s)"),
+    "init_wrote": (
+        "đã ghi {count} tệp dữ liệu vào {target}",
+        "wrote {count} data files to {target}",
+    ),
+    "init_next": (
+        "tiếp theo: sửa các tệp, rồi chạy `stkit --data-dir {folder} validate`",
+        "next: edit them, then `stkit --data-dir {folder} validate`",
+    ),
+    "index_wrote": ("Đã ghi {count} tệp vào {out}.", "Wrote {count} files to {out}."),
+    "index_runs": (
+        "{runs} lần chạy trên {units} đơn vị; đã ghi {out}.",
+        "{runs} runs over {units} units; wrote {out}.",
+    ),
+    "index_scores": ("{unit}: điểm và thứ hạng", "{unit}: scores and ranks"),
+    "index_profile": ("Điểm mạnh và điểm yếu", "Strengths and weaknesses"),
 }
 
 
