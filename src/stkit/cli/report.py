@@ -11,7 +11,7 @@ import polars as pl
 import typer
 
 from stkit.cli._context import command_lang, given_data_dir
-from stkit.errors import StkitError
+from stkit.errors import StkitError, one_language
 from stkit.i18n import today_in_vietnam
 from stkit.i18n.messages import error, text
 
@@ -110,7 +110,7 @@ def report(
     failed = [r for r in records if r.status != "ok"]
     if failed:
         for record in failed:
-            reason = (record.error or "unknown error").splitlines()[0]
+            reason = one_language((record.error or "?").splitlines()[0], chosen_lang)
             prefix = text("failed_prefix", chosen_lang)
             typer.echo(f"{prefix}{record.unit} {record.year}: {reason}", err=True)
             path = Path(record.output) / "report.error.html"
