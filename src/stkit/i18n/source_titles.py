@@ -179,7 +179,7 @@ VIETNAMESE_TITLES_EN: Mapping[str, str] = {
         "Good news for Hanoi, Ho Chi Minh City, Quang Ninh, Hai Phong and Hue"
     ),
     "Hạ tầng giao thông tạo đòn bẩy bất động sản Nghệ An": (
-        "Transport infrastructure lifts real estate in Nghe An"
+        "Transport infrastructure, a lever for real estate in Nghe An"
     ),
     "Hải Dương đứng thứ 17 cả nước về thu hút đầu tư nước ngoài năm 2022": (
         "Hai Duong ranks 17th in the country for attracting foreign investment in 2022"
@@ -264,7 +264,7 @@ VIETNAMESE_TITLES_EN: Mapping[str, str] = {
         "Thua Thien Hue: many economic bright spots in 2024"
     ),
     "Tiếp tục khẳng định bản lĩnh, trí tuệ và khát vọng vươn lên": (
-        "Affirming resilience, intellect and the will to rise, again"
+        "Continuing to affirm resilience, intellect and the aspiration to rise"
     ),
     "Top 10 địa phương dẫn đầu chỉ số đổi mới sáng tạo năm 2024": (
         "The top 10 localities in the 2024 innovation index"
