@@ -16,6 +16,7 @@ or load a file. Colours pass only as `#rgb`/`#rrggbb`; links only as text.
 from __future__ import annotations
 
 import base64
+import copy
 import json
 import re
 import struct
@@ -254,8 +255,26 @@ def _list(node: Any) -> Block:
     }
 
 
+def _outside(element: Any) -> bool:
+    """Whether an SVG element refers to something outside the SVG (`href`, `xlink:href`)."""
+    return any(
+        str(name).rsplit("}", 1)[-1].rsplit(":", 1)[-1] == "href"
+        and not str(value).strip().startswith(("#", "data:"))
+        for name, value in element.attrib.items()
+    )
+
+
 def svg_markup(node: Any) -> str:
-    """An inline SVG element as a standalone SVG document (its namespace put back)."""
+    """An inline SVG element as a standalone SVG document (its namespace put back).
+
+    A reference to anything outside the SVG (an `href` that is neither `#…` nor a
+    `data:` URI) is removed with its element: the print loads nothing.
+    """
+    node = copy.deepcopy(node)
+    for element in list(node.iter()):
+        parent = element.getparent()
+        if parent is not None and _outside(element):
+            parent.remove(element)
     markup = lxml_html.tostring(node, encoding="unicode")
     head, rest = markup.split(">", 1)
     if "xmlns=" not in head:
