@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import io
+import itertools
 import os
 import re
 import signal
@@ -147,7 +148,7 @@ def test_a_split_table_repeats_its_header(marks: list[tuple[list[object], int]])
 
 
 def test_no_heading_ends_a_page(marks: list[tuple[list[object], int]]) -> None:
-    for (mark, page), (_, following) in zip(marks, marks[1:], strict=False):
+    for (mark, page), (_, following) in itertools.pairwise(marks):
         if mark[0] == "heading":
             assert following == page, mark
 

@@ -98,7 +98,7 @@ def _collect(node: Any, flags: dict[str, Any], out: list[Run], *, top: bool = Fa
         if _shown(child):
             _collect(child, flags, out)
         if child.tail:
-            out.append({"x": child.tail, **{k: v for k, v in flags.items()}})
+            out.append({"x": child.tail, **flags})
 
 
 def _collapse(raw: list[Run]) -> list[Run]:
@@ -221,7 +221,7 @@ def column_weights(
     As a browser lays out a table: a column wants its longest body text (4 to 40
     characters) and needs at least its longest word, header included. When the wants
     do not fit the width, each column keeps its need and shares what is left in
-    proportion to the rest of its want; a column of codes stays narrow, a column of
+    proportion to the rest of its want (if even the needs do not fit, they are the shares); a column of codes stays narrow, a column of
     task titles wide, and no word sticks out of its cell.
     """
     want = [4] * width
@@ -239,8 +239,10 @@ def column_weights(
                 column += cell["cs"]
     want = [max(w, n) for w, n in zip(want, need, strict=True)]
     room = TABLE_CHARACTERS - 2 * width  # each cell's padding takes about two characters
-    if sum(want) <= room or sum(need) >= room:
+    if sum(want) <= room:
         return [float(w) for w in want]
+    if sum(need) >= room:  # even the longest words do not fit: share by them
+        return [float(n) for n in need]
     share = (room - sum(need)) / (sum(want) - sum(need))
     return [round(n + (w - n) * share, 2) for w, n in zip(want, need, strict=True)]
 
@@ -342,17 +344,24 @@ def _paragraph(runs: list[Run], css: str) -> Iterator[Block]:
         yield {"k": "p", "cls": css, "c": runs}
 
 
-def _loose(text: str | None) -> list[Run]:
-    return _collapse([{"x": text}]) if text else []
+def blocks(parent: Any) -> Iterator[Block]:
+    """The print blocks of an element's content, in order; containers give their children's.
 
-
-def blocks(nodes: Iterable[Any]) -> Iterator[Block]:
-    """The print blocks of HTML elements, in order; containers give their children's blocks."""
-    for node in nodes:
+    Text and inline elements between blocks (a container's loose text) make one
+    paragraph, as a browser shows them.
+    """
+    loose: list[Run] = [{"x": parent.text}] if parent.text else []
+    for node in parent:
         if _shown(node):
-            yield from _block(node)
-        if node.tail and node.tail.strip() and node.getparent() is not None:
-            yield from _paragraph(_loose(node.tail), "")
+            if _tag(node) in _BLOCK_TAGS:
+                yield from _paragraph(_collapse(loose), "")
+                loose = []
+                yield from _block(node)
+            else:
+                _collect(node, {}, loose)
+        if node.tail:
+            loose.append({"x": node.tail})
+    yield from _paragraph(_collapse(loose), "")
 
 
 def _block(node: Any) -> Iterator[Block]:
@@ -386,8 +395,7 @@ def _block(node: Any) -> Iterator[Block]:
         yield from _paragraph(_runs(node, {"b": 1}), css)
     elif tag in _PARAGRAPHS or (tag not in _BLOCK_TAGS) or not _has_blocks(node):
         yield from _paragraph(_runs(node), css)
-    else:  # a container: its loose text, then its children in order
-        yield from _paragraph(_loose(node.text), css)
+    else:  # a container: its content in order
         yield from blocks(node)
 
 
