@@ -26,6 +26,7 @@ def test_title_and_language_come_from_the_page() -> None:
         '<html lang="en-GB"><head><title> A\n report </title></head><body></body></html>'
     )
     assert (data["title"], data["lang"], data["blocks"]) == ("A report", "en", [])
+    assert page_data('<html lang="1"><body><p>x</p></body></html>')["lang"] == "vi"
 
 
 def test_white_space_collapses_across_runs_as_a_browser_shows_it() -> None:

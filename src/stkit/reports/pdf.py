@@ -34,7 +34,7 @@ TEMPLATE = Path(__file__).with_name("report.typ")
 _COMPILERS = threading.local()
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)
 def _template() -> bytes:
     return TEMPLATE.read_bytes()
 

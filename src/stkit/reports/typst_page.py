@@ -399,6 +399,12 @@ def _block(node: Any) -> Iterator[Block]:
         yield from blocks(node)
 
 
+def _language(code: str | None) -> str:
+    """The page's language as Typst takes it (ISO 639: `vi`, `en`); Vietnamese if unreadable."""
+    primary = (code or "").split("-")[0].lower()
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else "vi"
+
+
 def page_data(page: str) -> dict[str, Any]:
     """The report page as the data `report.typ` prints: title, language and blocks."""
     root = lxml_html.document_fromstring(page)
@@ -406,7 +412,7 @@ def page_data(page: str) -> dict[str, Any]:
     body = root.find("body")
     return {
         "title": title,
-        "lang": (root.get("lang") or "vi")[:2].lower(),
+        "lang": _language(root.get("lang")),
         "blocks": list(blocks(body if body is not None else root)),
     }
 
