@@ -351,7 +351,7 @@ class KernelPool:
             and self.workers == 1
         ):
             # one worker: its PDF printed in a thread beside it, while it builds the Word draft
-            self._pdf_thread = _Beside("stkit-pdf")
+            self._pdf_thread = _pdf_thread()
         self._threads = [
             threading.Thread(target=self._serve, name=f"stkit-report-{i}", daemon=True)
             for i in range(self.workers)
@@ -382,8 +382,6 @@ class KernelPool:
         stopping = kind is not None and issubclass(kind, SystemExit | KeyboardInterrupt)
         if stopping and self._pdf is not None:
             self._pdf.stop()
-        if self._pdf_thread is not None:
-            self._pdf_thread.close()
         if stopping:
             for session in self._sessions:
                 if isinstance(session, InProcessSession):
@@ -511,6 +509,17 @@ def _warm_up(formats: Sequence[str]) -> None:
 
 
 _pdf_warmed = threading.Event()
+_pdf_beside: list[_Beside] = []
+_pdf_beside_lock = threading.Lock()
+
+
+def _pdf_thread() -> _Beside:
+    """This process's thread printing PDFs beside a single worker (made on first use, kept:
+    the printer's compiler and fonts are made once per thread)."""
+    with _pdf_beside_lock:
+        if not _pdf_beside:
+            _pdf_beside.append(_Beside("stkit-pdf"))
+        return _pdf_beside[0]
 
 
 def _warm_up_pdf() -> None:
@@ -537,10 +546,6 @@ class _Beside:
         future: Future[Any] = Future()
         self._work.put((action, future))
         return future
-
-    def close(self) -> None:
-        """End the thread once what it was given is done (not waited for)."""
-        self._work.put(None)
 
     def _serve(self) -> None:
         while (item := self._work.get()) is not None:
