@@ -6,7 +6,9 @@ import builtins
 import json
 import os
 import signal
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -312,3 +314,48 @@ def test_altair_first_imported_by_a_notebook_is_left_at_its_defaults() -> None:
         assert alt.theme.active == "default"
     finally:
         alt.theme.enable("default")
+
+
+IN_PROCESS_BATCH = """
+import sys
+from pathlib import Path
+from stkit.reports.batch import report_all
+from stkit.reports.runner import ReportJob, RunOptions
+notebook, out = Path(sys.argv[1]), Path(sys.argv[2])
+jobs = [ReportJob(unit="a", year=2024, lang="vi", title="a", notebook=notebook, target=out / "a" / "2024")]
+report_all(jobs, out=out, data_dir=None, workers=1, options=RunOptions(engine="inprocess"))
+"""
+
+
+def test_sigterm_mid_report_in_process_exits_promptly_and_cleans_up(tmp_path: Path) -> None:
+    notebook = _notebook(tmp_path, "import time\ntime.sleep(600)")
+    out = tmp_path / "out"
+    old = out / "a" / "2024"
+    old.mkdir(parents=True)
+    (old / REPORT_HTML).write_text("previous good report", encoding="utf-8")
+    run = subprocess.Popen(
+        [sys.executable, "-c", IN_PROCESS_BATCH, str(notebook), str(out)],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    tmp = Path(tempfile.gettempdir())
+    try:
+        deadline = time.monotonic() + 180
+        while not list(old.parent.glob(".2024.staging-*")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert list(tmp.glob(f"stkit-kernel-{run.pid}-*")), "the cells' private folder"
+        time.sleep(1)  # the cell is sleeping now
+        started = time.monotonic()
+        run.send_signal(signal.SIGTERM)
+        code = run.wait(timeout=120)
+        assert time.monotonic() - started < 30  # not the 600 s cell
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait(timeout=30)
+    assert code == 128 + signal.SIGTERM
+    assert list(tmp.glob(f"stkit-inputs-{run.pid}-*")) == []
+    assert (old / REPORT_HTML).read_text(encoding="utf-8") == "previous good report"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "incomplete"
