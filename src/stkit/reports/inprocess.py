@@ -292,7 +292,11 @@ def _altair_registries() -> list[Any]:
     altair = sys.modules.get("altair")
     if altair is None:
         return []
-    return [altair.data_transformers, altair.renderers, altair.theme._themes]
+    themes = getattr(getattr(altair, "theme", None), "_themes", None)  # altair >= 5.5
+    if themes is None:
+        themes = getattr(altair, "themes", None)  # earlier versions
+    registries = [altair.data_transformers, altair.renderers, themes]
+    return [registry for registry in registries if registry is not None]
 
 
 def _altair_settings() -> list[tuple[Any, str, dict[str, Any]]] | None:
