@@ -241,19 +241,7 @@ def check_table(
         if column.kind == "text":
             columns.append(text)
         elif column.kind == "bool":
-            lowered = text.str.to_lowercase()
-            parsed = (
-                pl.select(
-                    pl.when(lowered.is_in(_TRUE))
-                    .then(True)
-                    .when(lowered.is_in(_FALSE) | lowered.is_null())
-                    .then(False)
-                    .otherwise(None)
-                    .alias(column.name)
-                )
-                .to_series()
-                .cast(pl.Boolean)
-            )
+            parsed = _parse_bool(text)
             columns.append(parsed)
             if parsed.null_count():
                 cell_problems.append(_cells(frame, column.name, parsed.is_null(), "not_a_bool"))
@@ -294,6 +282,24 @@ def check_table(
     already = cell_frame.select(ROW, "column") if cell_frame is not None else None
     found.extend(_schema_problems(typed, table, raw, already, current_year))
     return typed, pl.concat(found, how="vertical")
+
+
+def _parse_bool(text: pl.Series) -> pl.Series:
+    """Yes/no cells (`_TRUE`, `_FALSE`, any case; empty = no) as Boolean, null if neither.
+
+    Read once per distinct text (a column holds a handful), then mapped onto the rows.
+    """
+    distinct = text.unique().drop_nulls()
+    lowered = distinct.str.to_lowercase()
+    meaning = (
+        pl.select(pl.when(lowered.is_in(_TRUE)).then(True).when(lowered.is_in(_FALSE)).then(False))
+        .to_series()
+        .cast(pl.Boolean)
+    )
+    mapped = text.replace_strict(distinct, meaning, default=None, return_dtype=pl.Boolean)
+    if text.null_count():
+        mapped = pl.select(pl.when(text.is_null()).then(False).otherwise(mapped)).to_series()
+    return mapped.alias(text.name)
 
 
 REPORTED_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -838,9 +844,13 @@ def _territory_problems(resolved: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
 
 def _unit_problems(found: _Resolved, reference: Reference) -> pl.DataFrame:
     allowed = units.territory_allowed(pl.col("period"), pl.col("territory"))
-    # every unit problem is of a (unit, period, territory) that is unknown, not in force or
-    # on the wrong territory: only the rows of those are read
-    suspect = found.pairs.filter(~allowed | ~pl.col("matched") | ~pl.col("valid"))
+    # every unit problem is of a (unit, period, territory) on the wrong territory, unknown,
+    # ended or not yet formed by the merger: only the rows of those are read
+    suspect = found.pairs.filter(
+        ~allowed
+        | ~pl.col("matched")
+        | (~pl.col("valid") & (pl.col("ended_code").is_not_null() | pl.col("only_merger_units")))
+    )
     if suspect.height == 0:
         return pl.DataFrame(schema={ROW: pl.Int64, "column": pl.String, "rule": pl.String})
     territorial, resolved = _territory_problems(found.rows_of(suspect))
