@@ -491,8 +491,19 @@ def _duplicate_problems(
         ignore_nulls=True,
     )
     repeats = first.is_not_null()
+    # the parameters (check, keys, first) as the JSON `problem_rows` would encode, written
+    # directly: key names and row numbers hold nothing JSON must escape
+    first_row = pl.col("first").cast(pl.String)
+    params = pl.concat_str(
+        pl.lit('{"check":"duplicate","keys":'),
+        pl.when(written.is_null()).then(pl.lit("null")).otherwise('"' + written + '"'),
+        pl.lit(',"first":'),
+        pl.when(first_row.is_null()).then(pl.lit("null")).otherwise('"' + first_row + '"'),
+        pl.lit("}"),
+    )
     found = (
-        typed.select(ROW, *key)
+        typed.lazy()
+        .select(ROW, *key)
         .filter(repeats)
         .with_columns(typed[ROW].gather(first.filter(repeats)).alias("first"))
         .select(
@@ -500,10 +511,9 @@ def _duplicate_problems(
             written.alias("column"),
             pl.concat_str(shown_key, separator=" / ", ignore_nulls=True).alias("value"),
             pl.lit("duplicate").alias("rule"),
-            pl.lit("duplicate").alias("check"),
-            written.alias("keys"),
-            pl.col("first").cast(pl.String),
+            params.alias("params"),
         )
+        .collect()
     )
     return _to_problems(found, table, raw)
 
