@@ -771,8 +771,9 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> _R
     needs them: matched (some unit has that name), valid (one was in force), identity
     (code@valid_from of the unit in force), the code of a matched unit that had ended by
     then, the code of a matched unit formed by the 2025 merger (and whether the name
-    matches only such units), and names of a matched unit for messages. A name that also matches an older unit not yet in force (Hà Nội before its
-    2008 borders) is outside the tables and is not reported.
+    matches only such units), and names of a matched unit for messages. A name that also
+    matches an older unit not yet in force (Hà Nội before its 2008 borders) is outside the
+    tables and is not reported.
     """
     keys = _unit_keys(reference)
     territory = (
