@@ -18,6 +18,7 @@ from stkit.readers import (
     NumberFormat,
     ReadProblem,
     number_readings,
+    parse_number_columns,
     parse_numbers,
     read_raw,
     read_table,
@@ -364,3 +365,11 @@ def test_cells_read_at_once_read_as_the_full_rules_read_them(
     assert parsed.value.to_list() == value.to_list()
     assert parsed.problem.to_list() == problem.to_list()
     assert parsed.value.name == parsed.problem.name == "v"
+    # several columns at once read as each on its own
+    frame = pl.DataFrame({"v": text, "w": text.reverse()})
+    together = parse_number_columns(frame, ["v", "w"], number_format)
+    alone = parse_numbers(frame["w"], number_format)
+    assert together["v"].value.to_list() == parsed.value.to_list()
+    assert together["v"].problem.to_list() == parsed.problem.to_list()
+    assert together["w"].value.to_list() == alone.value.to_list()
+    assert together["w"].problem.to_list() == alone.problem.to_list()

@@ -45,7 +45,7 @@ from stkit.readers import (
     RawTable,
     ReadProblem,
     number_readings,
-    parse_numbers,
+    parse_number_columns,
     sheet_names,
 )
 from stkit.schemas import (
@@ -236,6 +236,8 @@ def check_table(
     columns: list[pl.Series] = [frame[ROW]]
     cell_problems: list[pl.DataFrame] = []
     number_format = raw.number_format
+    numeric = [c.name for c in spec.columns if c.kind in ("number", "integer", "year")]
+    parsed_numbers = parse_number_columns(frame, numeric, number_format)
     for column in spec.columns:
         text = frame[column.name]
         if column.kind == "text":
@@ -246,7 +248,7 @@ def check_table(
             if parsed.null_count():
                 cell_problems.append(_cells(frame, column.name, parsed.is_null(), "not_a_bool"))
         else:
-            numbers = parse_numbers(text, number_format)
+            numbers = parsed_numbers[column.name]
             columns_problem = numbers.problem
             value = numbers.value
             if column.kind in ("integer", "year"):
