@@ -253,14 +253,18 @@ def check_table(
             value = numbers.value
             if column.kind in ("integer", "year"):
                 fractional = value != value.round(0)  # null where the cell is empty
+                # a year too large for a whole-number column is out of range, as written
+                huge = (value.abs() > _HUGE_WHOLE) & (column.kind == "year")
                 columns_problem = pl.select(
                     pl.when(fractional)
                     .then(pl.lit("not_an_integer"))
+                    .when(huge)
+                    .then(pl.lit("year_range"))
                     .otherwise(columns_problem)
                     .alias(column.name)
                 ).to_series()
                 value = (
-                    pl.select(pl.when(~fractional).then(value).alias(column.name))
+                    pl.select(pl.when(~fractional & ~huge).then(value).alias(column.name))
                     .to_series()
                     .cast(pl.Int64, strict=False)
                 )
@@ -284,6 +288,10 @@ def check_table(
     already = cell_frame.select(ROW, "column") if cell_frame is not None else None
     found.extend(_schema_problems(typed, table, raw, already, current_year))
     return typed, pl.concat(found, how="vertical")
+
+
+_HUGE_WHOLE = 2.0**53
+"""Beyond this a float no longer holds every whole number (nor a year in any sensible range)."""
 
 
 def _parse_bool(text: pl.Series) -> pl.Series:
@@ -340,11 +348,14 @@ def _number_cells(
     rows = frame.with_columns(problem.alias("_problem")).filter(pl.col("_problem").is_not_null())
     if rows.height == 0:
         return rows.select(ROW)
+    years = pl.col("_problem") == "year_range"
     base = rows.select(
         pl.col(ROW),
         pl.lit(column).alias("column"),
         pl.col(column).alias("value"),
         pl.col("_problem").alias("rule"),
+        pl.when(years).then(pl.lit(str(EARLIEST_YEAR))).alias("low"),
+        pl.when(years).then(pl.lit(str(LATEST_TARGET_YEAR))).alias("high"),
     )
     grouping = "," if number_format.decimal == "." else "."
     extra: dict[str, list[str]] = {
@@ -783,8 +794,13 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> _R
         if "territory" in frame.columns
         else pl.lit("", dtype=pl.String)
     )
-    if frame["unit"].null_count() or frame[period].null_count():
-        frame = frame.filter(pl.col("unit").is_not_null() & pl.col(period).is_not_null())
+    # an empty cell or a year outside the sane range is reported by its own rule
+    # (`required`, `year_range`); no unit was in force on such a day
+    in_range = pl.col(period).is_between(EARLIEST_YEAR, LATEST_TARGET_YEAR)
+    if not frame.select(
+        pl.col("unit").is_not_null().all() & in_range.all(ignore_nulls=False)
+    ).item():
+        frame = frame.filter(pl.col("unit").is_not_null() & in_range.fill_null(value=False))
     rows = frame.select(
         pl.col(ROW), pl.col("unit"), pl.col(period).alias("period"), territory.alias("territory")
     )
