@@ -160,7 +160,6 @@ def test_registry_problems_are_listed_in_the_chosen_language(
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "stkit"
 BILINGUAL_MARKS = ("error(", "both(", "Cách sửa", "_why_not_found", "_unplaced_message")
-ENGLISH_ONLY_STILL = {"reports/batch.py"}  # its default-year check: to join no_observations_year
 
 
 def test_every_error_stkit_raises_carries_its_vietnamese() -> None:
@@ -183,5 +182,4 @@ def test_every_error_stkit_raises_carries_its_vietnamese() -> None:
             )
             if said_once:
                 missing.append(where)
-    left = {where for where in missing if where.split(":")[0] not in ENGLISH_ONLY_STILL}
-    assert left == set()
+    assert missing == []

@@ -28,6 +28,7 @@ from stkit._atomic import write_json_atomic
 from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
 from stkit.i18n import Lang
+from stkit.i18n.messages import error
 from stkit.reports.executed import generation_time
 from stkit.reports.inputs import (
     INPUTS_ENV,
@@ -172,10 +173,7 @@ def plan_all(*, year: int | None, lang: Lang, out: Path, data_dir: Path | None) 
     if year is None:
         year = latest_period(observations)
         if year is None:
-            raise StkitError(
-                "The observations table has no values, so there is no default report year. "
-                "Fix: pass --year."
-            )
+            raise StkitError(error("no_observations_year"))
     return all_jobs(current_units(data_dir), year, lang, out, data_dir)
 
 
