@@ -35,7 +35,7 @@ def test_format_percent_follows_each_language() -> None:
 
 def test_format_date_vietnamese_is_day_month_year() -> None:
     assert format_date(dt.date(2021, 12, 24), "vi") == "24/12/2021"
-    assert format_date(dt.date(2021, 12, 24), "en") == "24 Dec 2021"
+    assert format_date(dt.date(2021, 12, 24), "en") == "24/12/2021"
 
 
 def test_check_lang_rejects_unknown_language() -> None:

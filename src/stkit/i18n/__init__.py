@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 
 from stkit import vocab
@@ -58,7 +57,11 @@ def format_percent(value: float | None, lang: Lang = "vi", digits: int = 1) -> s
 
 
 def format_date(value: dt.date, lang: Lang = "vi") -> str:
-    """Format a date: `24/12/2021` in Vietnamese, `24 Dec 2021` in English."""
-    if lang == "vi":
-        return value.strftime("%d/%m/%Y")
-    return str(_babel_date(value, format="d MMM y", locale=_LOCALE[lang]))
+    """Format a date as dd/mm/yyyy (`24/12/2021`) in both languages.
+
+    Vietnamese administrative writing uses day/month/year; the English report keeps it,
+    so that a date reads the same in both reports and beside the dates of the sources
+    (which are written dd/mm/yyyy too), and no English reader meets two styles.
+    """
+    _ = lang  # the same in both languages
+    return value.strftime("%d/%m/%Y")

@@ -264,7 +264,7 @@ def percent(value: float | None, lang: Lang, digits: int = 1) -> str:
 
 
 def date(value: dt.date, lang: Lang) -> str:
-    """Format a date (`24/12/2021` / `24 Dec 2021`)."""
+    """Format a date (`24/12/2021` in both languages)."""
     return format_date(value, lang)
 
 
