@@ -188,17 +188,20 @@ def _with_summaries(
     note = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("_note")
     if simple.height:
         per_series = summarise(given, ["unit", "indicator"])
-        found = (  # lazy: the planned join is faster than the eager call on this data
-            simple.lazy()
-            .select("_tid", "unit", "indicator")
-            .join(
-                per_series.lazy().select("unit", "indicator").with_row_index("_row"),
-                on=["unit", "indicator"],
-                how="inner",
+        if _same_keys(simple, per_series):  # one target per series, in the series' order
+            row_of[simple.get_column("_tid").to_numpy()] = np.arange(per_series.height)
+        else:
+            found = (  # lazy: the planned join is faster than the eager call on this data
+                simple.lazy()
+                .select("_tid", "unit", "indicator")
+                .join(
+                    per_series.lazy().select("unit", "indicator").with_row_index("_row"),
+                    on=["unit", "indicator"],
+                    how="inner",
+                )
+                .collect()
             )
-            .collect()
-        )
-        row_of[found.get_column("_tid").to_numpy()] = found.get_column("_row").to_numpy()
+            row_of[found.get_column("_tid").to_numpy()] = found.get_column("_row").to_numpy()
         blocks.append(per_series.drop("unit", "indicator"))
     if windowed.height:
         points = series_points(windowed, observations, year=year)
@@ -218,6 +221,18 @@ def _with_summaries(
         rows = pl.Series(row_of, dtype=pl.UInt32)
         stats = pl.concat([stats, stats.clear(1)]).lazy().select(pl.all().gather(rows)).collect()
     return frame.hstack(stats.get_columns()).with_columns(note)
+
+
+def _same_keys(targets: pl.DataFrame, series: pl.DataFrame) -> bool:
+    """True when row i of `targets` names series i of `series` (same unit and indicator).
+
+    One comparison per row, against the hash join's two hash tables: targets are often
+    listed one per series in the order of the observations.
+    """
+    if targets.height != series.height:
+        return False
+    keys = ["unit", "indicator"]
+    return targets.select(keys).equals(series.select(keys))
 
 
 def _no_summaries(frame: pl.DataFrame) -> pl.DataFrame:

@@ -250,6 +250,20 @@ def _blocks(first: _Ints, rows: int) -> list[tuple[int, int, int, int]]:
     return [(int(a), int(b), int(ends[a]), int(ends[b])) for a, b in pairwise(cuts)]
 
 
+def _yearly_weight_sums(counts: _Ints) -> tuple[_Floats, _Floats, _Floats]:
+    """Σw, Σw·u, Σw·u² of runs of n = `counts` yearly points, u = 0 … n−1, w = u + 1.
+
+    Closed forms in whole numbers: Σu = n(n−1)/2, Σu² = (n−1)n(2n−1)/6, Σu³ = (Σu)².
+    Every term and partial sum of the summed forms is a whole number far below 2**53, so
+    the floating-point sums are exact and equal these.
+    """
+    n = counts.astype(np.int64)
+    s1 = n * (n - 1) // 2
+    s2 = (n - 1) * n * (2 * n - 1) // 6
+    s3 = s1 * s1
+    return (s1 + n).astype(np.float64), (s2 + s1).astype(np.float64), (s3 + s2).astype(np.float64)
+
+
 def _run_statistics(
     period: _Ints,
     value: _Floats,
@@ -266,6 +280,8 @@ def _run_statistics(
     t0, tc = period[first], period[last]
     offset = np.empty(period.size)
     np.subtract(period, np.repeat(t0, counts), out=offset, casting="unsafe")
+    # every run one point a year from t0 to tc (periods increase strictly within a run)
+    yearly = bool(np.array_equal(tc - t0, counts - 1))
     if regression_power == 0.0:
         weight = np.ones(period.size)
     else:
@@ -274,16 +290,22 @@ def _run_statistics(
             np.power(weight, regression_power, out=weight)
     weighted = weight * value
     swx = np.add.reduceat(weighted, first)
-    sw = np.add.reduceat(weight, first)
-    np.multiply(weight, offset, out=weight)  # w·u
-    swu = np.add.reduceat(weight, first)
+    if yearly and regression_power == 1.0:
+        sw, swu, swuu = _yearly_weight_sums(counts)
+        np.multiply(weight, offset, out=weight)  # w·u
+    else:
+        sw = np.add.reduceat(weight, first)
+        np.multiply(weight, offset, out=weight)  # w·u
+        swu = np.add.reduceat(weight, first)
     np.multiply(weight, value, out=weighted)  # w·u·x
     swux = np.add.reduceat(weighted, first)
-    np.multiply(weight, offset, out=weight)  # w·u·u
-    swuu = np.add.reduceat(weight, first)
+    if not (yearly and regression_power == 1.0):
+        np.multiply(weight, offset, out=weight)  # w·u·u
+        swuu = np.add.reduceat(weight, first)
 
-    cutoff = tc - np.minimum(trend_window, tc - t0)
-    trend = _trend_start(period, first, last, cutoff)
+    back = np.minimum(trend_window, tc - t0)
+    # yearly: the point `back` years before tc is `back` rows before it
+    trend = last - np.maximum(back, 0) if yearly else _trend_start(period, first, last, tc - back)
     if illustrative.any():
         flags = np.logical_or.reduceat(illustrative.to_numpy(), first)
     else:
