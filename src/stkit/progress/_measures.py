@@ -17,11 +17,20 @@ from stkit.progress._comparators import (
     tolerance,
     wanted_direction,
 )
+from stkit.progress._labels import Labels
+from stkit.progress._notes import Note, joined_notes
 from stkit.progress._opensdg import with_opensdg
 from stkit.progress._settings import Settings
+from stkit.vocab import PROGRESS_STATUSES
 
 #: Column of the note stating the band of an `=` target (`equal_notes`).
 EQUAL_NOTE = "_equal_note"
+
+#: Labels of `status` (the outcomes among them), `status_method`, `trend`, `projection_method`.
+STATUSES = Labels(*PROGRESS_STATUSES)
+METHODS = Labels("outcome", "regression")
+TRENDS = Labels("on_track", "moderately_improving", "stagnating", "decreasing")
+PROJECTIONS = Labels("observed", "compound", "linear")
 
 
 def equal_notes(frame: pl.DataFrame, settings: Settings) -> pl.Series:
@@ -43,9 +52,8 @@ def equal_notes(frame: pl.DataFrame, settings: Settings) -> pl.Series:
     return notes.scatter(rows, texts).alias(EQUAL_NOTE)
 
 
-def _reason(condition: pl.Expr, text: pl.Expr | str) -> pl.Expr:
-    message = pl.lit(text) if isinstance(text, str) else text
-    return pl.when(condition).then(message)
+def _reason(condition: pl.Expr, text: pl.Expr | str) -> pl.Expr | Note:
+    return Note(condition, text) if isinstance(text, str) else pl.when(condition).then(text)
 
 
 def towards(start: pl.Expr, end: pl.Expr) -> pl.Expr:
@@ -166,17 +174,18 @@ def measure(
     frame = frame.with_columns(
         raw_projection.alias("_raw_projected"),
         _clipped(raw_projection).alias("projected_value"),
-        pl.when(n == 0)
-        .then(None)
-        .when(ahead <= 0)
-        .then(pl.lit("observed"))
-        .when(c("_rate_used").is_not_null())
-        .then(pl.lit("compound"))
-        .when(c("_slope").is_not_null())
-        .then(pl.lit("linear"))
-        .alias("projection_method"),
+        PROJECTIONS.text(
+            pl.when(n == 0)
+            .then(None)
+            .when(ahead <= 0)
+            .then(PROJECTIONS("observed"))
+            .when(c("_rate_used").is_not_null())
+            .then(PROJECTIONS("compound"))
+            .when(c("_slope").is_not_null())
+            .then(PROJECTIONS("linear"))
+        ).alias("projection_method"),
         _regression(),
-        _outcome(frame_band=c("_band")).alias("outcome"),
+        _outcome(frame_band=c("_band")).alias("_outcome_number"),
         (towards(c("x0"), target) / steps_total).alias("_needed"),
         (towards(c("xs"), c("xc")) / (c("tc") - c("ts")).cast(pl.Float64)).alias("_recent"),
     )
@@ -184,12 +193,14 @@ def measure(
         _clipped(c("_raw_regression")).alias("regression_value"),
     )
     frame = frame.with_columns(
-        _status(frame_band=c("_band")).alias("status"),
-        pl.when(c("outcome").is_not_null())
-        .then(pl.lit("outcome"))
-        .when(c("regression_value").is_not_null() & target.is_not_null())
-        .then(pl.lit("regression"))
-        .alias("status_method"),
+        STATUSES.text(c("_outcome_number")).alias("outcome"),
+        STATUSES.text(_status(frame_band=c("_band"))).alias("status"),
+        METHODS.text(
+            pl.when(c("_outcome_number").is_not_null())
+            .then(METHODS("outcome"))
+            .when(c("regression_value").is_not_null() & target.is_not_null())
+            .then(METHODS("regression"))
+        ).alias("status_method"),
         _trend(settings).alias("trend"),
     )
     frame = with_opensdg(
@@ -232,9 +243,9 @@ def _outcome(*, frame_band: pl.Expr) -> pl.Expr:
     judged = (c("year") <= c("_report_year")) & (c("n_points") >= 1) & c("value").is_not_null()
     return (
         pl.when(judged & meets(c("_xb"), c("value"), frame_band))
-        .then(pl.lit("achieved"))
+        .then(STATUSES("achieved"))
         .when(judged)
-        .then(pl.lit("missed"))
+        .then(STATUSES("missed"))
     )
 
 
@@ -248,15 +259,15 @@ def _status(*, frame_band: pl.Expr) -> pl.Expr:
     c = pl.col
     projected = c("regression_value")
     return (
-        pl.when(c("outcome").is_not_null())
-        .then(c("outcome"))
+        pl.when(c("_outcome_number").is_not_null())
+        .then(c("_outcome_number"))
         .when((c("n_points") < 2) | projected.is_null() | c("value").is_null())
-        .then(pl.lit("insufficient_data"))
+        .then(STATUSES("insufficient_data"))
         .when(meets(projected, c("value"), frame_band))
-        .then(pl.lit("on_track"))
+        .then(STATUSES("on_track"))
         .when(towards(c("x0"), projected) >= 0)
-        .then(pl.lit("accelerate"))
-        .otherwise(pl.lit("reverse"))
+        .then(STATUSES("accelerate"))
+        .otherwise(STATUSES("reverse"))
     )
 
 
@@ -275,26 +286,27 @@ def _trend(settings: Settings) -> pl.Expr:
     on_track, moderate, flat = settings.trend_cutoffs
     maintaining = meets(c("xc"), c("value"), c("_band")) & (recent >= 0)
     usable = (c("n_points") >= 2) & (c("tc") > c("ts")) & (c("year") > c("t0"))
-    return (
+    label = TRENDS
+    return label.text(
         pl.when(~usable.fill_null(value=False) | c("value").is_null())
         .then(None)
         .when(maintaining)
-        .then(pl.lit("on_track"))
+        .then(label("on_track"))
         .when(needed <= 0)
         .then(
             pl.when(recent > 0)
-            .then(pl.lit("moderately_improving"))
+            .then(label("moderately_improving"))
             .when(recent == 0)
-            .then(pl.lit("stagnating"))
-            .otherwise(pl.lit("decreasing"))
+            .then(label("stagnating"))
+            .otherwise(label("decreasing"))
         )
         .when(ratio >= on_track)
-        .then(pl.lit("on_track"))
+        .then(label("on_track"))
         .when(ratio >= moderate)
-        .then(pl.lit("moderately_improving"))
+        .then(label("moderately_improving"))
         .when(ratio >= flat)
-        .then(pl.lit("stagnating"))
-        .otherwise(pl.lit("decreasing"))
+        .then(label("stagnating"))
+        .otherwise(label("decreasing"))
     )
 
 
@@ -362,7 +374,7 @@ def _reasons(notes: list[pl.Expr], settings: Settings, *, positive: bool) -> pl.
             "regression value held within the bounds of its kind (METHODS §1.5)",
         ),
     ]
-    return pl.concat_str(
+    return joined_notes(
         [
             *notes,
             _reason(n == 0, "no observation for this unit and indicator in the years assessed"),
@@ -392,7 +404,5 @@ def _reasons(notes: list[pl.Expr], settings: Settings, *, positive: bool) -> pl.
                 (n >= 1) & (c("tc") < c("year")) & (c("year") <= c("_report_year")),
                 pl.format("no observation in the target year; latest is {}", c("tc")),
             ),
-        ],
-        separator="; ",
-        ignore_nulls=True,
+        ]
     )
