@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from stkit.progress import assess
+from stkit.progress._labels import Labels
+from stkit.progress._reason_text import RUN_LIMIT, Note, joined_notes
 from stkit.progress._segments import _yearly_weight_sums, summarise_series
 from stkit.units import load_crosswalk
 
@@ -112,3 +114,55 @@ def test_targets_in_series_order_match_targets_in_any_order() -> None:
     assert_frame_equal(in_order, reordered.reverse(), check_exact=True)
     # series i in 2020 (k = 5): 10 + 3i + 5 · (i mod 3 − 1)
     assert in_order.get_column("latest_value").to_list() == [5.0, 13.0, 21.0, 14.0, 22.0, 30.0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from([True, False, None]), min_size=13, max_size=13), max_size=8)
+)
+def test_fixed_notes_join_as_one_text_column_each(rows: list[list[bool | None]]) -> None:
+    """Runs of fixed notes looked up by bit mask (a run longer than RUN_LIMIT split in two)
+    give the texts a `when/then` column per note joined by "; " gives, in the same order."""
+    names = [f"c{i}" for i in range(13)]
+    frame = pl.DataFrame(rows, schema=dict.fromkeys(names, pl.Boolean), orient="row")
+    frame = frame.with_columns(
+        pl.when(pl.col("c0")).then(pl.lit("dynamic")).alias("text")  # a text column part
+    )
+    texts = [f"note {i}" for i in range(13)]
+    parts: list[pl.Expr | Note] = [
+        Note(pl.col("c1"), texts[1]),
+        pl.col("text"),
+        *(Note(pl.col(name), texts[i]) for i, name in enumerate(names) if i >= 2),
+    ]
+    plain = [
+        pl.when(pl.col("c1")).then(pl.lit(texts[1])),
+        pl.col("text"),
+        *(pl.when(pl.col(name)).then(pl.lit(texts[i])) for i, name in enumerate(names) if i >= 2),
+    ]
+    assert len(names) - 2 > RUN_LIMIT
+    got = frame.lazy().select(joined_notes(parts).alias("r")).collect()
+    want = frame.select(pl.concat_str(plain, separator="; ", ignore_nulls=True).alias("r"))
+    assert_frame_equal(got, want, check_exact=True)
+
+
+def test_fixed_notes_by_hand() -> None:
+    frame = pl.DataFrame({"a": [True, False, True, None], "b": [True, True, False, None]})
+    parts: list[pl.Expr | Note] = [Note(pl.col("a"), "first"), Note(pl.col("b"), "second")]
+    got = frame.select(joined_notes(parts)).to_series().to_list()
+    assert got == ["first; second", "second", "first", ""]
+
+
+def test_labels_are_looked_up_by_number() -> None:
+    label = Labels("on_track", "reverse", "stagnating")
+    frame = pl.DataFrame({"x": [1.0, -1.0, 0.0, None]})
+    chosen = label.text(
+        pl.when(pl.col("x") > 0)
+        .then(label("on_track"))
+        .when(pl.col("x") < 0)
+        .then(label("reverse"))
+        .when(pl.col("x") == 0)
+        .then(label("stagnating"))
+    )
+    got = frame.lazy().select(chosen.alias("label")).collect().to_series()
+    assert got.dtype == pl.String
+    assert got.to_list() == ["on_track", "reverse", "stagnating", None]

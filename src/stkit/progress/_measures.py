@@ -18,7 +18,7 @@ from stkit.progress._comparators import (
     wanted_direction,
 )
 from stkit.progress._labels import Labels
-from stkit.progress._notes import Note, joined_notes
+from stkit.progress._reason_text import Note, joined_notes
 from stkit.progress._opensdg import with_opensdg
 from stkit.progress._settings import Settings
 from stkit.vocab import PROGRESS_STATUSES
