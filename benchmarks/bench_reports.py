@@ -7,8 +7,9 @@ Figures, each measured in this same process and run:
 - one city report (hai-phong): `report_one` end to end — unit check, input
   validation, kernel start, notebook, HTML with SVG charts, A4 PDF, Word draft,
   manifest (best of 2, interleaved, after one untimed run of each that warms this
-  process's imports, chart converter and WeasyPrint), "before" with the PDF printed in
-  the report's worker thread and "now" in a PDF process; the same with HTML only, and
+  process's imports, chart converter and PDF printer), "before" with the PDF printed in
+  the report's worker thread and "now" with the run's default (since the PDF is
+  typeset by Typst, also in the thread: docs/reports.md, Speed); the same with HTML only, and
   the PDF and the Word draft on the finished page (wall and CPU seconds);
 - all units in both languages: `plan_all` + `report_all` (34 units and the overview,
   vi and en: 70 reports on `workers` warm kernels), before and now, with the CPU
@@ -128,7 +129,7 @@ def main() -> None:
 
             action()
 
-        one(False)  # untimed: this process's imports, vl-convert engine and WeasyPrint
+        one(False)  # untimed: this process's imports, vl-convert engine and PDF printer
         one(True)
         city: dict[bool, list[float]] = {True: [], False: []}
         for _ in range(2):  # interleaved, so both see the same load

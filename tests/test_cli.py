@@ -29,7 +29,7 @@ def test_missing_data_dir_exits_2_with_plain_message(
     missing = tmp_path / "absent"
     assert main(["--data-dir", str(missing), "programmes", "list"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: ")
+    assert err.startswith("lỗi: ")  # Vietnamese unless asked otherwise
     assert "absent" in err
     assert "Traceback" not in err
 
@@ -42,6 +42,10 @@ def test_unexpected_error_is_a_plain_message(
 
     monkeypatch.setattr(cli, "app", broken)
     monkeypatch.delenv("STKIT_DEBUG", raising=False)
+    assert main(["units"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("lỗi: stkit không hoàn tất được (ZeroDivisionError: division by zero).")
+    monkeypatch.setenv("STKIT_LANG", "en")
     assert main(["units"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: stkit could not finish (ZeroDivisionError: division by zero).")
@@ -66,7 +70,7 @@ def test_unexpected_error_names_the_file_being_read(
 
     monkeypatch.setattr(readers, "_csv_to_raw", broken)
     monkeypatch.delenv("STKIT_DEBUG", raising=False)
-    assert main(["validate", "--observations", str(data)]) == 2
+    assert main(["validate", "--observations", str(data), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: stkit could not finish reading {data} (ValueError: unexpected")
     assert "Nothing was written" in err

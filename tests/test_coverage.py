@@ -146,8 +146,9 @@ def test_cli_coverage_bad_option_exits_2(
     args: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(args) == 2
-    err = capsys.readouterr().err
-    assert "Fix:" in err
+    assert "Cách sửa:" in capsys.readouterr().err  # Vietnamese by default
+    assert main(["--lang", "en", *args]) == 2
+    assert "Fix:" in capsys.readouterr().err
 
 
 @settings(max_examples=60, deadline=None)

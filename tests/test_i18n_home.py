@@ -114,11 +114,13 @@ def test_registry_and_commitment_errors_in_both_languages() -> None:
     assert "tình trạng nhiệm vụ" in str(raised.value)
 
 
-def test_cli_option_errors_in_both_languages() -> None:
-    result = CliRunner().invoke(app, ["data", "coverage", "--year", "1800"])
-    assert result.exit_code != 0
-    assert isinstance(result.exception, StkitError)
-    _bilingual(str(result.exception))
+def test_cli_option_errors_in_the_chosen_language() -> None:
+    for args, lang in ((["data"], "vi"), (["--lang", "en", "data"], "en")):
+        result = CliRunner().invoke(app, [*args, "coverage", "--year", "1800"])
+        assert result.exit_code == 2
+        said = result.stderr.strip()
+        assert said.startswith("lỗi: --year 1800:" if lang == "vi" else "error: --year 1800:")
+        assert _is_vietnamese(said) == (lang == "vi")
 
 
 def test_labels_are_not_repeated_in_the_report_words() -> None:

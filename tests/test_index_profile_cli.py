@@ -118,6 +118,8 @@ def test_cli_uncertainty_and_profile_on_shipped_pii(
     printed = capsys.readouterr().out
     assert "PII" in printed
     assert main(["index", "profile", "atlantis"]) == 2
+    assert "không có trong chỉ số này" in capsys.readouterr().err
+    assert main(["--lang", "en", "index", "profile", "atlantis"]) == 2
     assert "not in this index" in capsys.readouterr().err
 
 

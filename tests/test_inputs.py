@@ -505,7 +505,7 @@ def test_a_checkout_uses_its_own_data_folder(
 def test_cli_units_find(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["units", "find", "TP. Hải Phòng", "--as-of", "2026-01-01", "--format", "csv"]) == 0
     assert "31,hai-phong" in capsys.readouterr().out
-    assert main(["units", "find", "Hải Dương", "--as-of", "2026-01-01"]) == 2
+    assert main(["--lang", "en", "units", "find", "Hải Dương", "--as-of", "2026-01-01"]) == 2
     assert "part of 'hai-phong'" in capsys.readouterr().err
 
 

@@ -183,7 +183,7 @@ def test_league_section_lists_the_34_units_generation_only(overview_en: Overview
     assert "Thua Thien Hue" not in html
     assert "Hai Duong" not in html
     change = str(overview_en.rank_changes())
-    assert "NQ 202/2025/QH15 (Quốc hội, 12/06/2025)" in change  # the crosswalk named
+    assert "Resolution 202/2025/QH15 (National Assembly, 12/06/2025)" in change  # the crosswalk
     rows = {r[0]: r for r in _cells(change, "stkit-rank-change")}
     assert len(rows) == 34
     assert rows["Hai Phong"][1:4] == ["4 of 34", "3 of 63", "not comparable (merged)"]

@@ -213,7 +213,7 @@ def test_cli_tasks_and_status(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_unknown_programme_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["programmes", "show", "P9"]) == 2
+    assert main(["programmes", "show", "P9", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "Unknown programme 'P9'. Known programmes: N1, N2, P1, P2, P3, PP-" in err
     assert "Traceback" not in err
@@ -221,4 +221,4 @@ def test_cli_unknown_programme_exits_2(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_cli_bad_lang_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["programmes", "show", "P1", "--lang", "fr"]) == 2
-    assert "choose vi or en" in capsys.readouterr().err
+    assert "choose vi (Vietnamese) or en (English)" in capsys.readouterr().err

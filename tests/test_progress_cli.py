@@ -110,7 +110,7 @@ def test_progress_csv_has_both_projections_outcome_and_open_sdg(
 
 
 def test_progress_unknown_unit_is_a_plain_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["progress", "--unit", "atlantis"]) == 2
+    assert main(["--lang", "en", "progress", "--unit", "atlantis"]) == 2
     err = capsys.readouterr().err
     assert "No target matches" in err
     assert "Traceback" not in err

@@ -144,8 +144,9 @@ def test_sources_cited_as_the_registry_cites_them(
         "với thành phố Hải Phòng”, 29/07/2022"
     ) in vi
     assert (
-        "Báo Nhân Dân điện tử (NDO), “MOST and Hải Phòng sign a coordination programme”, 29 Jul 2022"
-        in en
+        "Báo Nhân Dân điện tử (NDO), “Ký kết phối hợp hoạt động giữa Bộ Khoa học và Công nghệ với "
+        "thành phố Hải Phòng” (in Vietnamese; translated: “MOST and Hải Phòng sign a "
+        "coordination programme”), 29 Jul 2022" in en
     )
     assert "Quyết định 02/QĐ-UBND ngày 04/01/2021 của Ủy ban nhân dân thành phố Hải Phòng" in vi
     assert "illustrative: made for demonstration" not in vi

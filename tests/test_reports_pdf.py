@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
+import collections
 import io
+import itertools
 import os
+import re
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from report_page import report_page
 from stkit.cli import main
-from stkit.reports.pdf import (
-    A4_POINTS,
-    WARM_UP_PAGE,
-    offline_fetcher,
-    pdf_of,
-    weasyprint,
-)
+from stkit.reports.display import escape
+from stkit.reports.pdf import A4_POINTS, WARM_UP_PAGE, layout, pdf_of
 from stkit.reports.pdf_processes import PdfProcesses
 from stkit.reports.runner import (
     REPORT_DOCX,
@@ -32,9 +31,12 @@ from stkit.reports.runner import (
     RunOptions,
     run_report,
 )
+from stkit.reports.typst_page import page_data
 
 MAX_PAGES_HAI_PHONG = 12
 MINI = Path(__file__).parent / "data" / "reports" / "mini.ipynb"
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_PAGE_NUMBER = re.compile(r"^\s*(\d+) / (\d+)\s*$", re.MULTILINE)
 
 
 @pytest.fixture(scope="module", params=["vi", "en"])
@@ -52,104 +54,164 @@ def test_hai_phong_pdf_is_a4_and_at_most_12_pages(hai_phong_pdf: tuple[str, PdfR
     first = reader.pages[0].extract_text()
     assert "Hải Phòng" in first
     assert ("Năm báo cáo" if lang == "vi" else "Report year") in first
-    last = reader.pages[-1].extract_text()
-    assert f"{len(reader.pages)} / {len(reader.pages)}" in last  # page numbers printed
+    for number, pdf_page in enumerate(reader.pages, start=1):  # page numbers printed
+        assert f"{number} / {len(reader.pages)}" in pdf_page.extract_text()
 
 
-def _boxes(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", []):
-        yield from _boxes(child)
+def _page_text(markup: str) -> str:
+    """The page's text as shown, each element's text apart (style, script, title left out)."""
+    root = lxml_html.document_fromstring(markup)
+    for node in list(root.iter("style", "script", "title")):
+        node.drop_tree()
+    body = root.find("body")
+    assert body is not None
+    return " ".join(body.itertext())
 
 
-def _laid_out() -> list[list[Any]]:
-    """The boxes of each page of the Hải Phòng report as WeasyPrint lays it out."""
-    document = weasyprint().HTML(string=report_page("hai-phong", 2025, "vi")).render()
-    return [list(_boxes(p._page_box)) for p in document.pages]
+def _pdf_text(reader: PdfReader) -> str:
+    return "\n".join(p.extract_text() for p in reader.pages)
 
 
-def _chart_count() -> int:
-    return report_page("hai-phong", 2025, "vi").count('<figure class="stkit-chart"')
+def test_the_pdf_shows_every_number_and_sentence_of_the_page(
+    hai_phong_pdf: tuple[str, PdfReader],
+) -> None:
+    lang, reader = hai_phong_pdf
+    markup = report_page("hai-phong", 2025, lang)
+    printed = _pdf_text(reader)
+    on_page = collections.Counter(_NUMBER.findall(_page_text(markup)))
+    in_pdf = collections.Counter(_NUMBER.findall(printed))
+    assert on_page - in_pdf == collections.Counter()  # every figure, as often as shown
+    # more only where the print adds text: page numbers and table headers repeated
+    heads = " ".join(
+        " ".join(c.get("x", "") for cell in row for c in cell["c"])
+        for block in page_data(markup)["blocks"]
+        if block["k"] == "table"
+        for row in block["head"]
+    )
+    added = set(_NUMBER.findall(heads)) | {n for m in _PAGE_NUMBER.findall(printed) for n in m}
+    assert set(in_pdf - on_page) <= added
+    squeezed = "".join(printed.split())
+    for block in page_data(markup)["blocks"]:  # headings and paragraphs, word for word
+        if block["k"] in ("h", "p"):
+            shown = "".join(c.get("x", "") for c in block["c"])
+            assert "".join(shown.split()) in squeezed
 
 
 @pytest.fixture(scope="module")
-def pages() -> list[list[Any]]:
-    return _laid_out()
+def marks() -> list[tuple[list[object], int]]:
+    """Where each block and table row of the Vietnamese Hải Phòng report fell."""
+    return layout(report_page("hai-phong", 2025, "vi"))
 
 
-def _elements_by_page(pages: list[list[Any]], tags: set[str]) -> dict[int, set[int]]:
-    """id of each element with one of `tags` → the pages it appears on."""
-    seen: dict[int, set[int]] = {}
-    for number, boxes in enumerate(pages):
-        for box in boxes:
-            if getattr(box, "element_tag", None) in tags and box.element is not None:
-                seen.setdefault(id(box.element), set()).add(number)
+def _pages_of(
+    marks: list[tuple[list[object], int]], *kinds: str
+) -> dict[tuple[object, ...], set[int]]:
+    seen: dict[tuple[object, ...], set[int]] = collections.defaultdict(set)
+    for mark, page in marks:
+        if mark[0] in kinds:
+            seen[tuple(mark[1:])].add(page)
     return seen
 
 
-def _header_rows(pages: list[list[Any]]) -> set[int]:
-    """ids of the rows of table headers (drawn again on each page a table spans)."""
+def _header_rows() -> set[tuple[object, ...]]:
+    blocks = page_data(report_page("hai-phong", 2025, "vi"))["blocks"]
     return {
-        id(row.element)
-        for boxes in pages
-        for box in boxes
-        if getattr(box, "element_tag", None) == "thead"
-        for row in _boxes(box)
-        if getattr(row, "element_tag", None) == "tr"
+        (i, y) for i, b in enumerate(blocks) if b["k"] == "table" for y in range(len(b["head"]))
     }
 
 
-def test_no_table_row_and_no_chart_is_split_across_pages(pages: list[list[Any]]) -> None:
-    heads = _header_rows(pages)
-    split = {
-        k: v
-        for k, v in _elements_by_page(pages, {"tr", "figure"}).items()
-        if len(v) > 1 and k not in heads
-    }
-    assert split == {}
-    figures = _elements_by_page(pages, {"figure"})
-    assert len(figures) == _chart_count() >= 3  # every chart, each whole on one page
+def test_no_table_row_and_no_chart_is_split_across_pages(
+    marks: list[tuple[list[object], int]],
+) -> None:
+    rows = _pages_of(marks, "row-start", "row-end")
+    heads = _header_rows()
+    assert len(rows) > 100
+    assert {k: v for k, v in rows.items() if len(v) > 1 and k not in heads} == {}
+    blocks = page_data(report_page("hai-phong", 2025, "vi"))["blocks"]
+    charts = [i for i, b in enumerate(blocks) if b["k"] == "figure" and b["svgs"]]
+    assert len(charts) == report_page("hai-phong", 2025, "vi").count('class="stkit-chart"') >= 3
+    figures = _pages_of(marks, "block", "figure-end")
+    assert all(len(figures[(i,)]) == 1 for i in charts)  # every chart whole on one page
 
 
-def test_a_split_table_repeats_its_header(pages: list[list[Any]]) -> None:
-    tables = _elements_by_page(pages, {"table"})
-    split = [pages_of for pages_of in tables.values() if len(pages_of) > 1]
+def test_a_split_table_repeats_its_header(marks: list[tuple[list[object], int]]) -> None:
+    rows = _pages_of(marks, "row-start", "row-end")
+    heads = _header_rows()
+    spans: dict[object, set[int]] = collections.defaultdict(set)
+    for (table, row), pages in rows.items():
+        if (table, row) not in heads:
+            spans[table] |= pages
+    split = {t: p for t, p in spans.items() if len(p) > 1}
     assert split  # the task list is longer than a page
-    rows = _elements_by_page(pages, {"tr"})
-    repeated = [rows[k] for k in _header_rows(pages) if len(rows[k]) > 1]
-    assert sorted(map(sorted, repeated)) == sorted(map(sorted, split))
+    for table, pages in split.items():
+        assert rows[(table, 0)] == pages  # the header on every page the table's rows reach
 
 
-def test_no_heading_or_caption_ends_a_page(pages: list[list[Any]]) -> None:
-    for number, boxes in enumerate(pages[:-1]):
-        blocks = [
-            b for b in boxes
-            if getattr(b, "element_tag", None) in {"h1", "h2", "h3", "figcaption", "p", "tr",
-                                                  "li", "svg", "figure", "table"}
-        ]  # fmt: skip
-        last = max(blocks, key=lambda b: b.position_y + b.height)
-        assert last.element_tag not in {"h1", "h2", "h3", "figcaption"}, number
+def test_no_heading_ends_a_page(marks: list[tuple[list[object], int]]) -> None:
+    for (mark, page), (_, following) in itertools.pairwise(marks):
+        if mark[0] == "heading":
+            assert following == page, mark
 
 
-def test_charts_are_drawn_at_the_width_of_the_text(pages: list[list[Any]]) -> None:
-    widths = [
-        box.width
-        for boxes in pages
-        for box in boxes
-        if str(getattr(box, "element_tag", "")).endswith("svg")
+def test_charts_are_vectors_with_their_text() -> None:
+    markup = report_page("hai-phong", 2025, "en")
+    reader = PdfReader(io.BytesIO(pdf_of(markup)))
+    for pdf_page in reader.pages:  # no picture: every chart drawn as paths and text
+        resources = pdf_page.get("/Resources") or {}
+        xobjects = resources.get("/XObject") or {}
+        kinds = {xobjects[name].get_object().get("/Subtype") for name in xobjects}
+        assert "/Image" not in kinds
+    svg_text = re.findall(r"<text[^>]*>([^<]+)</text>", markup)
+    assert svg_text
+    printed = "".join(_pdf_text(reader).split())
+    assert all("".join(t.split()) in printed for t in svg_text)
+
+
+def test_links_are_clickable() -> None:
+    markup = report_page("hai-phong", 2025, "vi")
+    href = re.search(r'<a href="([^"]+)"', markup)
+    assert href is not None
+    reader = PdfReader(io.BytesIO(pdf_of(markup)))
+    uris = [
+        annot.get_object()["/A"]["/URI"]
+        for p in reader.pages
+        for annot in p.get("/Annots") or []
+        if "/A" in annot.get_object()
     ]
-    text_width = max(
-        box.width for boxes in pages for box in boxes if getattr(box, "element_tag", None) == "main"
-    )
-    assert len(widths) == _chart_count()
-    assert all(w == pytest.approx(text_width, rel=0.01) for w in widths)
+    assert href.group(1) in uris
 
 
 def test_the_pdf_loads_nothing_from_another_host() -> None:
-    with pytest.raises(ValueError, match="disallowed protocol"):
-        offline_fetcher().fetch("https://example.org/tracker.png")
-    page = '<html><body><p>x</p><img src="https://example.org/t.png"></body></html>'
+    page = (
+        '<html><body><p>x</p><img src="https://example.org/t.png">'
+        '<svg width="10" height="10"><image href="https://example.org/t.png" width="10" '
+        'height="10"/></svg></body></html>'
+    )
     assert pdf_of(page).startswith(b"%PDF-")
+    assert [b["k"] for b in page_data(page)["blocks"]] == ["p", "svg"]  # no picture fetched
+
+
+_SHOWN = st.text(
+    alphabet=st.sampled_from(
+        "abcxyzABCXYZ0123456789 #$*_`<>@[]\\/=+-~'\"{}()%&;:,.!?^|"
+        "ăâđêôơưĂÂĐÊÔƠƯáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+    ),
+    min_size=1,
+    max_size=60,
+).filter(lambda t: t.strip())
+
+
+@given(_SHOWN)
+def test_any_text_is_printed_as_it_is(text: str) -> None:
+    page = f'<html lang="vi"><body><h2>{escape(text)}</h2><p>{escape(text)}</p></body></html>'
+    printed = PdfReader(io.BytesIO(pdf_of(page))).pages[0].extract_text()
+    assert "".join(printed.split()).count("".join(text.split())) >= 2
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=80))
+def test_no_text_breaks_the_print(text: str) -> None:
+    page = f"<html><body><p>{escape(text)}</p><table><tr><td>{escape(text)}</td></tr></table>"
+    assert pdf_of(page + "</body></html>").startswith(b"%PDF-")
 
 
 @pytest.mark.slow

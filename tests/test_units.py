@@ -405,7 +405,7 @@ def test_cli_uses_global_data_dir(units_copy: Path, capsys: pytest.CaptureFixtur
 
 @pytest.mark.parametrize("day", ["2025-13-01", "1/7/2025", "tomorrow"])
 def test_cli_bad_date_exits_2(capsys: pytest.CaptureFixture[str], day: str) -> None:
-    assert main(["units", "--as-of", day]) == 2
+    assert main(["--lang", "en", "units", "--as-of", day]) == 2
     err = capsys.readouterr().err
     assert "is not a date" in err
     assert "YYYY-MM-DD" in err
@@ -413,12 +413,15 @@ def test_cli_bad_date_exits_2(capsys: pytest.CaptureFixture[str], day: str) -> N
 
 
 def test_cli_day_before_tables_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["units", "--as-of", "1999-01-01"]) == 2
+    assert main(["--lang", "en", "units", "--as-of", "1999-01-01"]) == 2
     assert "No provincial unit is in force on 1999-01-01" in capsys.readouterr().err
 
 
 def test_cli_broken_table_exits_2(units_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _edit(units_copy / "units" / "units_2025.csv", "2025-07-01", "July 2025")
     assert main(["--data-dir", str(units_copy), "units", "crosswalk"]) == 2
+    err = capsys.readouterr().err
+    assert "units_2025.csv: dòng 2, cột valid_from: valid_from không phải là ngày." in err
+    assert main(["--data-dir", str(units_copy), "--lang", "en", "units", "crosswalk"]) == 2
     err = capsys.readouterr().err
     assert "units_2025.csv: line 2, column valid_from" in err

@@ -78,7 +78,9 @@ def template_content(programme: str, year: int, *, data_dir: Path | None = None)
     if not EARLIEST_YEAR <= year <= LATEST_TARGET_YEAR:
         raise StkitError(
             f"Year {year} is outside {EARLIEST_YEAR}–{LATEST_TARGET_YEAR}. "
-            "Fix: pass the reporting year, e.g. --year 2025."
+            "Fix: pass the reporting year, e.g. --year 2025. / "
+            f"Năm {year} nằm ngoài {EARLIEST_YEAR}–{LATEST_TARGET_YEAR}. "
+            "Cách sửa: truyền năm báo cáo, ví dụ --year 2025."
         )
     root = resolve_data_dir(data_dir)
     registry = programmes.load_registry(root)
@@ -163,7 +165,8 @@ def write_workbook(out: str | Path, content: TemplateContent) -> Path:
     target = Path(out)
     if target.suffix.lower() != ".xlsx":
         raise StkitError(
-            f"{target}: a template must be an .xlsx file. Fix: name it e.g. p1-2025.xlsx."
+            f"{target}: a template must be an .xlsx file. Fix: name it e.g. p1-2025.xlsx. / "
+            f"{target}: mẫu biểu phải là tệp .xlsx. Cách sửa: đặt tên ví dụ p1-2025.xlsx."
         )
     with atomic_file(target, suffix=".xlsx") as temp:
         _write(temp, content)

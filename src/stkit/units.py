@@ -412,8 +412,12 @@ def _unit(row: dict[str, object]) -> Unit:
     )
 
 
-def _label(unit: Unit) -> str:
-    return f"'{unit.slug}' ({unit.name_vi}, code {unit.code})"
+def _labels(unit: Unit) -> dict[vocab.Lang, dict[str, str]]:
+    """The unit named in an error, in each language (the `label` of the resolve rules)."""
+    return {
+        "vi": {"label": f"'{unit.slug}' ({unit.name_vi}, mã {unit.code})"},
+        "en": {"label": f"'{unit.slug}' ({unit.name_vi}, code {unit.code})"},
+    }
 
 
 def _why_not_found(
@@ -440,13 +444,13 @@ def _why_not_found(
         return _messages.both(
             "resolve_ended",
             {
-                "label": _label(latest),
                 "valid_to": latest.valid_to.isoformat(),
                 "merger": MERGER_DATE.isoformat(),
                 "successor": str(row["new_slug"]),
                 "new_code": str(row["new_code"]),
                 "day": day,
             },
+            _labels(latest),
         )
     earliest = matches[0]
     if on < MERGER_DATE <= earliest.valid_from:
@@ -454,15 +458,16 @@ def _why_not_found(
         return _messages.both(
             "resolve_not_yet",
             {
-                "label": _label(earliest),
                 "valid_from": earliest.valid_from.isoformat(),
                 "day": day,
                 "predecessors": ", ".join(repr(s) for s in olds.sort()),
             },
+            _labels(earliest),
         )
     return _messages.both(
         "resolve_too_early",
-        {"label": _label(earliest), "day": day, "valid_from": earliest.valid_from.isoformat()},
+        {"day": day, "valid_from": earliest.valid_from.isoformat()},
+        _labels(earliest),
     )
 
 
@@ -492,6 +497,8 @@ def _tables(data_dir: Path) -> _Tables:
                 path,
                 "the file is missing.",
                 fix="copy it from stkit's shipped data/units/ folder into your data directory.",
+                message_vi="thiếu tệp này.",
+                fix_vi="chép tệp từ thư mục data/units/ đi kèm stkit vào thư mục dữ liệu của bạn.",
             )
     national = data_dir / NATIONAL_FILE
     if national.is_file():
@@ -541,9 +548,10 @@ def _read_national(path: Path) -> pl.DataFrame:
             frame,
             path,
             pl.col(column).is_null(),
-            f"column {column}",
+            column,
             f"{column} is empty.",
             f"fill in {column}.",
+            vi=(f"{column} đang để trống.", f"điền {column}."),
         )
     dated = frame.with_columns(
         pl.col(c).str.to_date("%Y-%m-%d", strict=False) for c in ("valid_from", "valid_to")
@@ -552,9 +560,10 @@ def _read_national(path: Path) -> pl.DataFrame:
         dated,
         path,
         pl.col("valid_from").is_null(),
-        "column valid_from",
+        "valid_from",
         "valid_from is not a date.",
         "write dates as YYYY-MM-DD, e.g. 1976-07-02.",
+        vi=("valid_from không phải là ngày.", "ghi ngày theo dạng YYYY-MM-DD, ví dụ 1976-07-02."),
     )
     return dated.with_columns(
         pl.lit(None, dtype=pl.String).alias("region"),
@@ -568,7 +577,11 @@ def _read_text_table(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
         frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as error:
         raise DataFileError(
-            path, f"cannot be read as CSV ({error}).", fix="save it as UTF-8 CSV."
+            path,
+            f"cannot be read as CSV ({error}).",
+            fix="save it as UTF-8 CSV.",
+            message_vi=f"không đọc được dưới dạng CSV ({error}).",
+            fix_vi="lưu tệp dưới dạng CSV UTF-8.",
         ) from error
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -577,6 +590,9 @@ def _read_text_table(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
             f"missing column(s) {', '.join(missing)}.",
             where="header (line 1)",
             fix=f"the header must be: {','.join(columns)}.",
+            message_vi=f"thiếu cột {', '.join(missing)}.",
+            fix_vi=f"dòng tiêu đề phải là: {','.join(columns)}.",
+            where_vi="dòng tiêu đề (dòng 1)",
         )
     stripped = frame.select(pl.col(c).str.strip_chars() for c in columns)
     # Excel drops leading zeros: accept "1" for code "01" (longer codes are caught later).
@@ -590,10 +606,28 @@ def _first_bad(frame: pl.DataFrame, bad: pl.Expr) -> int | None:
     return int(hits[0]) + 2 if len(hits) else None
 
 
-def _require(frame: pl.DataFrame, path: Path, bad: pl.Expr, where: str, msg: str, fix: str) -> None:
+def _require(
+    frame: pl.DataFrame,
+    path: Path,
+    bad: pl.Expr,
+    column: str,
+    msg: str,
+    fix: str,
+    *,
+    vi: tuple[str, str],
+) -> None:
+    """Raise for the first row where `bad` holds: `msg` and `fix` in English, `vi` in Vietnamese."""
     line = _first_bad(frame, bad)
     if line is not None:
-        raise DataFileError(path, msg, where=f"line {line}, {where}", fix=fix)
+        raise DataFileError(
+            path,
+            msg,
+            where=f"line {line}, column {column}",
+            fix=fix,
+            message_vi=vi[0],
+            fix_vi=vi[1],
+            where_vi=f"dòng {line}, cột {column}",
+        )
 
 
 def _read_units(path: Path) -> pl.DataFrame:
@@ -603,42 +637,59 @@ def _read_units(path: Path) -> pl.DataFrame:
             frame,
             path,
             pl.col(column).is_null(),
-            f"column {column}",
+            column,
             f"{column} is empty.",
             f"fill in {column}; every unit needs it (source: the legal document that lists it).",
+            vi=(
+                f"{column} đang để trống.",
+                f"điền {column}; đơn vị nào cũng cần (nguồn: văn bản pháp lý liệt kê đơn vị).",
+            ),
         )
     _require(
         frame,
         path,
         ~pl.col("code").str.contains(_CODE.pattern),
-        "column code",
+        "code",
         "the code is not a two-digit official code.",
         "use the code of the official list, e.g. 01 for Hà Nội.",
+        vi=(
+            "mã không phải mã chính thức hai chữ số.",
+            "dùng mã trong danh mục chính thức, ví dụ 01 cho Hà Nội.",
+        ),
     )
     _require(
         frame,
         path,
         ~pl.col("slug").str.contains(_SLUG.pattern),
-        "column slug",
+        "slug",
         "the slug must be lowercase letters and digits joined by hyphens.",
         "write the name without diacritics, e.g. hai-phong (see stkit.units.slugify).",
+        vi=(
+            "slug phải là chữ thường và chữ số nối bằng dấu gạch ngang.",
+            "viết tên không dấu, ví dụ hai-phong (xem stkit.units.slugify).",
+        ),
     )
     _require(
         frame,
         path,
         ~pl.col("region").is_in(list(REGIONS)),
-        "column region",
+        "region",
         "unknown region.",
         f"use one of: {', '.join(REGIONS)}.",
+        vi=("vùng không hợp lệ.", f"dùng một trong: {', '.join(REGIONS)}."),
     )
     for column in ("code", "slug"):
         _require(
             frame,
             path,
             pl.col(column).is_duplicated(),
-            f"column {column}",
+            column,
             f"{column} appears on more than one row.",
             f"give each unit its own {column}; remove the duplicate row.",
+            vi=(
+                f"{column} xuất hiện ở nhiều hơn một dòng.",
+                f"cho mỗi đơn vị một {column} riêng; xoá dòng trùng.",
+            ),
         )
     units = frame.with_columns(
         pl.col(c).str.to_date("%Y-%m-%d", strict=False).alias(f"_{c}")
@@ -649,17 +700,22 @@ def _read_units(path: Path) -> pl.DataFrame:
             units,
             path,
             pl.col(column).is_not_null() & pl.col(f"_{column}").is_null(),
-            f"column {column}",
+            column,
             f"{column} is not a date.",
             "write dates as YYYY-MM-DD, e.g. 2025-07-01.",
+            vi=(
+                f"{column} không phải là ngày.",
+                "ghi ngày theo dạng YYYY-MM-DD, ví dụ 2025-07-01.",
+            ),
         )
     _require(
         units,
         path,
         pl.col("_valid_to") < pl.col("_valid_from"),
-        "column valid_to",
+        "valid_to",
         "valid_to is before valid_from.",
         "swap the dates or correct the year.",
+        vi=("valid_to trước valid_from.", "đổi chỗ hai ngày hoặc sửa năm."),
     )
     return units.select(
         "code",
@@ -688,41 +744,55 @@ def _read_crosswalk(path: Path, old: pl.DataFrame, new: pl.DataFrame) -> pl.Data
         joined,
         path,
         pl.col("_old_slug").is_null(),
-        "column old_code",
+        "old_code",
         f"old_code is not a unit of {old_file}.",
         f"use a code listed in {old_file}.",
+        vi=(f"old_code không phải đơn vị trong {old_file}.", f"dùng một mã có trong {old_file}."),
     )
     _require(
         joined,
         path,
         pl.col("_old_slug") != pl.col("old_slug"),
-        "column old_slug",
+        "old_slug",
         f"old_slug does not match the slug {old_file} gives this old_code.",
         "copy the slug from the units table.",
+        vi=(
+            f"old_slug không khớp slug mà {old_file} ghi cho old_code này.",
+            "chép slug từ bảng đơn vị.",
+        ),
     )
     _require(
         joined,
         path,
         pl.col("_new_slug").is_null(),
-        "column new_code",
+        "new_code",
         f"new_code is not a unit of {new_file}.",
         f"use a code listed in {new_file}.",
+        vi=(f"new_code không phải đơn vị trong {new_file}.", f"dùng một mã có trong {new_file}."),
     )
     _require(
         joined,
         path,
         pl.col("_new_slug") != pl.col("new_slug"),
-        "column new_slug",
+        "new_slug",
         f"new_slug does not match the slug {new_file} gives this new_code.",
         "copy the slug from the units table.",
+        vi=(
+            f"new_slug không khớp slug mà {new_file} ghi cho new_code này.",
+            "chép slug từ bảng đơn vị.",
+        ),
     )
     _require(
         joined,
         path,
         pl.col("old_code").is_duplicated(),
-        "column old_code",
+        "old_code",
         "this old unit is mapped more than once.",
         "keep one row per old unit: each old unit became part of exactly one new unit.",
+        vi=(
+            "đơn vị cũ này được chuyển đổi nhiều hơn một lần.",
+            "giữ một dòng cho mỗi đơn vị cũ: mỗi đơn vị cũ thuộc đúng một đơn vị mới.",
+        ),
     )
     unmapped = old.filter(~pl.col("code").is_in(frame["old_code"].to_list())).sort("code")
     if unmapped.height:
@@ -730,6 +800,8 @@ def _read_crosswalk(path: Path, old: pl.DataFrame, new: pl.DataFrame) -> pl.Data
             path,
             f"old unit(s) {', '.join(unmapped['slug'])} have no row.",
             fix="add one row per old unit naming the new unit it became part of.",
+            message_vi=f"đơn vị cũ {', '.join(unmapped['slug'])} chưa có dòng nào.",
+            fix_vi="thêm mỗi đơn vị cũ một dòng, ghi đơn vị mới mà nó thuộc về.",
         )
     memberless = new.filter(~pl.col("code").is_in(frame["new_code"].to_list())).sort("code")
     if memberless.height:
@@ -737,5 +809,7 @@ def _read_crosswalk(path: Path, old: pl.DataFrame, new: pl.DataFrame) -> pl.Data
             path,
             f"new unit(s) {', '.join(memberless['slug'])} have no member old unit.",
             fix="add the old unit(s) each new unit was formed from.",
+            message_vi=f"đơn vị mới {', '.join(memberless['slug'])} không có đơn vị cũ nào.",
+            fix_vi="thêm các đơn vị cũ hợp thành mỗi đơn vị mới.",
         )
     return frame.select(_CROSSWALK_COLUMNS)

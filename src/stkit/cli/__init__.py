@@ -1,8 +1,10 @@
 """The `stkit` command: one sub-module per group of commands, each with `register(app)`.
 
 Errors a user can act on (`StkitError`, missing files) exit with status 2 and a
-plain message on stderr, never a traceback; so does anything unexpected, with the
-file being read when one is known and a hint to set `STKIT_DEBUG=1` for the traceback.
+plain message on stderr in the command's language (`stkit.cli._errors`), never a
+traceback; so does anything unexpected, with the file being read when one is known and
+a hint to set `STKIT_DEBUG=1` for the traceback. The language: the command's `--lang`,
+else the global `stkit --lang`, else `STKIT_LANG`, else Vietnamese (`stkit.cli._context`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from typing import Annotated
 import typer
 
 from stkit import __version__
-from stkit.cli._context import CliState
-from stkit.datadir import resolve_data_dir
+from stkit.cli._context import LANG_ENV, CliState, chosen_lang, default_lang, messages_in, speak
+from stkit.cli._errors import FILE_ERRORS, Commands, tell
 from stkit.errors import StkitError
+from stkit.i18n.messages import text
 
 DATA_DIR_ENV = "STKIT_DATA_DIR"
 """Environment variable naming the data directory, as `--data-dir` does."""
@@ -39,6 +42,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
 app = typer.Typer(
     name="stkit",
     help="Track STI programmes of Vietnamese provinces: targets, commitments, the PII, reports.",
+    cls=Commands,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -63,13 +67,24 @@ def _root(
             "one) instead of the data set shipped with stkit.",
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            envvar=LANG_ENV,
+            help="Language of the messages and errors of commands without their own --lang: "
+            "vi (default) or en. A command's --lang (report, validate, programmes) wins.",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     del version
-    ctx.obj = CliState(data_dir=None if data_dir is None else resolve_data_dir(data_dir))
+    chosen = speak(chosen_lang(lang, f"--lang/{LANG_ENV}") if lang else "vi")
+    # the data directory is checked when a command reads it, in the command's language
+    ctx.obj = CliState(data_dir=data_dir, lang=chosen)
 
 
 for _name in _COMMAND_MODULES:
@@ -112,25 +127,29 @@ def file_in_use(error: BaseException) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status (usage errors and `StkitError` give 2)."""
     try:
+        speak(default_lang())
+    except StkitError:
+        speak("vi")  # an unknown STKIT_LANG is refused by the root command, in both languages
+    try:
         app(args=argv, prog_name="stkit")
     except SystemExit as stop:  # click's standalone mode always ends here
         code = stop.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    except StkitError as error:
-        typer.echo(f"error: {error}", err=True)
-        return 2
-    except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError) as error:
-        typer.echo(f"error: {error.strerror}: {error.filename}", err=True)
+    except (StkitError, *FILE_ERRORS) as error:  # raised outside a command (the group tells)
+        tell(error, messages_in())
         return 2
     except Exception as error:
         if os.environ.get("STKIT_DEBUG"):
             raise
+        lang = messages_in()
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
         file = file_in_use(error)
-        reading = f" reading {file}" if file else ""
+        reading = text("unexpected_reading", lang, file=file) if file else ""
         typer.echo(
-            f"error: stkit could not finish{reading} ({type(error).__name__}: {first_line}). "
-            "Nothing was written. Run again with STKIT_DEBUG=1 to see the details.",
+            text("error_prefix", lang)
+            + text(
+                "unexpected", lang, reading=reading, kind=type(error).__name__, detail=first_line
+            ),
             err=True,
         )
         return 2

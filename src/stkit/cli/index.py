@@ -12,8 +12,9 @@ from typing import Annotated
 import polars as pl
 import typer
 
-from stkit.cli._context import data_dir_of
+from stkit.cli._context import data_dir_of, messages_in
 from stkit.cli._output import Format, emit
+from stkit.i18n.messages import text
 from stkit.index import IndexResult, build, load_config, read_idata, read_imeta
 from stkit.index.config import IndexConfig
 from stkit.index.output import write_tables
@@ -76,7 +77,7 @@ def build_command(
     result = build(*_inputs(ctx, idata, imeta, config))
     written = write_tables(out, _stage_tables(result))
     typer.echo(result.summary())
-    typer.echo(f"Wrote {len(written)} files to {out}.")
+    typer.echo(text("index_wrote", messages_in(), count=len(written), out=out))
 
 
 @index_app.command("uncertainty")
@@ -99,7 +100,8 @@ def uncertainty_command(
     frame, meta, method = _inputs(ctx, idata, imeta, config)
     result = uncertainty(frame, meta, method, runs=runs, seed=seed)
     write_tables(out, {"rank_stats": result.rank_stats, "sensitivity": result.sensitivity})
-    typer.echo(f"{result.ranks.shape[0]} runs over {len(result.units)} units; wrote {out}.")
+    runs_done, units = result.ranks.shape[0], len(result.units)
+    typer.echo(text("index_runs", messages_in(), runs=runs_done, units=units, out=out))
     emit(result.sensitivity, Format.table)
 
 
@@ -117,9 +119,9 @@ def profile_command(
     scores = unit_scores(result, unit)
     profile = strengths_weaknesses(result, unit)
     if fmt is Format.table:
-        typer.echo(f"{unit}: scores and ranks")
+        typer.echo(text("index_scores", messages_in(), unit=unit))
         emit(scores, fmt)
-        typer.echo("Strengths and weaknesses")
+        typer.echo(text("index_profile", messages_in()))
         emit(profile, fmt)
     else:
         emit(

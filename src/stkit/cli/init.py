@@ -9,8 +9,10 @@ from typing import Annotated
 import typer
 
 from stkit._atomic import staged_folder
+from stkit.cli._context import messages_in
 from stkit.datadir import data_files, shipped_data_dir
 from stkit.errors import StkitError
+from stkit.i18n.messages import error, text
 
 _DOCS = ".md"
 
@@ -39,12 +41,7 @@ def init(
     """
     target = folder.expanduser().resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise StkitError(
-            f"{folder} already exists and is not an empty folder; nothing was written. "
-            "Fix: name a new folder, e.g. `stkit init my-data`. / "
-            f"Thư mục {folder} đã có và không trống; chưa ghi gì. "
-            "Cách sửa: đặt tên thư mục mới, ví dụ `stkit init du-lieu`."
-        )
+        raise StkitError(error("init_not_empty", folder=folder))
     source = shipped_data_dir()
     files = data_files(source)
     docs = sorted(p for p in source.rglob(f"*{_DOCS}") if p.is_file())
@@ -54,8 +51,9 @@ def init(
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, copy)
         (staging / "README.md").write_text(readme(source, files), encoding="utf-8")
-    typer.echo(f"wrote {len(files)} data files to {target}")
-    typer.echo(f"next: edit them, then `stkit --data-dir {folder} validate`")
+    lang = messages_in()
+    typer.echo(text("init_wrote", lang, count=len(files), target=target))
+    typer.echo(text("init_next", lang, folder=folder))
 
 
 def readme(source: Path, files: list[Path]) -> str:

@@ -7,9 +7,8 @@ from typing import Annotated
 import polars as pl
 import typer
 
-from stkit.cli._context import data_dir_of
+from stkit.cli._context import command_lang, data_dir_of
 from stkit.cli._output import Format, emit
-from stkit.i18n import Lang
 from stkit.programmes import (
     load_registry,
     programmes_frame,
@@ -26,17 +25,9 @@ programmes_app = typer.Typer(
     no_args_is_help=True,
 )
 
-LangOption = Annotated[str, typer.Option("--lang", help="Language: vi or en.")]
+LangOption = Annotated[str | None, typer.Option("--lang", help="Language: vi or en.")]
 FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json.")]
 IdArgument = Annotated[str, typer.Argument(help="Programme id, e.g. P1 (see `programmes list`).")]
-
-
-def _lang(value: str) -> Lang:
-    if value == "en":
-        return "en"
-    if value == "vi":
-        return "vi"
-    raise typer.BadParameter(f"{value!r}; choose vi or en.", param_hint="--lang")
 
 
 def _registry(ctx: typer.Context) -> Registry:
@@ -45,19 +36,21 @@ def _registry(ctx: typer.Context) -> Registry:
 
 @programmes_app.command("list")
 def list_programmes(
-    ctx: typer.Context, lang: LangOption = "vi", fmt: FormatOption = Format.table
+    ctx: typer.Context, lang: LangOption = None, fmt: FormatOption = Format.table
 ) -> None:
     """List the programmes with their unit, period, legal basis and counts."""
-    frame = programmes_frame(_registry(ctx), lang=_lang(lang))
+    language = command_lang(ctx, lang)
+    frame = programmes_frame(_registry(ctx), lang=language)
     if Format(fmt) is Format.table:
         frame = frame.with_columns(pl.col("horizon").cast(pl.String).fill_null("–"))
     emit(frame, fmt)
 
 
 @programmes_app.command("show")
-def show(ctx: typer.Context, programme: IdArgument, lang: LangOption = "vi") -> None:
+def show(ctx: typer.Context, programme: IdArgument, lang: LangOption = None) -> None:
     """Show one programme as text: legal basis, parties, targets, task tree, statuses, sources."""
-    typer.echo(summary(_registry(ctx), programme, _lang(lang)), nl=False)
+    language = command_lang(ctx, lang)
+    typer.echo(summary(_registry(ctx), programme, language), nl=False)
 
 
 @programmes_app.command("targets")
@@ -74,12 +67,13 @@ def tasks(
     status: Annotated[
         bool, typer.Option("--status", help="Show the dated status entries instead.")
     ] = False,
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """Export a programme's task tree (or, with --status, its status entries)."""
+    language = command_lang(ctx, lang)
     registry = _registry(ctx)
     if status:
-        emit(task_status_frame(registry, programme, lang=_lang(lang)), fmt)
+        emit(task_status_frame(registry, programme, lang=language), fmt)
         return
     frame = tasks_frame(registry, programme)
     if Format(fmt) is not Format.json:
@@ -92,10 +86,11 @@ def status(
     ctx: typer.Context,
     programme: IdArgument,
     fmt: FormatOption = Format.table,
-    lang: LangOption = "vi",
+    lang: LangOption = None,
 ) -> None:
     """Export a programme's task status entries in the public task-status format."""
-    emit(task_status_frame(_registry(ctx), programme, lang=_lang(lang)), fmt)
+    language = command_lang(ctx, lang)
+    emit(task_status_frame(_registry(ctx), programme, lang=language), fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,9 +9,10 @@ import polars as pl
 import typer
 
 from stkit._load import load
-from stkit.cli._context import data_dir_of
+from stkit.cli._context import data_dir_of, messages_in
 from stkit.cli._output import Format, emit
 from stkit.errors import StkitError
+from stkit.i18n.messages import error, text
 from stkit.programmes import load_registry, task_status_frame, tasks_frame
 from stkit.progress import PROGRESS_COLUMNS, assess
 from stkit.tasks import summarise_tasks, task_states
@@ -28,19 +29,11 @@ YearOption = Annotated[
 
 _DEFAULT_TASK_YEAR = 2025
 
-ILLUSTRATIVE_NOTE = (
-    "Note: rows marked illustrative = true use values made for demonstration, "
-    "not official statistics (see data/README-observations.md)."
-)
-
 
 def _latest_period(observations: pl.DataFrame) -> int:
     periods = observations.get_column("period").drop_nulls()
     if periods.len() == 0:
-        raise StkitError(
-            "The observations table has no rows, so there is no year to report on. "
-            "Fix: add observations, or pass --year."
-        )
+        raise StkitError(error("no_observations_year"))
     return int(str(periods.max()))
 
 
@@ -79,11 +72,13 @@ def progress(
     if unit is not None:
         chosen = chosen.filter(pl.col("unit").is_in(slugs_named(unit, inputs.units)))
     if chosen.height == 0:
+        chosen_by = {
+            lang: (text("no_target_programme", lang, programme=programme) if programme else "")
+            + (text("no_target_unit", lang, unit=unit) if unit else "")
+            for lang in ("vi", "en")
+        }
         raise StkitError(
-            "No target matches the options given"
-            + (f" (programme {programme})" if programme else "")
-            + (f" (unit {unit})" if unit else "")
-            + ". Fix: check the programme id and unit slug with `stkit programmes targets`."
+            error("no_target_matches", chosen_vi=chosen_by["vi"], chosen_en=chosen_by["en"])
         )
     report_year = year if year is not None else _latest_period(inputs.observations)
     result = assess(
@@ -95,7 +90,7 @@ def progress(
     )
     emit(result.select(*PROGRESS_COLUMNS, "illustrative", "milestone"), fmt)
     if result.get_column("illustrative").any():
-        typer.echo(ILLUSTRATIVE_NOTE, err=True)
+        typer.echo(text("illustrative_note", messages_in()), err=True)
 
 
 def tasks(

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 import polars as pl
 import typer
 
-from stkit.cli._context import CliState, data_dir_of
-from stkit.errors import StkitError
-from stkit.i18n import Lang, check_lang, today_in_vietnam
+from stkit.cli._context import command_lang, given_data_dir
+from stkit.errors import StkitError, one_language
+from stkit.i18n import today_in_vietnam
+from stkit.i18n.messages import error, text
 
 if TYPE_CHECKING:
     from stkit.units import Unit
@@ -42,7 +43,10 @@ def report(
             "--year", help="Report year (default: the latest year with observations).", min=1900
         ),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language: vi (default) or en.")] = "vi",
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the report and its messages: vi (default) or en."),
+    ] = None,
     data_dir: Annotated[
         Path | None, typer.Option("--data-dir", help="Data directory (default: shipped data).")
     ] = None,
@@ -66,35 +70,20 @@ def report(
     from stkit.reports.jobs import report_unit  # noqa: PLC0415
     from stkit.reports.runner import FORMATS, RunOptions  # noqa: PLC0415 - idem
 
-    try:
-        chosen_lang = check_lang(lang)
-    except ValueError:
-        raise StkitError(
-            f"--lang: {lang!r} is not a report language; choose vi or en. / "
-            f"--lang: {lang!r} không phải ngôn ngữ báo cáo; chọn vi hoặc en."
-        ) from None
-    options = RunOptions(formats=_formats(formats, FORMATS, chosen_lang))
+    chosen_lang = command_lang(ctx, lang)  # first: every message below is in this language
+    options = RunOptions(formats=_formats(formats, FORMATS))
     if all_units == (unit is not None):
-        raise StkitError(
-            _say(
-                chosen_lang,
-                "Chọn một đơn vị (ví dụ `stkit report hai-phong`) hoặc --all, không chọn cả hai.",
-                "Name one unit (e.g. `stkit report hai-phong`) or pass --all, not both.",
-            )
-        )
+        raise StkitError(error("option_all_or_unit"))
     if year is not None:
-        check_year(year, chosen_lang)
-    explicit_dir = data_dir_of(ctx, data_dir) if (data_dir or _global_dir(ctx)) else None
+        check_year(year)
+    explicit_dir = given_data_dir(ctx, data_dir)
     started = time.perf_counter()
     if unit is not None:
-        try:
-            chosen = report_unit(unit, explicit_dir)
-        except StkitError as error:
-            raise StkitError(in_language(str(error), chosen_lang)) from None
+        chosen = report_unit(unit, explicit_dir)
         if year is None:
             year = unit_year(chosen, explicit_dir)
         else:
-            check_data(chosen, year, chosen_lang, explicit_dir)
+            check_data(chosen, year, explicit_dir)
         result = batch.report_one(
             chosen.slug,
             year=year,
@@ -107,53 +96,33 @@ def report(
         typer.echo(f"{result.records[0].status}: {result.records[0].output}")
     else:
         jobs = batch.plan_all(year=year, lang=chosen_lang, out=out, data_dir=explicit_dir)
-        with typer.progressbar(length=len(jobs), label="Reports", file=None) as bar:
+        bar_label = text("reports_bar", chosen_lang)
+        with typer.progressbar(length=len(jobs), label=bar_label, file=None) as bar:
             result = batch.report_all(
                 jobs, out=out, data_dir=explicit_dir, workers=workers or _default_workers(),
                 options=options, on_done=lambda _record: bar.update(1),
             )  # fmt: skip
         records = result.records
         ok = sum(r.status == "ok" for r in records)
-        typer.echo(f"{ok} of {len(records)} reports written to {out} ")
-    typer.echo(f"manifest: {result.manifest_path} ({time.perf_counter() - started:.1f} s)")
+        typer.echo(text("reports_written", chosen_lang, ok=ok, count=len(records), out=out))
+    seconds = f"{time.perf_counter() - started:.1f}"
+    typer.echo(text("manifest_line", chosen_lang, path=result.manifest_path, seconds=seconds))
     failed = [r for r in records if r.status != "ok"]
     if failed:
         for record in failed:
-            reason = (record.error or "unknown error").splitlines()[0]
-            typer.echo(f"failed: {record.unit} {record.year}: {reason}", err=True)
-            typer.echo(f"  see {Path(record.output) / 'report.error.html'}", err=True)
+            reason = one_language((record.error or "?").splitlines()[0], chosen_lang)
+            prefix = text("failed_prefix", chosen_lang)
+            typer.echo(f"{prefix}{record.unit} {record.year}: {reason}", err=True)
+            path = Path(record.output) / "report.error.html"
+            typer.echo(text("see_file", chosen_lang, path=path), err=True)
         raise typer.Exit(1)
 
 
-def _say(lang: Lang, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
-
-
-def in_language(message: str, lang: Lang) -> str:
-    """The part of a two-language message ("English. Fix: … / Tiếng Việt. Cách sửa: …") in `lang`.
-
-    A message without both parts is returned whole.
-    """
-    fix_vi = message.find("Cách sửa")
-    split = message.rfind(" / ", 0, fix_vi) if fix_vi > 0 else -1
-    if split < 0:
-        return message
-    return message[split + 3 :] if lang == "vi" else message[:split]
-
-
-def check_year(year: int, lang: Lang) -> None:
+def check_year(year: int) -> None:
     """Refuse a report year after the current year in Vietnam (a report on the future)."""
     this_year = today_in_vietnam().year
     if year > this_year:
-        raise StkitError(
-            _say(
-                lang,
-                f"--year {year}: năm báo cáo sau năm hiện tại ({this_year}) — chưa thể có số liệu. "
-                f"Cách sửa: chọn một năm từ {this_year} trở về trước.",
-                f"--year {year}: the report year is after the current year ({this_year}), so "
-                f"there can be no data yet. Fix: choose {this_year} or an earlier year.",
-            )
-        )
+        raise StkitError(error("option_year_future", year=year, this_year=this_year))
 
 
 def _published_pii(data_dir: Path | None, keys: list[str]) -> pl.DataFrame:
@@ -182,7 +151,7 @@ def unit_year(unit: Unit, data_dir: Path | None) -> int:
     return max(observed, int(str(published))) if published is not None else observed
 
 
-def check_data(unit: Unit, year: int, lang: Lang, data_dir: Path | None) -> None:
+def check_data(unit: Unit, year: int, data_dir: Path | None) -> None:
     """Refuse a year for which the unit has no figure at all (no observation, no PII result)."""
     from stkit.reports.inputs import validated_inputs  # noqa: PLC0415 - heavy; cached
     from stkit.reports.paths import member_keys  # noqa: PLC0415
@@ -199,38 +168,24 @@ def check_data(unit: Unit, year: int, lang: Lang, data_dir: Path | None) -> None
     published = _published_pii(data.data_dir, keys).filter(pl.col("year") <= year)
     if published.height:
         return
-    name = unit.name_vi if lang == "vi" else unit.name_en
-    raise StkitError(
-        _say(
-            lang,
-            f"Chưa có số liệu nào của {name} cho năm {year} (không có số liệu quan sát hay kết "
-            "quả PII tới năm này), nên không lập báo cáo. Cách sửa: chọn một năm muộn hơn.",
-            f"No data for {name} in {year} (no observation or PII result up to that year), so "
-            "no report is written. Fix: choose a later year.",
-        )
-    )
+    raise StkitError(error("report_no_data", name_vi=unit.name_vi, name_en=unit.name_en, year=year))
 
 
-def _formats(text: str, known: tuple[str, ...], lang: Lang) -> tuple[str, ...]:
+def _formats(chosen_text: str, known: tuple[str, ...]) -> tuple[str, ...]:
     """Return the chosen formats in the order of `known`; refuse an unknown or empty choice."""
-    chosen = {part.strip().lower() for part in text.split(",") if part.strip()}
+    chosen = {part.strip().lower() for part in chosen_text.split(",") if part.strip()}
     unknown = sorted(chosen - set(known))
     if unknown or not chosen:
-        empty = "(trống)" if lang == "vi" else "(empty)"
-        named = ", ".join(unknown) or empty
+        named = ", ".join(unknown)
         raise StkitError(
-            f"--format: không có định dạng {named}; chọn một hay nhiều trong html, pdf, docx "
-            "(cách nhau bằng dấu phẩy, ví dụ --format html,pdf)."
-            if lang == "vi"
-            else f"--format: no format {named}; choose one or more of html, pdf, docx "
-            "(comma-separated, e.g. --format html,pdf)."
+            error(
+                "option_format_unknown",
+                named_vi=named or text("empty", "vi"),
+                named_en=named or text("empty", "en"),
+                known=", ".join(known),
+            )
         )
     return tuple(name for name in known if name in chosen)
-
-
-def _global_dir(ctx: typer.Context) -> bool:
-    state = ctx.find_object(CliState)
-    return bool(state and state.data_dir)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from stkit.cli._context import data_dir_of
 from stkit.cli._output import Format, emit
 from stkit.errors import StkitError
 from stkit.i18n import today_in_vietnam
+from stkit.i18n.messages import error
 from stkit.units import load_crosswalk, load_units, resolve_unit
 
 _LIST_COLUMNS = ("code", "slug", "name_vi", "name_en", "region")
@@ -31,9 +32,7 @@ def _parse_day(text: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise StkitError(
-            f"--as-of {text!r} is not a date. Fix: write it as YYYY-MM-DD, e.g. 2025-07-01."
-        ) from None
+        raise StkitError(error("option_date_invalid", option="--as-of", value=repr(text))) from None
 
 
 @units_app.callback()
@@ -55,10 +54,7 @@ def list_units(
     day = _parse_day(as_of)
     units = load_units(data_dir_of(ctx), as_of=day).sort("code")
     if units.height == 0:
-        raise StkitError(
-            f"No provincial unit is in force on {day.isoformat()} in stkit's tables. "
-            "Fix: use a date from 2008-08-01 on."
-        )
+        raise StkitError(error("units_none_in_force", day=day.isoformat()))
     emit(units.select(_LIST_COLUMNS), fmt)
 
 

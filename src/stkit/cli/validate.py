@@ -10,10 +10,10 @@ import polars as pl
 import typer
 
 from stkit._load import ILLUSTRATIVE_OBSERVATIONS, load
-from stkit.cli._context import data_dir_of
+from stkit.cli._context import command_lang, data_dir_of
 from stkit.cli._output import Format, emit
 from stkit.errors import DataFileError
-from stkit.i18n import check_lang, messages
+from stkit.i18n import messages
 from stkit.index import read_idata, read_imeta
 from stkit.index.pipeline import raw_matrix
 from stkit.index.structure import structure_from_imeta
@@ -64,7 +64,9 @@ def validate(
             help="With --decimal ',': dots group thousands (1.234,5).",
         ),
     ] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Language: vi or en.")] = "vi",
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of the problems listed: vi or en.")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """Check the input tables; list every problem (exit 2) or one summary line per table.
@@ -75,7 +77,7 @@ def validate(
     the registry's targets are not checked against it (give --targets to check yours).
     An .xlsx file is read from the sheet named after its table (observations, task_status, ...).
     """
-    language = check_lang(lang)
+    language = command_lang(ctx, lang)
     number_format = None
     if decimal is not None:
         grouping = ("." if decimal is DecimalMark.comma else ",") if thousands else ""
@@ -148,7 +150,13 @@ def index_summary(idata: Path | None, imeta: Path | None) -> pl.DataFrame:
             try:
                 raw_matrix(data, structure_from_imeta(meta, str(imeta)))
             except DataFileError as error:
-                raise DataFileError(idata, error.message, fix=error.fix) from None
+                raise DataFileError(
+                    idata,
+                    error.message,
+                    fix=error.fix,
+                    message_vi=error.message_vi,
+                    fix_vi=error.fix_vi,
+                ) from None
         rows.append({"table": "idata", "rows": data.height, "source": str(idata)})
     return pl.DataFrame(rows, schema={"table": pl.String, "rows": pl.Int64, "source": pl.String})
 

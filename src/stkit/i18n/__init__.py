@@ -2,8 +2,9 @@
 
 This module holds the language type, Vietnam's time zone and each language's number and
 date conventions; `stkit.i18n.messages` holds every error, validation and command-line
-text, `stkit.i18n.labels` the words of the programme summary. The report's own words are
-in `stkit.reports.labels`.
+text, `stkit.i18n.labels` the words of the programme summary, `stkit.i18n.source_titles` the
+titles of the shipped sources translated both ways. The report's own words are in
+`stkit.reports.labels`; the command line's language rule is in `stkit.cli._context`.
 """
 
 from __future__ import annotations

@@ -622,6 +622,95 @@ ERRORS: Mapping[str, RuleText] = {
         "--unit {value}: no such unit.",
         "use a unit slug from `stkit units`, e.g. hai-phong.",
     ),
+    "option_lang_unknown": RuleText(
+        "{option} {value}: không phải ngôn ngữ của stkit.",
+        "Chọn vi (tiếng Việt) hoặc en (tiếng Anh).",
+        "{option} {value}: not a language of stkit.",
+        "choose vi (Vietnamese) or en (English).",
+    ),
+    "option_all_or_unit": RuleText(
+        "Chọn một đơn vị (ví dụ `stkit report hai-phong`) hoặc --all, không chọn cả hai.",
+        "Bỏ tên đơn vị khi dùng --all, hoặc bỏ --all.",
+        "Name one unit (e.g. `stkit report hai-phong`) or pass --all, not both.",
+        "drop the unit with --all, or drop --all.",
+    ),
+    "option_year_future": RuleText(
+        "--year {year}: năm báo cáo sau năm hiện tại ({this_year}) — chưa thể có số liệu.",
+        "Chọn một năm từ {this_year} trở về trước.",
+        "--year {year}: the report year is after the current year ({this_year}), so there "
+        "can be no data yet.",
+        "choose {this_year} or an earlier year.",
+    ),
+    "report_no_data": RuleText(
+        "Chưa có số liệu nào của {name_vi} cho năm {year} (không có số liệu quan sát hay kết "
+        "quả PII tới năm này), nên không lập báo cáo.",
+        "Chọn một năm muộn hơn.",
+        "No data for {name_en} in {year} (no observation or PII result up to that year), so "
+        "no report is written.",
+        "choose a later year.",
+    ),
+    "option_format_unknown": RuleText(
+        "--format: không có định dạng {named_vi}.",
+        "Chọn một hay nhiều trong {known} (cách nhau bằng dấu phẩy, ví dụ --format html,pdf).",
+        "--format: no format {named_en}.",
+        "choose one or more of {known} (comma-separated, e.g. --format html,pdf).",
+    ),
+    "option_date_invalid": RuleText(
+        "{option} {value}: không phải là ngày.",
+        "Viết theo dạng YYYY-MM-DD, ví dụ 2025-07-01.",
+        "{option} {value} is not a date.",
+        "write it as YYYY-MM-DD, e.g. 2025-07-01.",
+    ),
+    "units_none_in_force": RuleText(
+        "Bảng đơn vị của stkit không có tỉnh, thành phố nào có hiệu lực ngày {day}.",
+        "Chọn một ngày từ 01/08/2008 trở đi.",
+        "No provincial unit is in force on {day} in stkit's tables.",
+        "use a date from 2008-08-01 on.",
+    ),
+    "init_not_empty": RuleText(
+        "Thư mục {folder} đã có và không trống; chưa ghi gì.",
+        "Đặt tên thư mục mới, ví dụ `stkit init du-lieu`.",
+        "{folder} already exists and is not an empty folder; nothing was written.",
+        "name a new folder, e.g. `stkit init my-data`.",
+    ),
+    "no_observations_year": RuleText(
+        "Bảng số liệu không có giá trị nào, nên không có năm mặc định để báo cáo.",
+        "Thêm số liệu vào observations.csv, hoặc truyền --year.",
+        "The observations table has no values, so there is no default report year.",
+        "add observations to observations.csv, or pass --year.",
+    ),
+    "no_target_matches": RuleText(
+        "Không có chỉ tiêu mục tiêu nào khớp với các tuỳ chọn đã chọn{chosen_vi}.",
+        "Kiểm tra mã chương trình và slug đơn vị bằng `stkit programmes targets`.",
+        "No target matches the options given{chosen_en}.",
+        "check the programme id and unit slug with `stkit programmes targets`.",
+    ),
+    "unit_not_reportable": RuleText(
+        "{value} không phải tỉnh, thành phố hay cả nước.",
+        "Chọn một trong 34 tỉnh, thành phố (`stkit units`) hoặc viet-nam.",
+        "{value} is not a province, a centrally-run city or the country.",
+        "name one of the 34 units (`stkit units`) or viet-nam.",
+    ),
+    "unit_key_invalid": RuleText(
+        "{value} không phải tên đơn vị: đơn vị là một slug như 'hai-phong' hoặc mã chính thức "
+        "hai chữ số như '31' (chỉ chữ thường, chữ số và dấu gạch ngang).",
+        "Chạy `stkit units` để xem danh sách đơn vị.",
+        "{value} is not a unit name: a unit is a slug such as 'hai-phong' or a two-digit "
+        "official code such as '31' (lower-case letters, digits and hyphens only).",
+        "run `stkit units` to list the units.",
+    ),
+    "report_lang_unknown": RuleText(
+        "{value} không phải ngôn ngữ báo cáo.",
+        "Dùng vi hoặc en.",
+        "{value} is not a report language.",
+        "use vi or en.",
+    ),
+    "report_outside_out": RuleText(
+        "Không ghi báo cáo của {slug} ra ngoài thư mục kết quả {root}.",
+        "Chọn --out là thư mục sẽ chứa báo cáo.",
+        "Refusing to write a report for {slug} outside the output folder {root}.",
+        "choose as --out the folder the reports go to.",
+    ),
     "option_year_implausible": RuleText(
         "--year {value}: năm không hợp lệ.",
         "Ví dụ --year 2024.",
@@ -668,6 +757,71 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "{unit} in {period}: not a provincial unit",
     ),
     "and_more": (" và {count} dòng khác", " and {count} more"),
+    # the command line's own lines (`stkit.cli`)
+    "error_prefix": ("lỗi: ", "error: "),
+    "failed_prefix": ("không lập được: ", "failed: "),
+    "see_file": ("  xem {path}", "  see {path}"),
+    "no_target_programme": (" (chương trình {programme})", " (programme {programme})"),
+    "no_target_unit": (" (đơn vị {unit})", " (unit {unit})"),
+    "empty": ("(trống)", "(empty)"),
+    "illustrative_note": (
+        (
+            "Lưu ý: các dòng có illustrative = true dùng giá trị dựng để minh họa, không phải "
+            "số liệu chính thức (xem data/README-observations.md)."
+        ),
+        (
+            "Note: rows marked illustrative = true use values made for demonstration, not "
+            "official statistics (see data/README-observations.md)."
+        ),
+    ),
+    "unexpected": (
+        (
+            "stkit không hoàn tất được{reading} ({kind}: {detail}). Chưa ghi gì. Chạy lại với "
+            "STKIT_DEBUG=1 để xem chi tiết."
+        ),
+        (
+            "stkit could not finish{reading} ({kind}: {detail}). Nothing was written. Run "
+            "again with STKIT_DEBUG=1 to see the details."
+        ),
+    ),
+    "unexpected_reading": (" khi đọc {file}", " reading {file}"),
+    "os_missing": ("Không có tệp hay thư mục này: {file}", "No such file or directory: {file}"),
+    "os_permission": ("Không có quyền đọc hoặc ghi: {file}", "Permission denied: {file}"),
+    "os_is_dir": ("Đây là thư mục, không phải tệp: {file}", "Is a directory: {file}"),
+    "os_not_dir": ("Không phải thư mục: {file}", "Not a directory: {file}"),
+    "problems_head": (
+        "{count} lỗi trong dữ liệu đầu vào:",
+        "{count} problem(s) in the input tables:",
+    ),
+    "problems_more": (
+        "  ... và {count} lỗi khác; chạy `stkit validate` để xem tất cả.",
+        "  ... and {count} more; run `stkit validate` to see them all.",
+    ),
+    "problem_line": ("  - {where}: {message} Cách sửa: {fix}", "  - {where}: {message} Fix: {fix}"),
+    "where_sheet": ("trang {sheet}", "sheet {sheet}"),
+    "where_row": ("dòng {row}", "row {row}"),
+    "where_column": ("cột {column}", "column {column}"),
+    "reports_bar": ("Báo cáo", "Reports"),
+    "reports_written": (
+        "đã ghi {ok}/{count} báo cáo vào {out}",
+        "{ok} of {count} reports written to {out}",
+    ),
+    "manifest_line": ("danh mục kết quả: {path} ({seconds} s)", "manifest: {path} ({seconds} s)"),
+    "init_wrote": (
+        "đã ghi {count} tệp dữ liệu vào {target}",
+        "wrote {count} data files to {target}",
+    ),
+    "init_next": (
+        "tiếp theo: sửa các tệp, rồi chạy `stkit --data-dir {folder} validate`",
+        "next: edit them, then `stkit --data-dir {folder} validate`",
+    ),
+    "index_wrote": ("Đã ghi {count} tệp vào {out}.", "Wrote {count} files to {out}."),
+    "index_runs": (
+        "{runs} lần chạy trên {units} đơn vị; đã ghi {out}.",
+        "{runs} runs over {units} units; wrote {out}.",
+    ),
+    "index_scores": ("{unit}: điểm và thứ hạng", "{unit}: scores and ranks"),
+    "index_profile": ("Điểm mạnh và điểm yếu", "Strengths and weaknesses"),
 }
 
 

@@ -26,7 +26,9 @@ def aggregate_level(
     if method != "amean" and np.any(values[present] <= 0):
         raise StkitError(
             f"The {method} aggregation needs positive values, but some normalised values are "
-            "0 or below. Fix: normalise with min–max to a range such as [1, 100], or use amean."
+            "0 or below. Fix: normalise with min–max to a range such as [1, 100], or use amean. / "
+            f"Cách tổng hợp {method} cần giá trị dương, nhưng có giá trị đã chuẩn hoá bằng 0 "
+            "hoặc âm. Cách sửa: chuẩn hoá min–max về một khoảng như [1, 100], hoặc dùng amean."
         )
     filled = np.where(present, values, 0.0 if method != "hmean" else 1.0)
     if method == "gmean":

@@ -100,26 +100,47 @@ class IndexConfig:
     strength_rank: int = 3
 
 
+def _bad(
+    file: Path,
+    key: str,
+    message: tuple[str, str],
+    fix: tuple[str, str] | None = None,
+) -> DataFileError:
+    """The method file's key `key` breaks a rule: `message` and `fix` as (English, Vietnamese)."""
+    return DataFileError(
+        file,
+        message[0],
+        where=f"key {key}",
+        fix=fix[0] if fix else None,
+        message_vi=message[1],
+        fix_vi=fix[1] if fix else None,
+        where_vi=f"khoá {key}",
+    )
+
+
 def _choice(file: Path, key: str, value: object, allowed: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value not in allowed:
-        raise DataFileError(
+        choices = ", ".join(allowed)
+        raise _bad(
             file,
-            f"{value!r} is not a known choice.",
-            where=f"key {key}",
-            fix=f"use one of: {', '.join(allowed)}.",
+            key,
+            (f"{value!r} is not a known choice.", f"{value!r} không phải lựa chọn hợp lệ."),
+            (f"use one of: {choices}.", f"dùng một trong: {choices}."),
         )
     return value
 
 
 def _number(file: Path, key: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise DataFileError(file, f"{value!r} is not a number.", where=f"key {key}")
+        raise _bad(file, key, (f"{value!r} is not a number.", f"{value!r} không phải là số."))
     return float(value)
 
 
 def _table(file: Path, key: str, value: object) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise DataFileError(file, "expected a table.", where=f"key {key}", fix=f"write [{key}].")
+        raise _bad(
+            file, key, ("expected a table.", "cần một bảng."), (f"write [{key}].", f"viết [{key}].")
+        )
     return cast(dict[str, Any], value)
 
 
@@ -127,11 +148,17 @@ def _impute(file: Path, key: str, raw: dict[str, Any]) -> ImputeConfig:
     method = _choice(file, f"{key}.method", raw.get("method", "none"), IMPUTE_METHODS)
     group = raw.get("group")
     if method.startswith("group_") and not isinstance(group, str):
-        raise DataFileError(
+        raise _bad(
             file,
-            f"imputation {method!r} needs a group column.",
-            where=f"key {key}.group",
-            fix='name a column of iData, e.g. group = "EurAsia_group".',
+            f"{key}.group",
+            (
+                f"imputation {method!r} needs a group column.",
+                f"cách ước lượng {method!r} cần một cột nhóm.",
+            ),
+            (
+                'name a column of iData, e.g. group = "EurAsia_group".',
+                'ghi tên một cột của iData, ví dụ group = "EurAsia_group".',
+            ),
         )
     return ImputeConfig(cast(ImputeMethod, method), group if isinstance(group, str) else None)
 
@@ -140,13 +167,17 @@ def _normalise(file: Path, key: str, raw: dict[str, Any]) -> NormaliseConfig:
     method = _choice(file, f"{key}.method", raw.get("method", "minmax"), NORMALISE_METHODS)
     bounds = raw.get("range", [0, 100])
     if not isinstance(bounds, list) or len(bounds) != 2:
-        raise DataFileError(file, "range must be two numbers [l, u].", where=f"key {key}.range")
+        raise _bad(
+            file,
+            f"{key}.range",
+            ("range must be two numbers [l, u].", "range phải là hai số [l, u]."),
+        )
     low, high = (_number(file, f"{key}.range", b) for b in bounds)
     if not low < high:
-        raise DataFileError(file, "range needs l < u.", where=f"key {key}.range")
+        raise _bad(file, f"{key}.range", ("range needs l < u.", "range cần l < u."))
     sd = _number(file, f"{key}.sd", raw.get("sd", 1.0))
     if sd <= 0:
-        raise DataFileError(file, "sd must be positive.", where=f"key {key}.sd")
+        raise _bad(file, f"{key}.sd", ("sd must be positive.", "sd phải dương."))
     return NormaliseConfig(
         method=cast(NormaliseMethod, method),
         range=(low, high),
@@ -162,15 +193,20 @@ def _uncertainty(file: Path, raw: dict[str, Any]) -> UncertaintyConfig:
         file, "uncertainty.weight_noise", raw.get("weight_noise", {})
     ).items():
         if not str(level).isdigit():
-            raise DataFileError(
-                file, f"{level!r} is not a level number.", where="key uncertainty.weight_noise"
+            raise _bad(
+                file,
+                "uncertainty.weight_noise",
+                (f"{level!r} is not a level number.", f"{level!r} không phải số cấp."),
             )
         f = _number(file, f"uncertainty.weight_noise.{level}", factor)
         if not 0 <= f < 1:
-            raise DataFileError(
+            raise _bad(
                 file,
-                f"noise factor {f} must lie in [0, 1).",
-                where=f"key uncertainty.weight_noise.{level}",
+                f"uncertainty.weight_noise.{level}",
+                (
+                    f"noise factor {f} must lie in [0, 1).",
+                    f"hệ số nhiễu {f} phải nằm trong [0, 1).",
+                ),
             )
         noise[int(level)] = f
     normalise = tuple(
@@ -203,8 +239,10 @@ def config_from_dict(raw: dict[str, Any], file: str | Path = "<method>") -> Inde
     prof = _table(path, "profile", raw.get("profile", {}))
     coverage = _number(path, "screen.min_coverage", scr.get("min_coverage", 0.0))
     if not 0 <= coverage <= 1:
-        raise DataFileError(
-            path, "min_coverage must lie in [0, 1].", where="key screen.min_coverage"
+        raise _bad(
+            path,
+            "screen.min_coverage",
+            ("min_coverage must lie in [0, 1].", "min_coverage phải nằm trong [0, 1]."),
         )
     treat = TreatConfig(
         method=cast(
@@ -244,6 +282,10 @@ def load_config(path: str | Path) -> IndexConfig:
         raw = tomllib.loads(file.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise DataFileError(
-            file, f"not valid TOML ({error}).", fix="check quotes and brackets."
+            file,
+            f"not valid TOML ({error}).",
+            fix="check quotes and brackets.",
+            message_vi=f"không phải TOML hợp lệ ({error}).",
+            fix_vi="kiểm tra dấu ngoặc kép và dấu ngoặc.",
         ) from None
     return config_from_dict(raw, file)

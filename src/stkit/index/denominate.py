@@ -24,6 +24,9 @@ def denominate(values: FloatArray, idata: pl.DataFrame, structure: Structure) ->
                 f"indicator {structure.indicators[j]} is divided by {column!r}, "
                 "which is not a column of iData.",
                 fix=f"add a {column} column to iData or clear the Denominator in iMeta.",
+                message_vi=f"chỉ số {structure.indicators[j]} được chia cho {column!r}, nhưng "
+                "iData không có cột đó.",
+                fix_vi=f"thêm cột {column} vào iData hoặc xoá Denominator trong iMeta.",
             )
         den = idata.get_column(column).cast(pl.Float64).to_numpy()
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -38,6 +38,8 @@ def impute(values: FloatArray, idata: pl.DataFrame, config: ImputeConfig) -> Flo
             "iData",
             f"the group column {config.group!r} for imputation is missing.",
             fix="add the column or name an existing *_group column in [impute] group.",
+            message_vi=f"thiếu cột nhóm {config.group!r} dùng để ước lượng giá trị thiếu.",
+            fix_vi="thêm cột đó hoặc ghi ở [impute] group một cột *_group có sẵn.",
         )
     labels = idata.get_column(config.group).cast(pl.String).fill_null("").to_numpy()
     for label in np.unique(labels):

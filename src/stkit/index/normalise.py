@@ -76,7 +76,10 @@ def normalise(values: FloatArray, structure: Structure, config: NormaliseConfig)
             ]
             raise StkitError(
                 f"Goalpost normalisation needs goalpost_lower and goalpost_upper in iMeta for "
-                f"every indicator; missing for {', '.join(missing[:10])}. Fix: add both columns."
+                f"every indicator; missing for {', '.join(missing[:10])}. Fix: add both columns. / "
+                "Chuẩn hoá theo ngưỡng (goalposts) cần goalpost_lower và goalpost_upper trong "
+                f"iMeta cho mọi chỉ số; đang thiếu ở {', '.join(missing[:10])}. "
+                "Cách sửa: thêm cả hai cột."
             )
         worst = np.where(d > 0, posts[:, 0], posts[:, 1]) * d
         best = np.where(d > 0, posts[:, 1], posts[:, 0]) * d
@@ -88,7 +91,9 @@ def normalise(values: FloatArray, structure: Structure, config: NormaliseConfig)
         missing = [c for c, t in zip(structure.indicators, target, strict=True) if np.isnan(t)]
         raise StkitError(
             f"Distance-to-target normalisation needs a Target in iMeta for every indicator; "
-            f"missing for {', '.join(missing[:10])}. Fix: fill the Target column."
+            f"missing for {', '.join(missing[:10])}. Fix: fill the Target column. / "
+            "Chuẩn hoá theo khoảng cách tới mục tiêu cần Target trong iMeta cho mọi chỉ số; "
+            f"đang thiếu ở {', '.join(missing[:10])}. Cách sửa: điền cột Target."
         )
     t = target * d
     with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):

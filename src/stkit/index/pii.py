@@ -54,7 +54,13 @@ def pii_file(name: str, data_dir: Path | None = None) -> Path:
     """Path of a file in the data directory's `pii/` folder; a missing file raises."""
     path = resolve_data_dir(data_dir) / PII_DIR / name
     if not path.is_file():
-        raise DataFileError(path, "is missing.", fix="restore it from stkit's shipped data/pii/.")
+        raise DataFileError(
+            path,
+            "is missing.",
+            fix="restore it from stkit's shipped data/pii/.",
+            message_vi="thiếu tệp này.",
+            fix_vi="chép lại tệp từ thư mục data/pii/ đi kèm stkit.",
+        )
     return path
 
 
@@ -77,7 +83,11 @@ def _load_sourced(
     frame = pl.read_csv(path, schema_overrides=schema)
     missing = [c for c in schema if c not in frame.columns]
     if missing:
-        raise DataFileError(path, f"columns {', '.join(missing)} are missing.")
+        raise DataFileError(
+            path,
+            f"columns {', '.join(missing)} are missing.",
+            message_vi=f"thiếu cột {', '.join(missing)}.",
+        )
     unsourced = frame.filter(pl.col("source").is_null() | (pl.col("source") == ""))
     if unsourced.height:
         raise DataFileError(
@@ -85,6 +95,9 @@ def _load_sourced(
             "every published result needs a source.",
             where=f"row(s) {', '.join(map(str, unsourced.get_column('unit').to_list()))}",
             fix="add the publication in the source column.",
+            message_vi="kết quả công bố nào cũng cần nguồn.",
+            fix_vi="ghi ấn phẩm công bố vào cột source.",
+            where_vi=f"dòng {', '.join(map(str, unsourced.get_column('unit').to_list()))}",
         )
     bad_rank = frame.filter(pl.col("rank").is_not_null() & (pl.col("rank") < 1))
     if bad_rank.height:
@@ -93,5 +106,8 @@ def _load_sourced(
             "a rank must be a whole number of 1 or more.",
             where=f"row(s) {', '.join(map(str, bad_rank.get_column('unit').to_list()))}",
             fix="copy the rank as published (1 = best).",
+            message_vi="thứ hạng phải là số nguyên từ 1 trở lên.",
+            fix_vi="chép thứ hạng đúng như công bố (1 = cao nhất).",
+            where_vi=f"dòng {', '.join(map(str, bad_rank.get_column('unit').to_list()))}",
         )
     return frame.select(list(schema))

@@ -42,6 +42,8 @@ def raw_matrix(idata: pl.DataFrame, structure: Structure) -> FloatArray:
             "iData",
             f"indicator column(s) {', '.join(missing[:10])} named in iMeta are missing.",
             fix="add the columns to iData or remove the rows from iMeta.",
+            message_vi=f"thiếu cột chỉ số {', '.join(missing[:10])} có tên trong iMeta.",
+            fix_vi="thêm các cột vào iData hoặc xoá các dòng đó khỏi iMeta.",
         )
     frame = idata.select(
         pl.col(c).cast(pl.Float64, strict=False).fill_nan(None) for c in structure.indicators
@@ -63,14 +65,15 @@ def raw_matrix(idata: pl.DataFrame, structure: Structure) -> FloatArray:
         )
     )
     if unreadable.height:
-        cells = "; ".join(
-            f"row {r['row']}, column {r['column']}: {r['value']!r}"
-            for r in unreadable.head(10).iter_rows(named=True)
-        )
+        shown = list(unreadable.head(10).iter_rows(named=True))
+        cells = "; ".join(f"row {r['row']}, column {r['column']}: {r['value']!r}" for r in shown)
+        cells_vi = "; ".join(f"dòng {r['row']}, cột {r['column']}: {r['value']!r}" for r in shown)
         raise DataFileError(
             "iData",
             f"{unreadable.height} indicator value(s) are not numbers: {cells}.",
             fix="write numbers with a decimal point (30.4) and leave missing values empty.",
+            message_vi=f"{unreadable.height} giá trị chỉ số không phải là số: {cells_vi}.",
+            fix_vi="ghi số với dấu chấm thập phân (30.4) và để trống giá trị thiếu.",
         )
     return frame.to_numpy().astype(np.float64)
 
@@ -93,6 +96,8 @@ def prepare(
             "iData",
             f"no unit has {config.min_coverage:.0%} of its indicators.",
             fix="lower [screen] min_coverage or add an imputation method.",
+            message_vi=f"không đơn vị nào có đủ {config.min_coverage:.0%} số chỉ số.",
+            fix_vi="hạ [screen] min_coverage hoặc thêm một cách ước lượng giá trị thiếu.",
         )
     treated, details = treat_matrix(imp[mask], structure.indicators, config.treat)
     return Prepared(units, raw, den, imp, mask, treated, details)

@@ -60,7 +60,9 @@ def strengths_weaknesses(
     if unit not in units:
         raise StkitError(
             f"Unit {unit!r} is not in this index (after screening). "
-            f"Fix: use one of its uCodes, e.g. {', '.join(units[:5])}."
+            f"Fix: use one of its uCodes, e.g. {', '.join(units[:5])}. / "
+            f"Đơn vị {unit!r} không có trong chỉ số này (sau bước sàng lọc). "
+            f"Cách sửa: dùng một uCode của chỉ số, ví dụ {', '.join(units[:5])}."
         )
     names = result.structure.names
     parents = {
@@ -96,7 +98,11 @@ def unit_scores(result: IndexResult, unit: str, *, min_level: int = 2) -> pl.Dat
     scores = result.scores.filter(pl.col("uCode") == unit)
     ranks = result.ranks.filter(pl.col("uCode") == unit)
     if scores.height == 0:
-        raise StkitError(f"Unit {unit!r} is not in this index (after screening).")
+        raise StkitError(
+            f"Unit {unit!r} is not in this index (after screening). Fix: use one of its uCodes. / "
+            f"Đơn vị {unit!r} không có trong chỉ số này (sau bước sàng lọc). "
+            "Cách sửa: dùng một uCode của chỉ số."
+        )
     kept = {
         c for level in result.structure.levels if level.number >= min_level for c in level.codes
     }

@@ -6,6 +6,7 @@ import pandera.polars as pa
 import polars as pl
 
 from stkit.errors import DataFileError
+from stkit.vocab import Lang
 
 IMETA_TYPES = ("Indicator", "Aggregate", "Group", "Denominator", "Other")
 
@@ -34,13 +35,20 @@ REQUIRED_IMETA = ("Level", "iCode", "Direction", "Weight", "Parent", "Type")
 REQUIRED_IDATA = ("uCode",)
 
 # pandera check name -> rule in a planner's words
-_RULES: dict[str, str] = {
-    "field_uniqueness": "appears more than once; each code must be unique",
-    "not_nullable": "is empty; a value is required",
-    "isin([-1, 1])": "must be 1 (higher is better) or -1 (lower is better)",
-    "greater_than_or_equal_to(0)": "must be 0 or more",
-    "greater_than_or_equal_to(1)": "must be a level of 1 or more",
+_RULES: dict[str, tuple[str, str]] = {
+    "field_uniqueness": (
+        "appears more than once; each code must be unique",
+        "xuất hiện nhiều lần; mỗi mã phải là duy nhất",
+    ),
+    "not_nullable": ("is empty; a value is required", "đang trống; cần một giá trị"),
+    "isin([-1, 1])": (
+        "must be 1 (higher is better) or -1 (lower is better)",
+        "phải là 1 (càng cao càng tốt) hoặc -1 (càng thấp càng tốt)",
+    ),
+    "greater_than_or_equal_to(0)": ("must be 0 or more", "phải từ 0 trở lên"),
+    "greater_than_or_equal_to(1)": ("must be a level of 1 or more", "phải là cấp từ 1 trở lên"),
 }
+"""Pandera's checks in the planner's words: (English, Vietnamese)."""
 
 
 def validate_imeta(frame: pl.DataFrame, file: str = "iMeta") -> pl.DataFrame:
@@ -62,6 +70,9 @@ def _validate(
             file,
             f"required column(s) {', '.join(missing)} missing (found: {', '.join(frame.columns)}).",
             fix="add the column(s) with COINr's header names; headers are case-sensitive.",
+            message_vi=f"thiếu cột bắt buộc {', '.join(missing)} (hiện có: "
+            f"{', '.join(frame.columns)}).",
+            fix_vi="thêm các cột với đúng tên cột của COINr; phân biệt chữ hoa, chữ thường.",
         )
     try:
         return schema.validate(frame, lazy=True)
@@ -73,10 +84,17 @@ def _validate(
             + ".",
             fix="compare with COINr's iMeta/iData format (Level, iCode, Direction ±1, "
             "Weight ≥ 0, Parent, Type; one row per uCode).",
+            message_vi="không theo định dạng của COINr: "
+            + "; ".join(_describe(errors.failure_cases, frame, lang="vi"))
+            + ".",
+            fix_vi="đối chiếu với định dạng iMeta/iData của COINr (Level, iCode, Direction ±1, "
+            "Weight ≥ 0, Parent, Type; mỗi uCode một dòng).",
         ) from None
 
 
-def _describe(cases: pl.DataFrame, frame: pl.DataFrame, limit: int = 20) -> list[str]:
+def _describe(
+    cases: pl.DataFrame, frame: pl.DataFrame, limit: int = 20, *, lang: Lang = "en"
+) -> list[str]:
     """Turn pandera's failure cases into `row N, column C: value V rule` lines (header = row 1).
 
     A cell that cannot be converted fails the whole column's type check and every check
@@ -91,19 +109,30 @@ def _describe(cases: pl.DataFrame, frame: pl.DataFrame, limit: int = 20) -> list
             continue  # a consequence of a bad cell reported on its own row
         row = int(index)
         column = case.get("column") or _column_holding(frame, row, value)
+        vi = lang == "vi"
         if check.startswith("coerce_dtype"):
-            rule = "is not a number"
+            rule = "không phải là số" if vi else "is not a number"
+        elif check in _RULES:
+            rule = _RULES[check][1 if vi else 0]
+        elif check.startswith("isin("):
+            one_of = "không thuộc" if vi else "is not one of"
+            rule = f"{one_of} {check.removeprefix('isin(').removesuffix(')')}"
         else:
-            rule = _RULES.get(check) or (
-                "is not one of " + check.removeprefix("isin(").removesuffix(")")
-                if check.startswith("isin(")
-                else check
-            )
-        lines.append(f"row {row + 2}, column {column}: value {value!r} {rule}")
+            rule = check
+        if vi:
+            lines.append(f"dòng {row + 2}, cột {column}: giá trị {value!r} {rule}")
+        else:
+            lines.append(f"row {row + 2}, column {column}: value {value!r} {rule}")
         if len(lines) == limit:
-            lines.append(f"… and more ({cases.height} failure cases in all)")
+            more = (
+                "… và còn nữa ({count} lỗi tất cả)"
+                if vi
+                else "… and more ({count} failure cases in all)"
+            )
+            lines.append(more.format(count=cases.height))
             break
-    return lines or ["the columns have the wrong types"]
+    empty = "các cột sai kiểu dữ liệu" if lang == "vi" else "the columns have the wrong types"
+    return lines or [empty]
 
 
 def _column_holding(frame: pl.DataFrame, row: int, value: str) -> str:

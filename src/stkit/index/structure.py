@@ -87,16 +87,25 @@ def structure_from_imeta(imeta: pl.DataFrame, file: str = "iMeta") -> Structure:
     ind_rows = [r for r in rows if r["Type"] == "Indicator"]
     agg_rows = [r for r in rows if r["Type"] == "Aggregate"]
     if not ind_rows or not agg_rows:
-        raise DataFileError(file, "needs at least one Indicator row and one Aggregate row.")
+        raise DataFileError(
+            file,
+            "needs at least one Indicator row and one Aggregate row.",
+            message_vi="cần ít nhất một dòng Indicator và một dòng Aggregate.",
+        )
     weights: dict[str, float] = {}
     parent: dict[str, str | None] = {}
     level_of: dict[str, int] = {}
     for row in ind_rows + agg_rows:
         code = str(row["iCode"])
-        where = f"row {code}"
         if row["Level"] is None:
             raise DataFileError(
-                file, "Level is missing.", where=where, fix="give its level (1 = indicator)."
+                file,
+                "Level is missing.",
+                where=f"row {code}",
+                fix="give its level (1 = indicator).",
+                message_vi="thiếu Level.",
+                fix_vi="ghi cấp của nó (1 = chỉ số thành phần).",
+                where_vi=f"dòng {code}",
             )
         weights[code] = 1.0 if row["Weight"] is None else float(row["Weight"])
         parent[code] = _text(row["Parent"])
@@ -104,7 +113,11 @@ def structure_from_imeta(imeta: pl.DataFrame, file: str = "iMeta") -> Structure:
     for row in ind_rows:
         if level_of[str(row["iCode"])] != 1:
             raise DataFileError(
-                file, "an Indicator must be at Level 1.", where=f"row {row['iCode']}"
+                file,
+                "an Indicator must be at Level 1.",
+                where=f"row {row['iCode']}",
+                message_vi="một Indicator phải ở Level 1.",
+                where_vi=f"dòng {row['iCode']}",
             )
     top_level = max(level_of.values())
     for code, par in parent.items():
@@ -116,12 +129,18 @@ def structure_from_imeta(imeta: pl.DataFrame, file: str = "iMeta") -> Structure:
                 f"Parent {par!r} is not an aggregate in this file.",
                 where=f"row {code}",
                 fix="name an Aggregate of the next level as Parent.",
+                message_vi=f"Parent {par!r} không phải một Aggregate trong tệp này.",
+                fix_vi="ghi ở Parent một Aggregate của cấp kế trên.",
+                where_vi=f"dòng {code}",
             )
         if level_of[par] != level_of[code] + 1:
             raise DataFileError(
                 file,
                 f"Parent {par} sits at level {level_of[par]}, not {level_of[code] + 1}.",
                 where=f"row {code}",
+                message_vi=f"Parent {par} ở cấp {level_of[par]}, không phải cấp "
+                f"{level_of[code] + 1}.",
+                where_vi=f"dòng {code}",
             )
     indicators = tuple(str(r["iCode"]) for r in ind_rows)
     levels: list[Level] = []
@@ -134,12 +153,18 @@ def structure_from_imeta(imeta: pl.DataFrame, file: str = "iMeta") -> Structure:
             membership[i, codes.index(str(parent[child]))] = 1.0
         empty = [c for j, c in enumerate(codes) if membership[:, j].sum() == 0]
         if empty:
-            raise DataFileError(file, f"aggregate(s) {', '.join(empty)} have no children.")
+            raise DataFileError(
+                file,
+                f"aggregate(s) {', '.join(empty)} have no children.",
+                message_vi=f"Aggregate {', '.join(empty)} không có thành phần nào.",
+            )
         levels.append(Level(number, codes, children, membership))
     if len(levels[-1].codes) != 1:
         raise DataFileError(
             file,
             f"the top level {top_level} has {len(levels[-1].codes)} aggregates; the index needs one.",
+            message_vi=f"cấp cao nhất {top_level} có {len(levels[-1].codes)} Aggregate; chỉ số "
+            "chỉ cần một.",
         )
     return Structure(
         indicators=indicators,

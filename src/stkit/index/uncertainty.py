@@ -136,13 +136,16 @@ def uncertainty(
     n_runs = spec.runs if runs is None else runs
     if n_runs < 2:
         raise StkitError(
-            "Uncertainty analysis needs at least 2 runs. Fix: pass --runs 100 or more."
+            "Uncertainty analysis needs at least 2 runs. Fix: pass --runs 100 or more. / "
+            "Phân tích độ bất định cần ít nhất 2 lần chạy. Cách sửa: truyền --runs 100 trở lên."
         )
     for level in spec.weight_noise:
         if not 2 <= level <= len(structure.levels) + 1:
             raise StkitError(
                 f"weight_noise names level {level}, but the aggregation levels are "
-                f"2 to {len(structure.levels) + 1}. Fix: use one of those levels."
+                f"2 to {len(structure.levels) + 1}. Fix: use one of those levels. / "
+                f"weight_noise ghi cấp {level}, nhưng các cấp tổng hợp là 2 đến "
+                f"{len(structure.levels) + 1}. Cách sửa: dùng một trong các cấp đó."
             )
     nominal = build_from_structure(idata, structure, config)
     kept = np.isin(

@@ -16,19 +16,33 @@ from typing import Any
 
 from stkit.errors import DataFileError
 from stkit.programmes._schema import Key
+from stkit.vocab import Lang
 
 _BLOCK = re.compile(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]")
 _DATE_TEXT = re.compile(r"^\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})\s*$")
 
 _KIND_WORDS = {
-    "str": "text in quotes",
-    "int": "a whole number",
-    "float": "a number",
-    "date": "a date",
-    "bool": "true or false",
-    "strs": 'a list of texts, e.g. ["a", "b"]',
-    "table": "a table, e.g. { value = 1.0, year = 2021 }",
-    "tables": "a list of [[...]] blocks",
+    "str": ("text in quotes", "văn bản trong ngoặc kép"),
+    "int": ("a whole number", "một số nguyên"),
+    "float": ("a number", "một số"),
+    "date": ("a date", "một ngày"),
+    "bool": ("true or false", "true hoặc false"),
+    "strs": ('a list of texts, e.g. ["a", "b"]', 'một danh sách văn bản, ví dụ ["a", "b"]'),
+    "table": (
+        "a table, e.g. { value = 1.0, year = 2021 }",
+        "một bảng, ví dụ { value = 1.0, year = 2021 }",
+    ),
+    "tables": ("a list of [[...]] blocks", "một danh sách khối [[...]]"),
+}
+"""What each kind of value is, in English and Vietnamese."""
+
+_TYPE_WORDS = {
+    "true/false": "true/false",
+    "number": "số",
+    "text": "văn bản",
+    "date": "ngày",
+    "list": "danh sách",
+    "table": "bảng",
 }
 
 
@@ -60,19 +74,30 @@ class FileReader:
             if match:
                 self._blocks.setdefault(match.group(1), []).append(number)
 
-    def where(self, path: str) -> str:
+    def where(self, path: str, lang: Lang = "en") -> str:
         """Return `path` with the line of its top-level `[[block]]` when known."""
         match = re.match(r"^([A-Za-z_]+)\[(\d+)\]", path)
         if match:
             lines = self._blocks.get(match.group(1), [])
             index = int(match.group(2)) - 1
             if 0 <= index < len(lines):
-                return f"{path} (block at line {lines[index]})"
+                block = "khối ở dòng" if lang == "vi" else "block at line"
+                return f"{path} ({block} {lines[index]})"
         return path
 
-    def problem(self, path: str, message: str, fix: str) -> None:
-        """Record one problem at `path`."""
-        self.problems.append(DataFileError(self.file, message, where=self.where(path), fix=fix))
+    def problem(self, path: str, message: str, fix: str, *, vi: tuple[str, str]) -> None:
+        """Record one problem at `path`: its message and fix in English, then `vi`."""
+        self.problems.append(
+            DataFileError(
+                self.file,
+                message,
+                where=self.where(path),
+                fix=fix,
+                message_vi=vi[0],
+                fix_vi=vi[1],
+                where_vi=self.where(path, "vi"),
+            )
+        )
 
     def table(self, raw: Mapping[str, Any], spec: Mapping[str, Key], path: str) -> dict[str, Any]:
         """Return the values of `raw` checked against `spec`; absent keys become None."""
@@ -81,18 +106,31 @@ class FileReader:
             if key not in spec:
                 close = difflib.get_close_matches(key, list(spec), n=1)
                 hint = f"did you mean {close[0]!r}? " if close else ""
+                hint_vi = f"có phải {close[0]!r}? " if close else ""
                 self.problem(
                     f"{prefix}{key}",
                     f"unknown key {key!r}: not part of the programme file format "
                     "(data/programmes/README.md lists the keys).",
                     f"{hint}Remove the key or correct its spelling.",
+                    vi=(
+                        (
+                            f"khoá {key!r} không thuộc định dạng tệp chương trình "
+                            "(data/programmes/README.md liệt kê các khoá)."
+                        ),
+                        f"{hint_vi}Xoá khoá này hoặc sửa chính tả.",
+                    ),
                 )
         values: dict[str, Any] = {}
         for key, rule in spec.items():
             here = f"{prefix}{key}"
             if key not in raw:
                 if rule.required:
-                    self.problem(here, "required key is missing.", f"add `{key} = ...`.")
+                    self.problem(
+                        here,
+                        "required key is missing.",
+                        f"add `{key} = ...`.",
+                        vi=("thiếu khoá bắt buộc.", f"thêm `{key} = ...`."),
+                    )
                 values[key] = None
                 continue
             values[key] = self.value(raw[key], rule, here)
@@ -142,14 +180,26 @@ class FileReader:
                 path,
                 f"{value!r} is not allowed here; allowed values: {', '.join(rule.choices)}.",
                 "use one of the allowed values.",
+                vi=(
+                    (
+                        f"{value!r} không được dùng ở đây; các giá trị được dùng: "
+                        f"{', '.join(rule.choices)}."
+                    ),
+                    "dùng một trong các giá trị đó.",
+                ),
             )
             return None
         return value
 
     def _wrong(self, value: object, rule: Key, path: str) -> None:
-        expected = _KIND_WORDS[rule.kind]
+        expected, expected_vi = _KIND_WORDS[rule.kind]
         if rule.kind == "str" and isinstance(value, str):
-            self.problem(path, "must not be empty.", "write the text, or remove the key.")
+            self.problem(
+                path,
+                "must not be empty.",
+                "write the text, or remove the key.",
+                vi=("không được để trống.", "viết nội dung, hoặc xoá khoá này."),
+            )
             return
         if rule.kind == "date" and isinstance(value, str):
             match = _DATE_TEXT.match(value)
@@ -163,10 +213,21 @@ class FileReader:
                 path,
                 f"expected a date, found the text {value!r}.",
                 f"write a TOML date without quotes, year-month-day: {example}.",
+                vi=(
+                    f"cần một ngày, nhưng gặp văn bản {value!r}.",
+                    f"viết ngày kiểu TOML, không có ngoặc kép, năm-tháng-ngày: {example}.",
+                ),
             )
             return
         self.problem(
             path,
             f"expected {expected}, found {_type_name(value)} {value!r}.",
             f"write {expected}.",
+            vi=(
+                (
+                    f"cần {expected_vi}, nhưng gặp "
+                    f"{_TYPE_WORDS.get(_type_name(value), _type_name(value))} {value!r}."
+                ),
+                f"viết {expected_vi}.",
+            ),
         )

@@ -39,6 +39,7 @@ from stkit.programmes.model import (
     TargetMilestone,
     Task,
 )
+from stkit.vocab import Lang
 
 AGENCY_COLUMNS = ("id", "name_vi", "name_en", "kind", "parent", "source")
 _MERGER = dt.date(2025, 7, 1)
@@ -51,10 +52,16 @@ class RegistryError(StkitError):
 
     def __init__(self, problems: Iterable[DataFileError]) -> None:
         self.problems = tuple(problems)
+        super().__init__(f"{self.text('en')} / {self.text('vi')}")
+
+    def text(self, lang: Lang) -> str:
+        """Every problem in `lang`, one a line, under a count."""
         count = len(self.problems)
-        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        lines = "\n".join(f"  - {problem.text(lang)}" for problem in self.problems)
+        if lang == "vi":
+            return f"Sổ đăng ký chương trình có {count} lỗi:\n{lines}"
         noun = "problem" if count == 1 else "problems"
-        super().__init__(f"The programme registry has {count} {noun}:\n{lines}")
+        return f"The programme registry has {count} {noun}:\n{lines}"
 
 
 def load_registry(data_dir: Path | None = None) -> Registry:
@@ -64,9 +71,12 @@ def load_registry(data_dir: Path | None = None) -> Registry:
     agencies = _load_agencies(root / "agencies.csv", problems)
     files = sorted((root / "programmes").glob("*.toml"))
     if not files:
+        folder = root / "programmes"
         raise StkitError(
-            f"{root / 'programmes'}: no programme files (*.toml) found. "
-            "Fix: put one TOML file per programme there (see data/programmes/README.md)."
+            f"{folder}: no programme files (*.toml) found. "
+            "Fix: put one TOML file per programme there (see data/programmes/README.md). / "
+            f"{folder}: không có tệp chương trình nào (*.toml). "
+            "Cách sửa: đặt vào đó mỗi chương trình một tệp TOML (xem data/programmes/README.md)."
         )
     agency_ids = {agency.id for agency in agencies}
     unit_check = _unit_checker(root)
@@ -90,7 +100,15 @@ def load_registry(data_dir: Path | None = None) -> Registry:
 def _load_agencies(path: Path, problems: list[DataFileError]) -> tuple[Agency, ...]:
     """Read agencies.csv; rows are numbered as a spreadsheet shows them (header = row 1)."""
     if not path.is_file():
-        problems.append(DataFileError(path, "the agency list is missing.", fix="add agencies.csv."))
+        problems.append(
+            DataFileError(
+                path,
+                "the agency list is missing.",
+                fix="add agencies.csv.",
+                message_vi="thiếu danh sách cơ quan.",
+                fix_vi="thêm agencies.csv.",
+            )
+        )
         return ()
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -103,6 +121,10 @@ def _load_agencies(path: Path, problems: list[DataFileError]) -> tuple[Agency, .
                     f"it must be exactly {', '.join(AGENCY_COLUMNS)}.",
                     where="row 1",
                     fix="rename or reorder the columns.",
+                    message_vi=f"dòng tiêu đề là {', '.join(header) or '(trống)'}; "
+                    f"phải đúng là {', '.join(AGENCY_COLUMNS)}.",
+                    fix_vi="đổi tên hoặc sắp xếp lại các cột.",
+                    where_vi="dòng 1",
                 )
             )
             return ()
@@ -119,6 +141,9 @@ def _load_agencies(path: Path, problems: list[DataFileError]) -> tuple[Agency, .
                         "this cell must not be empty.",
                         where=f"row {number}, column {key}",
                         fix=f"fill in the agency's {key}.",
+                        message_vi="ô này không được để trống.",
+                        fix_vi=f"điền {key} của cơ quan.",
+                        where_vi=f"dòng {number}, cột {key}",
                     )
                 )
         agency_id = values["id"]
@@ -129,6 +154,10 @@ def _load_agencies(path: Path, problems: list[DataFileError]) -> tuple[Agency, .
                     f"duplicate agency id {agency_id!r} (first on row {first_row[agency_id]}).",
                     where=f"row {number}, column id",
                     fix="give every agency its own id.",
+                    message_vi=f"mã cơ quan {agency_id!r} bị trùng (lần đầu ở dòng "
+                    f"{first_row[agency_id]}).",
+                    fix_vi="cho mỗi cơ quan một mã riêng.",
+                    where_vi=f"dòng {number}, cột id",
                 )
             )
         elif agency_id:
@@ -142,6 +171,10 @@ def _load_agencies(path: Path, problems: list[DataFileError]) -> tuple[Agency, .
                     f"parent {agency.parent!r} is not an agency id in this file.",
                     where=f"row {number}, column parent",
                     fix="use the id of an agency listed here, or leave the cell empty.",
+                    message_vi=f"cơ quan cấp trên {agency.parent!r} không phải mã cơ quan trong "
+                    "tệp này.",
+                    fix_vi="dùng mã của một cơ quan có trong tệp, hoặc để trống ô.",
+                    where_vi=f"dòng {number}, cột parent",
                 )
             )
     return tuple(agencies)
@@ -203,6 +236,10 @@ def _check_indicators(programme: Programme, reader: FileReader, codes: frozenset
                 f"{table}[{counters[table]}].indicator",
                 f"indicator {code!r} is not in indicators.csv.",
                 "use a code from data/indicators.csv, or add the indicator at the end of it.",
+                vi=(
+                    f"chỉ tiêu {code!r} không có trong indicators.csv.",
+                    "dùng một mã trong data/indicators.csv, hoặc thêm chỉ tiêu vào cuối tệp đó.",
+                ),
             )
 
 
@@ -226,6 +263,8 @@ def _load_programme(
                 file,
                 f"not a valid UTF-8 TOML file: {error}.",
                 fix="correct the syntax at the place named (quotes, brackets, '=' signs).",
+                message_vi=f"không phải tệp TOML UTF-8 hợp lệ: {error}.",
+                fix_vi="sửa cú pháp ở chỗ được nêu (dấu ngoặc kép, ngoặc, dấu '=').",
             )
         )
         return None
@@ -357,6 +396,7 @@ def _check_programme(
         [f"{s.task} {s.year}" for s in programme.statuses],
         "task and year",
         fix="keep one status entry per task and year; put all the evidence in it.",
+        fix_vi="giữ một mục tình trạng cho mỗi nhiệm vụ và năm; ghi mọi minh chứng vào đó.",
     )
     if programme.period_start > programme.period_end:
         reader.problem(
@@ -364,6 +404,13 @@ def _check_programme(
             f"the period ends ({programme.period_end}) before it starts "
             f"({programme.period_start}).",
             "swap or correct period_start and period_end.",
+            vi=(
+                (
+                    f"giai đoạn kết thúc ({programme.period_end}) trước khi bắt đầu "
+                    f"({programme.period_start})."
+                ),
+                "đổi chỗ hoặc sửa period_start và period_end.",
+            ),
         )
     _check_documents(programme, reader, agency_ids)
     _check_agencies(programme, reader, agency_ids)
@@ -374,6 +421,20 @@ def _check_programme(
         _check_units(programme, reader, unit_check)
 
 
+_WHAT_VI = {
+    "document id": "mã tài liệu",
+    "target id": "mã chỉ tiêu",
+    "task code": "mã nhiệm vụ",
+    "milestone id": "mã mốc",
+    "situation id": "mã hiện trạng",
+    "request id": "mã kiến nghị",
+    "code": "mã",
+    "review id": "mã hội nghị đánh giá",
+    "task and year": "cặp nhiệm vụ và năm",
+}
+"""The kind of key that must be unique, in Vietnamese."""
+
+
 def _check_unique(
     reader: FileReader,
     table: str,
@@ -381,14 +442,20 @@ def _check_unique(
     what: str,
     *,
     fix: str | None = None,
+    fix_vi: str | None = None,
 ) -> None:
     first: dict[str, int] = {}
+    what_vi = _WHAT_VI.get(what, what)
     for number, key in enumerate(keys, start=1):
         if key in first:
             reader.problem(
                 f"{table}[{number}]",
                 f"duplicate {what} {key!r} (first at {table}[{first[key]}]).",
                 fix or f"give every entry of [[{table}]] its own {what}.",
+                vi=(
+                    f"{what_vi} {key!r} bị trùng (lần đầu ở {table}[{first[key]}]).",
+                    fix_vi or f"cho mỗi mục [[{table}]] một {what_vi} riêng.",
+                ),
             )
         else:
             first[key] = number
@@ -407,12 +474,23 @@ def _check_documents(programme: Programme, reader: FileReader, agency_ids: set[s
                     "a legal document is identified by number, date and issuer together "
                     f"(45-NQ/TW names three resolutions); {key!r} is missing.",
                     f"add `{key} = ...` as the document itself states it.",
+                    vi=(
+                        (
+                            "một văn bản pháp lý được xác định bằng cả số, ngày và cơ quan ban hành "
+                            f"(45-NQ/TW là số của ba nghị quyết); thiếu {key!r}."
+                        ),
+                        f"thêm `{key} = ...` đúng như văn bản ghi.",
+                    ),
                 )
         if document.unnumbered and document.number is not None:
             reader.problem(
                 f"documents[{number}].unnumbered",
                 f"the document is marked unnumbered but has number {document.number!r}.",
                 "remove `unnumbered = true`, or the number.",
+                vi=(
+                    f"văn bản được ghi là không số nhưng có số {document.number!r}.",
+                    "bỏ `unnumbered = true`, hoặc bỏ số.",
+                ),
             )
         if document.issuer is not None and document.issuer not in agency_ids:
             _unknown_agency(reader, f"documents[{number}].issuer", document.issuer)
@@ -423,6 +501,10 @@ def _check_documents(programme: Programme, reader: FileReader, agency_ids: set[s
                 path,
                 f"names document {document_id!r}, which this file does not define.",
                 "add a [[documents]] block with that id, or correct the id.",
+                vi=(
+                    f"dẫn tài liệu {document_id!r}, nhưng tệp này không khai báo tài liệu đó.",
+                    "thêm một khối [[documents]] với mã đó, hoặc sửa mã.",
+                ),
             )
 
     need("source", programme.source)
@@ -466,6 +548,10 @@ def _unknown_agency(reader: FileReader, path: str, agency_id: str) -> None:
         path,
         f"unknown agency {agency_id!r}: it is not an id in agencies.csv.",
         "use an id from agencies.csv, or add the agency there (id, names, kind, source).",
+        vi=(
+            f"cơ quan {agency_id!r} không có trong agencies.csv.",
+            "dùng một mã trong agencies.csv, hoặc thêm cơ quan vào đó (mã, tên, loại, nguồn).",
+        ),
     )
 
 
@@ -504,12 +590,26 @@ def _check_tasks(programme: Programme, reader: FileReader) -> None:
                 f"{path}.parent",
                 f"parent task {task.parent!r} is not defined in this file.",
                 "use the code of another task here, or remove `parent` for a top-level task.",
+                vi=(
+                    f"nhiệm vụ cha {task.parent!r} không được khai báo trong tệp này.",
+                    (
+                        "dùng mã của một nhiệm vụ khác trong tệp, hoặc bỏ `parent` nếu là nhiệm vụ "
+                        "cấp trên cùng."
+                    ),
+                ),
             )
         elif _in_cycle(task.code, parents):
             reader.problem(
                 f"{path}.parent",
                 f"task {task.code!r} is its own ancestor (the parent chain loops).",
                 "make the parent chain end at a top-level task.",
+                vi=(
+                    (
+                        f"nhiệm vụ {task.code!r} là tổ tiên của chính nó (chuỗi nhiệm vụ cha lặp "
+                        "vòng)."
+                    ),
+                    "để chuỗi nhiệm vụ cha kết thúc ở một nhiệm vụ cấp trên cùng.",
+                ),
             )
         deadline = task.deadline
         if deadline is not None and not programme.period_start <= deadline <= programme.period_end:
@@ -518,6 +618,13 @@ def _check_tasks(programme: Programme, reader: FileReader) -> None:
                 f"deadline {deadline} is outside the programme period "
                 f"{programme.period_start} to {programme.period_end}.",
                 "correct the deadline, or the programme's period_start / period_end.",
+                vi=(
+                    (
+                        f"thời hạn {deadline} nằm ngoài giai đoạn của chương trình "
+                        f"({programme.period_start} đến {programme.period_end})."
+                    ),
+                    "sửa thời hạn, hoặc period_start / period_end của chương trình.",
+                ),
             )
     request_ids = {request.id for request in programme.requests}
     for number, task in enumerate(programme.tasks, start=1):
@@ -527,6 +634,13 @@ def _check_tasks(programme: Programme, reader: FileReader) -> None:
                     f"tasks[{number}].answers[{item}]",
                     f"names request {request_id!r}, which this programme does not define.",
                     "use the id of a request in this file's [[requests]].",
+                    vi=(
+                        (
+                            f"dẫn kiến nghị {request_id!r}, nhưng chương trình không khai báo kiến "
+                            "nghị đó."
+                        ),
+                        "dùng mã của một kiến nghị trong [[requests]] của tệp này.",
+                    ),
                 )
     for number, status in enumerate(programme.statuses, start=1):
         if status.task not in codes:
@@ -534,6 +648,10 @@ def _check_tasks(programme: Programme, reader: FileReader) -> None:
                 f"status[{number}].task",
                 f"names task {status.task!r}, which this programme does not define.",
                 "use the code of a task in this file's [[tasks]].",
+                vi=(
+                    f"dẫn nhiệm vụ {status.task!r}, nhưng chương trình không khai báo nhiệm vụ đó.",
+                    "dùng mã của một nhiệm vụ trong [[tasks]] của tệp này.",
+                ),
             )
 
 
@@ -557,6 +675,10 @@ def _check_targets(programme: Programme, reader: FileReader) -> None:
                 f"the upper end of the range ({target.value_high}) is below its lower end "
                 f"({target.value}).",
                 "write the range low to high: `value` the lower end, `value_high` the upper.",
+                vi=(
+                    f"cận trên của khoảng ({target.value_high}) nhỏ hơn cận dưới ({target.value}).",
+                    "ghi khoảng từ thấp đến cao: `value` là cận dưới, `value_high` là cận trên.",
+                ),
             )
         baseline = target.baseline
         if baseline is not None and baseline.year > target.year:
@@ -564,6 +686,10 @@ def _check_targets(programme: Programme, reader: FileReader) -> None:
                 f"{path}.baseline.year",
                 f"the baseline year {baseline.year} is after the target year {target.year}.",
                 "use a baseline from before the target year.",
+                vi=(
+                    f"năm gốc {baseline.year} sau năm mục tiêu {target.year}.",
+                    "dùng số liệu gốc của một năm trước năm mục tiêu.",
+                ),
             )
         for item, milestone in enumerate(target.milestones, start=1):
             if milestone.year >= target.year:
@@ -572,6 +698,10 @@ def _check_targets(programme: Programme, reader: FileReader) -> None:
                     f"a milestone ({milestone.year}) must come before the target year "
                     f"{target.year}.",
                     "use an earlier year, or make it the target itself.",
+                    vi=(
+                        f"mốc trung gian ({milestone.year}) phải trước năm mục tiêu {target.year}.",
+                        "dùng một năm sớm hơn, hoặc để nó làm chính chỉ tiêu mục tiêu.",
+                    ),
                 )
 
 
@@ -584,6 +714,10 @@ def _check_dates(programme: Programme, reader: FileReader) -> None:
                 f"requests[{number}].asked_on",
                 f"the request was made on {request.asked_on} but is filed under {request.year}.",
                 f"set `year = {request.asked_on.year}`: a request belongs to the year it was made.",
+                vi=(
+                    f"kiến nghị được nêu ngày {request.asked_on} nhưng ghi vào năm {request.year}.",
+                    f"đặt `year = {request.asked_on.year}`: kiến nghị thuộc năm nó được nêu.",
+                ),
             )
     for number, review in enumerate(programme.reviews, start=1):
         if review.held_on is not None and review.held_on.year < review.year:
@@ -591,6 +725,10 @@ def _check_dates(programme: Programme, reader: FileReader) -> None:
                 f"reviews[{number}].held_on",
                 f"a review of {review.year} cannot be held on {review.held_on}.",
                 "`year` is the year reviewed and `held_on` the day of the meeting, on or after it.",
+                vi=(
+                    f"hội nghị đánh giá năm {review.year} không thể họp ngày {review.held_on}.",
+                    "`year` là năm được đánh giá, `held_on` là ngày họp, trong hoặc sau năm đó.",
+                ),
             )
     for number, status in enumerate(programme.statuses, start=1):
         if status.reported_on is not None and status.reported_on.year < status.year:
@@ -598,6 +736,13 @@ def _check_dates(programme: Programme, reader: FileReader) -> None:
                 f"status[{number}].reported_on",
                 f"a {status.year} status cannot be reported on {status.reported_on}.",
                 "file the evidence under the year the event happened.",
+                vi=(
+                    (
+                        f"tình trạng năm {status.year} không thể được báo cáo ngày "
+                        f"{status.reported_on}."
+                    ),
+                    "ghi minh chứng vào năm sự việc xảy ra.",
+                ),
             )
 
 
@@ -605,12 +750,23 @@ def _check_units(programme: Programme, reader: FileReader, unit_check: UnitCheck
     def need(path: str, unit: str, day: dt.date) -> None:
         if unit != NATIONAL_UNIT and not unit_check(unit, day):
             side = "the 63 units before" if day < _MERGER else "the 34 units since"
+            side_vi = "63 đơn vị trước" if day < _MERGER else "34 đơn vị từ"
             when = str(day.year) if (day.month, day.day) == (1, 1) else day.isoformat()
             reader.problem(
                 path,
                 f"{unit!r} is not a province unit in {when} ({side} 1 July 2025 apply).",
                 "use a slug or official code of a unit in force that year "
                 f"(`stkit units --as-of YYYY-MM-DD`), or {NATIONAL_UNIT!r} for the country.",
+                vi=(
+                    (
+                        f"{unit!r} không phải đơn vị cấp tỉnh trong {when} (áp dụng {side_vi} "
+                        "01/07/2025)."
+                    ),
+                    (
+                        "dùng slug hoặc mã chính thức của một đơn vị có hiệu lực năm đó "
+                        f"(`stkit units --as-of YYYY-MM-DD`), hoặc {NATIONAL_UNIT!r} cho cả nước."
+                    ),
+                ),
             )
 
     need("unit", programme.unit, programme.period_start)
@@ -636,6 +792,9 @@ def _check_across_files(programmes: list[Programme], problems: list[DataFileErro
                     f"duplicate programme id {programme.id!r} (also in {seen_ids[programme.id]}).",
                     where="id",
                     fix="give every programme file its own id.",
+                    message_vi=f"mã chương trình {programme.id!r} bị trùng (cũng có trong "
+                    f"{seen_ids[programme.id]}).",
+                    fix_vi="cho mỗi tệp chương trình một mã riêng.",
                 )
             )
         else:
@@ -644,6 +803,7 @@ def _check_across_files(programmes: list[Programme], problems: list[DataFileErro
         reader = FileReader(file, file.read_text(encoding="utf-8-sig"))
         for number, document in enumerate(programme.documents, start=1):
             where = reader.where(f"documents[{number}]")
+            where_vi = reader.where(f"documents[{number}]", "vi")
             earlier = by_id.get(document.id)
             if earlier is not None and _identity(earlier[0]) != _identity(document):
                 problems.append(
@@ -652,6 +812,10 @@ def _check_across_files(programmes: list[Programme], problems: list[DataFileErro
                         f"document id {document.id!r} names a different document in {earlier[1]}.",
                         where=where,
                         fix="use one id per document: same number, date and issuer everywhere.",
+                        message_vi=f"mã tài liệu {document.id!r} chỉ một tài liệu khác trong "
+                        f"{earlier[1]}.",
+                        fix_vi="mỗi tài liệu một mã: cùng số, ngày và cơ quan ban hành ở mọi nơi.",
+                        where_vi=where_vi,
                     )
                 )
             by_id.setdefault(document.id, (document, programme.file))
@@ -667,6 +831,10 @@ def _check_across_files(programmes: list[Programme], problems: list[DataFileErro
                         f"document {twin[0].id!r} in {twin[1]}.",
                         where=where,
                         fix=f"use the id {twin[0].id!r} for it here too.",
+                        message_vi=f"{document.number} ngày {document.date} của {document.issuer} "
+                        f"đã là tài liệu {twin[0].id!r} trong {twin[1]}.",
+                        fix_vi=f"dùng cả mã {twin[0].id!r} cho nó ở đây.",
+                        where_vi=where_vi,
                     )
                 )
             by_identity.setdefault(identity, (document, programme.file))
@@ -699,6 +867,10 @@ def _check_replacements(programmes: list[Programme], problems: list[DataFileErro
                         f"target id {target.id!r} is also used in {earlier[0].file}.",
                         where=_where(programme, f"targets[{number}]"),
                         fix="give every target its own id across all programme files.",
+                        message_vi=f"mã chỉ tiêu {target.id!r} cũng được dùng trong "
+                        f"{earlier[0].file}.",
+                        fix_vi="cho mỗi chỉ tiêu một mã riêng trong mọi tệp chương trình.",
+                        where_vi=_where(programme, f"targets[{number}]", "vi"),
                     )
                 )
             else:
@@ -709,17 +881,40 @@ def _check_replacements(programmes: list[Programme], problems: list[DataFileErro
             if target.replaces is None:
                 continue
             where = _where(programme, f"targets[{number}].replaces")
+            where_vi = _where(programme, f"targets[{number}].replaces", "vi")
 
             def problem(
-                message: str, fix: str, *, file: str = programme.file, at: str = where
+                message: str,
+                fix: str,
+                *,
+                vi: tuple[str, str],
+                file: str = programme.file,
+                at: tuple[str, str] = (where, where_vi),
             ) -> None:
-                problems.append(DataFileError(file, message, where=at, fix=fix))
+                problems.append(
+                    DataFileError(
+                        file,
+                        message,
+                        where=at[0],
+                        fix=fix,
+                        message_vi=vi[0],
+                        fix_vi=vi[1],
+                        where_vi=at[1],
+                    )
+                )
 
             old = owners.get(target.replaces)
             if old is None:
                 problem(
                     f"replaces target {target.replaces!r}, which no programme file defines.",
                     "use the id of the earlier target exactly as written in its file.",
+                    vi=(
+                        (
+                            f"thay cho chỉ tiêu {target.replaces!r}, nhưng không tệp chương trình nào "
+                            "khai báo chỉ tiêu đó."
+                        ),
+                        "dùng mã của chỉ tiêu trước đúng như ghi trong tệp của nó.",
+                    ),
                 )
                 continue
             old_programme, old_target, _ = old
@@ -730,6 +925,14 @@ def _check_replacements(programmes: list[Programme], problems: list[DataFileErro
                     f"{old_target.year}) but is on {target.unit}, {target.indicator}, "
                     f"{target.year}; a replacement restates the same indicator, unit and year.",
                     "point `replaces` at the matching target, or drop it for a new target.",
+                    vi=(
+                        (
+                            f"thay cho {old_target.id!r} ({old_target.unit}, {old_target.indicator}, "
+                            f"{old_target.year}) nhưng lại về {target.unit}, {target.indicator}, "
+                            f"{target.year}; chỉ tiêu thay thế phải cùng chỉ tiêu, đơn vị và năm."
+                        ),
+                        "trỏ `replaces` tới chỉ tiêu tương ứng, hoặc bỏ nó nếu là chỉ tiêu mới.",
+                    ),
                 )
             new_day = effective_date(programme, target)
             old_day = effective_date(old_programme, old_target)
@@ -738,16 +941,30 @@ def _check_replacements(programmes: list[Programme], problems: list[DataFileErro
                     f"a replacement must take effect after the target it replaces "
                     f"({target.id}: {new_day}; {old_target.id}: {old_day}).",
                     "date both sources (or set `in_force_from`); the later document replaces.",
+                    vi=(
+                        (
+                            "chỉ tiêu thay thế phải có hiệu lực sau chỉ tiêu nó thay "
+                            f"({target.id}: {new_day}; {old_target.id}: {old_day})."
+                        ),
+                        (
+                            "ghi ngày cho cả hai nguồn (hoặc đặt `in_force_from`); văn bản sau thay "
+                            "văn bản trước."
+                        ),
+                    ),
                 )
             if target.replaces in successor:
                 problem(
                     f"{target.replaces!r} is already replaced by {successor[target.replaces]!r}.",
                     "replace the latest target of the chain instead.",
+                    vi=(
+                        f"{target.replaces!r} đã được thay bằng {successor[target.replaces]!r}.",
+                        "hãy thay chỉ tiêu mới nhất của chuỗi.",
+                    ),
                 )
             else:
                 successor[target.replaces] = target.id
 
 
-def _where(programme: Programme, path: str) -> str:
+def _where(programme: Programme, path: str, lang: Lang = "en") -> str:
     file = Path(programme.file)
-    return FileReader(file, file.read_text(encoding="utf-8-sig")).where(path)
+    return FileReader(file, file.read_text(encoding="utf-8-sig")).where(path, lang)

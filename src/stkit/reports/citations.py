@@ -5,113 +5,105 @@ names a document of the programme registry (it contains the document's title, or
 author in brackets, as in "News report (Khánh An) on ..."), the report prints the
 registry's citation in the report language instead (`stkit.programmes.citation`:
 outlet or issuer, title, date). Illustrative figures are labelled as such. Any other
-text is printed as written: it is the planner's own citation, and the report cannot
-translate it.
+text is printed as written, except that a title in the other language known to
+`stkit.i18n.source_titles` (every title of the shipped sources) is followed by its
+translation, and the shipped notes' words are given in the report language. A planner's
+own title is printed as written; the report cannot translate it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import polars as pl
 
 from stkit.i18n import Lang
+from stkit.i18n.source_titles import (
+    ENGLISH_PHRASES_VI,
+    ENGLISH_TITLES_VI,
+    VIETNAMESE_PHRASES_EN,
+    VIETNAMESE_TITLES_EN,
+    is_vietnamese,
+)
 from stkit.reports.labels import label
+
+__all__ = [
+    "ENGLISH_PHRASES_VI",
+    "ENGLISH_TITLES_VI",
+    "VIETNAMESE_PHRASES_EN",
+    "VIETNAMESE_TITLES_EN",
+    "cited",
+    "cited_all",
+    "cited_registry",
+    "document_rows",
+    "in_english",
+    "in_language",
+    "in_vietnamese",
+    "local_dates",
+    "with_translation",
+]
 
 MIN_TITLE_CHARS = 20  # shorter titles could match by accident
 _DAY = re.compile(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/-])")
 _MONTH = re.compile(r"(?<![\w/.-])(\d{4})-(\d{2})(?![\w/-])")
 
 
-ENGLISH_TITLES_VI: dict[str, str] = {
-    # English titles of sources in the data → Vietnamese translation (shown after the title)
-    "Dong Nai ranks 12th out of 34 provinces and cities in the 2025 Provincial Innovation "
-    "Index": "Đồng Nai xếp thứ 12/34 tỉnh, thành phố về Chỉ số đổi mới sáng tạo cấp địa "
-    "phương năm 2025",
-    "Enhancing the innovation index": "Nâng cao chỉ số đổi mới sáng tạo",
-    "Hai Phong ranked 4th nationwide in PII 2025": "Hải Phòng xếp thứ 4 cả nước về PII năm 2025",
-    "Industry and Trade Sector: Playing a Key Role in the Economy": (
-        "Ngành Công Thương: giữ vai trò then chốt trong nền kinh tế"
-    ),
-    "Long An ranks 12th nationwide in Provincial Innovation Index": (
-        "Long An xếp thứ 12 cả nước về Chỉ số đổi mới sáng tạo cấp địa phương"
-    ),
-    "Provincial Innovation Index: Thai Nguyen ranked first in Northern Midlands and "
-    "Mountainous Region": "Chỉ số đổi mới sáng tạo cấp địa phương: Thái Nguyên đứng đầu vùng "
-    "trung du và miền núi phía Bắc",
-    "Release of the Global Innovation Index 2020": "Công bố Chỉ số Đổi mới sáng tạo toàn cầu 2020",
-    "Viet Nam R&D Spending (% of GDP)": "Chi cho nghiên cứu và phát triển của Việt Nam (% GDP)",
-    "Vietnam leaps two places in Global Innovation Index in 2023": (
-        "Việt Nam tăng hai bậc trong Chỉ số Đổi mới sáng tạo toàn cầu năm 2023"
-    ),
-    "Vietnam aims to be in top 40 innovative countries by 2030": (
-        "Việt Nam phấn đấu vào nhóm 40 quốc gia đổi mới sáng tạo hàng đầu vào năm 2030"
-    ),
-    "MoST, Can Tho City sign agreement on innovation activities": (
-        "Bộ KH&CN và thành phố Cần Thơ ký kết thỏa thuận về hoạt động đổi mới sáng tạo"
-    ),
-    "1st Dak Lak Provincial Party Congress, term 2025-2030, closes": (
-        "Bế mạc Đại hội đại biểu Đảng bộ tỉnh Đắk Lắk lần thứ I, nhiệm kỳ 2025-2030"
-    ),
-    "Vietnam releases provincial innovation index for first time": (
-        "Việt Nam lần đầu công bố chỉ số đổi mới sáng tạo cấp địa phương"
-    ),
+_PHRASES: dict[Lang, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "vi": tuple((re.compile(pattern), words) for pattern, words in ENGLISH_PHRASES_VI),
+    "en": tuple((re.compile(pattern), words) for pattern, words in VIETNAMESE_PHRASES_EN),
 }
-"""Every English title among the shipped sources (a test checks none is missing)."""
+_TITLES: dict[Lang, Mapping[str, str]] = {"vi": ENGLISH_TITLES_VI, "en": VIETNAMESE_TITLES_EN}
+_TRANSLATED: dict[Lang, str] = {
+    "vi": "“{title}” (tiếng Anh; tạm dịch: “{translation}”)",
+    "en": "“{title}” (in Vietnamese; translated: “{translation}”)",
+}
+_QUOTED = re.compile(r"“([^”]*)”(?! \((?:in Vietnamese|tiếng Anh)\b)")  # not yet translated
 
-ENGLISH_PHRASES_VI: tuple[tuple[str, str], ...] = (
-    # notes written in English beside the sources in the data, in order of application
-    (r"MOST, PII (\d{4}), as reported by:", r"Bộ KH&CN, PII \1, theo:"),
-    (r"news report by ", "tin của "),
-    (r"English copy of ", "bản tiếng Anh của "),
-    (r"English copy", "bản tiếng Anh"),
-    (r"English edition", "bản tiếng Anh"),
-    (r"Japanese edition", "bản tiếng Nhật"),
-    (r"undated copy", "bản lưu không ghi ngày"),
-    (r"reports the results of (\d{4})", r"đưa tin kết quả năm \1"),
-    (r"GSO release of ", "số liệu Tổng cục Thống kê công bố ngày "),
-    (r"after Resolution ", "sau Nghị quyết "),
-    (r"before the meeting of ", "trước cuộc họp ngày "),
-    (r"figures of the statistics office's press conference of ", "số liệu họp báo của cơ quan thống kê ngày "),
-    (r"meeting ahead of ", "cuộc họp trước ngày "),
-    (r"quotes the province's draft year-end report", "dẫn dự thảo báo cáo cuối năm của tỉnh"),
-    (r"signing reported ", "lễ ký được đưa tin ngày "),
-    (r"press conference of ", "họp báo ngày "),
-    (r"date of the conference", "ngày hội nghị"),
-    (r", no URL in the stored copy", ", bản lưu không có địa chỉ web"),
-    (r"copy on ", "bản lưu trên "),
-    (r"compilation by ", "tổng hợp của "),
-    (r", reporting the General Statistics Office", ", dẫn Tổng cục Thống kê"),
-    (r", from VietnamFinance", ", dẫn VietnamFinance"),
-    (r", compiling World Bank WDI indicator (\S+) from UNESCO UIS",
-     r", tổng hợp chỉ tiêu WDI \1 của Ngân hàng Thế giới từ UNESCO UIS"),
-    (r"UIS data published (\S+), accessed by the World Bank (\S+)",
-     r"số liệu UIS công bố \1, Ngân hàng Thế giới truy cập \2"),
-    (r"\(% of GDP\)", "(% GDP)"),
-    (r"copy of a report on the (.+?) merger", r"bản sao bài viết về việc hợp nhất \1"),
-    (r"HĐND session of ", "kỳ họp HĐND ngày "),
-    (r"\(from ", "(dẫn "),
-    (r"the (.+?) Statistics Office's year-end figures", r"số liệu cuối năm của Cục Thống kê \1"),
-    (r" of (\d{1,2}/\d{1,2}/\d{4})", r" ngày \1"),
-)  # fmt: skip
-_PHRASES_VI = tuple((re.compile(pattern), words) for pattern, words in ENGLISH_PHRASES_VI)
+
+def with_translation(title: str, translation: str, lang: Lang) -> str:
+    """The quoted title of record followed by its translation into `lang`.
+
+    Examples
+    --------
+    >>> with_translation("GDP năm 2025 tăng 8,02%", "GDP up 8.02% in 2025", "en")
+    '“GDP năm 2025 tăng 8,02%” (in Vietnamese; translated: “GDP up 8.02% in 2025”)'
+    """
+    return _TRANSLATED[lang].format(title=title, translation=translation)
+
+
+def in_language(text: str, lang: Lang) -> str:
+    """A source text for a report in `lang`: titles in the other language translated, notes too.
+
+    A title keeps its words (it is the title of record) followed by its translation
+    (`stkit.i18n.source_titles`): “Title” (tiếng Anh; tạm dịch: “Tiêu đề”) in a
+    Vietnamese report, “Tiêu đề” (in Vietnamese; translated: “Title”) in an English one.
+    The words around the titles (“English copy of”, “Quốc hội”) follow in `lang`.
+    """
+    titles = _TITLES[lang]
+
+    def translate(match: re.Match[str]) -> str:
+        title = match[1]
+        translation = titles.get(title)
+        if translation is None or is_vietnamese(title) == (lang == "vi"):
+            return match[0]
+        return with_translation(title, translation, lang)
+
+    text = _QUOTED.sub(translate, text)
+    for pattern, words in _PHRASES[lang]:
+        text = pattern.sub(words, text)
+    return text
 
 
 def in_vietnamese(text: str) -> str:
-    """A source text for a Vietnamese report: English notes in Vietnamese, English titles translated.
+    """`in_language(text, "vi")`: English notes in Vietnamese, English titles translated."""
+    return in_language(text, "vi")
 
-    An English title keeps its words (it is the title of record) followed by its
-    translation: “Title” (tiếng Anh; tạm dịch: “Tiêu đề”).
-    """
-    for title, translation in ENGLISH_TITLES_VI.items():
-        quoted = f"“{title}”"
-        if quoted in text:
-            text = text.replace(quoted, f"{quoted} (tiếng Anh; tạm dịch: “{translation}”)")
-    for pattern, words in _PHRASES_VI:
-        text = pattern.sub(words, text)
-    return text
+
+def in_english(text: str) -> str:
+    """`in_language(text, "en")`: Vietnamese titles translated, Vietnamese notes in English."""
+    return in_language(text, "en")
 
 
 def local_dates(text: str) -> str:
@@ -134,8 +126,19 @@ def _matchers(
         needles = tuple(
             t for t in (title_vi, title_en) if t is not None and len(t) >= MIN_TITLE_CHARS
         ) + ((f"({author})",) if author else ())
-        out.append((needles, vi, en))
+        out.append((needles, vi, _english_citation(en, title_vi, title_en)))
     return tuple(out)
+
+
+def _english_citation(citation: str, title_vi: str | None, title_en: str | None) -> str:
+    """The registry's English citation with a Vietnamese title of record put first.
+
+    The registry cites a news item in English by its `title_en`, a translation; the
+    report shows the title as published, then the translation, as for any other source.
+    """
+    if not title_vi or not title_en or title_vi == title_en or not is_vietnamese(title_vi):
+        return citation
+    return citation.replace(f"“{title_en}”", with_translation(title_vi, title_en, "en"), 1)
 
 
 def document_rows(
@@ -163,8 +166,25 @@ def cited(
         return "–"
     for needles, vi, en in _matchers(documents):
         if any(needle in source for needle in needles):
-            return local_dates(in_vietnamese(vi) if lang == "vi" else en)
-    return local_dates(in_vietnamese(source) if lang == "vi" else source)
+            return local_dates(in_vietnamese(vi) if lang == "vi" else in_english(en))
+    return local_dates(in_language(source, lang))
+
+
+def cited_registry(
+    text: str,
+    documents: tuple[tuple[str | None, str | None, str | None, str, str], ...],
+    lang: Lang,
+) -> str:
+    """Registry citations (`stkit.programmes.citation`, as joined in `text`) for a report in `lang`.
+
+    Each document cited in English by the translation of a Vietnamese title shows the
+    title of record first (see `cited`); English titles are translated in Vietnamese.
+    """
+    if lang == "en":
+        for title_vi, title_en, _author, _vi, en in documents:
+            if en in text:
+                text = text.replace(en, _english_citation(en, title_vi, title_en))
+    return in_language(text, lang)
 
 
 def cited_all(

@@ -14,7 +14,8 @@ cell's output. Charts are inline SVG at the full width of the page. The one line
 that changes between identical runs carries `stkit-generated`.
 
 The page carries its own A4 print stylesheet (`@page` and `@media print`), used by
-a browser's print and by `stkit.reports.pdf`: margins and page numbers, no table
+a browser's print (`stkit.reports.pdf` typesets the PDF with Typst, by the same
+rules): margins and page numbers, no table
 row split across pages, headings and chart titles kept with what follows, table
 headers repeated on each page, charts at the width of the text.
 """

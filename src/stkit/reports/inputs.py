@@ -262,7 +262,10 @@ def _validate(folder: Path) -> ReportData:
     inputs = load(folder)
     registry = inputs.registry
     if registry is None:  # pragma: no cover - load() reads the registry of a data directory
-        raise StkitError(f"{folder}: the programme registry could not be read.")
+        raise StkitError(
+            f"{folder}: the programme registry could not be read. Fix: run `stkit validate`. / "
+            f"{folder}: không đọc được sổ đăng ký chương trình. Cách sửa: chạy `stkit validate`."
+        )
     status_en = task_status_frame(registry, lang="en").get_column("evidence")
     return ReportData(
         data_dir=folder,

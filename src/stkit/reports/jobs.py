@@ -16,6 +16,7 @@ import polars as pl
 from stkit.datadir import shipped_notebooks_dir
 from stkit.errors import StkitError
 from stkit.i18n import Lang
+from stkit.i18n.messages import error
 from stkit.reports import overview_links
 from stkit.reports.labels import label
 from stkit.reports.paths import OVERVIEW_FOLDER, member_keys, report_dir
@@ -35,12 +36,7 @@ def report_unit(key: str, data_dir: Path | None = None) -> Unit:
     """
     unit = resolve_unit(key, on=MERGER_DATE, data_dir=data_dir)
     if unit.level not in (PROVINCE, NATIONAL):
-        raise StkitError(
-            f"{key!r} is not a province, a centrally-run city or the country. "
-            "Fix: name one of the 34 units (`stkit units`) or viet-nam. / "
-            f"{key!r} không phải tỉnh, thành phố hay cả nước. "
-            "Cách sửa: chọn một trong 34 tỉnh, thành phố (`stkit units`) hoặc viet-nam."
-        )
+        raise StkitError(error("unit_not_reportable", value=repr(key)))
     return unit
 
 
@@ -80,10 +76,7 @@ def default_year(unit: Unit, observations: pl.DataFrame, crosswalk: pl.DataFrame
         return own
     overall = latest_period(observations)
     if overall is None:
-        raise StkitError(
-            "The observations table has no values, so there is no default report year. "
-            "Fix: pass --year, or add observations to observations.csv."
-        )
+        raise StkitError(error("no_observations_year"))
     return overall
 
 

@@ -27,6 +27,7 @@ import polars as pl
 
 from stkit.i18n import Lang, check_lang
 from stkit.reports import league
+from stkit.reports.citations import in_language
 from stkit.reports.display import Headline, HtmlBlock, element, escape, join
 from stkit.reports.inputs import ReportData, report_data
 from stkit.reports.labels import comparator_sign, label, number
@@ -442,7 +443,9 @@ class Overview:
         if end is None or self.rank_change.height == 0:
             return HtmlBlock("")
         frame = self.rank_change
-        crosswalk = ", ".join(league.crosswalk_sources(self.data.crosswalk))
+        crosswalk = ", ".join(
+            in_language(cited, self.lang) for cited in league.crosswalk_sources(self.data.crosswalk)
+        )
         first = frame.row(0, named=True) if frame.height else None
         sizes = {
             "field_end": first["field_end"] if first else 0,
@@ -560,7 +563,9 @@ class Overview:
 
     def sources(self) -> HtmlBlock:
         """Where the figures come from, in the report's language."""
-        crosswalk = ", ".join(league.crosswalk_sources(self.data.crosswalk))
+        crosswalk = ", ".join(
+            in_language(cited, self.lang) for cited in league.crosswalk_sources(self.data.crosswalk)
+        )
         return join(
             [
                 element("h2", text("s_sources", self.lang)),

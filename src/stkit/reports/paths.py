@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from stkit.errors import StkitError
+from stkit.i18n.messages import error
 from stkit.vocab import LANGS
 
 OVERVIEW_FOLDER = "overview"
@@ -21,11 +22,7 @@ _KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 def check_unit_key(key: str) -> str:
     """Return `key` if it looks like a unit slug (`hai-phong`) or code (`31`), else refuse it."""
     if not _KEY.fullmatch(key):
-        raise StkitError(
-            f"{key!r} is not a unit name: a unit is a slug such as 'hai-phong' or a two-digit "
-            "official code such as '31' (lower-case letters, digits and hyphens only). "
-            "Fix: run `stkit units` to list the units."
-        )
+        raise StkitError(error("unit_key_invalid", value=repr(key)))
     return key
 
 
@@ -46,13 +43,11 @@ def report_dir(out: Path, slug: str, year: int, lang: str) -> Path:
     """
     check_unit_key(slug)
     if lang not in LANGS:
-        raise StkitError(f"{lang!r} is not a report language: use vi or en.")
+        raise StkitError(error("report_lang_unknown", value=repr(lang)))
     root = out.resolve()
     target = (root / slug / str(int(year)) / lang).resolve()
     if not target.is_relative_to(root) or target == root:
-        raise StkitError(
-            f"Refusing to write a report for {slug!r} outside the output folder {str(root)!r}."
-        )
+        raise StkitError(error("report_outside_out", slug=repr(slug), root=repr(str(root))))
     return target
 
 

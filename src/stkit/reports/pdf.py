@@ -1,93 +1,82 @@
-"""The report as an A4 PDF: the HTML page printed by WeasyPrint with its print stylesheet.
+"""The report as an A4 PDF, typeset by Typst from the report page.
 
-WeasyPrint lays the page out on the system's Pango (Debian: `libpango-1.0-0`,
-`libpangoft2-1.0-0`, present on any desktop or `python:3` image) and applies the
-page's `@media print` rules (`stkit.reports.html`): A4 with margins, page numbers,
-no table row split across pages, headings and chart titles kept with what follows,
-the table header repeated on each page, charts at the width of the page. The page
-loads nothing: only `data:` URIs are read, any other address is refused.
+The page's blocks (`stkit.reports.typst_page`) are handed as data to the print
+template `report.typ`, compiled by the Typst compiler inside the `typst` wheel (Rust,
+no system library): A4 portrait with margins, page numbers "n / N", headings kept
+with what follows, figures and table rows never split across pages, table headers
+repeated on each page, charts drawn as vectors at the width of the text, links
+clickable. Only the fonts inside the compiler are used (Libertinus Serif, full
+Vietnamese coverage), so the PDF is the same on every machine; nothing is loaded
+from anywhere (the template reads no file, the page's pictures are inline).
 
-Charts stay inline SVG, drawn by WeasyPrint as vectors: printing them as PNG pictures
-(drawn by vl-convert) was measured to save under 5 % of the PDF's CPU time for a
-larger file, so it is not done (docs/reports.md, Speed). The font configuration is made
-once per thread and reused for every page.
-
-The PDF is a function of the page alone: the same HTML gives the same bytes, in any
-process (WeasyPrint writes no creation date unless the page names one, and derives
-the file identifier from the content).
+The PDF is a function of the page alone: the same HTML gives the same bytes, in
+any process (no creation date is written). A compiler is made once per thread
+(its fonts loaded once) and reused for every page: a 12-page report prints in
+about 0.1 s (docs/reports.md, Speed).
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
+import functools
+import json
 import threading
-import warnings
-from collections.abc import Iterator
-from types import ModuleType
-from typing import Any, cast
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from stkit.reports.typst_page import page_json
 
 A4_POINTS = (595.28, 841.89)
 """A4 in PostScript points (210 × 297 mm), as a PDF page's media box states it."""
-_FONTS = threading.local()
+TEMPLATE = Path(__file__).with_name("report.typ")
+"""The print template: page, type and the layout of each kind of block."""
+_COMPILERS = threading.local()
 
 
-def weasyprint() -> ModuleType:
-    """Import WeasyPrint (about 1 s, so only when a PDF is made).
-
-    Without Debian's `libharfbuzz-subset0` WeasyPrint subsets fonts with fontTools
-    (slower, same PDF) and warns that a future version will need the library; the
-    warning is not the planner's concern, so it is silenced here.
-    """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
-        import weasyprint as module  # noqa: PLC0415 - heavy import, PDF only
-    return cast("ModuleType", module)
+@functools.lru_cache(maxsize=1)
+def _template() -> bytes:
+    return TEMPLATE.read_bytes()
 
 
-def offline_fetcher() -> Any:
-    """A WeasyPrint URL fetcher that reads `data:` URIs only; the report names no other resource."""
-    return weasyprint().URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
-
-
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """Hide WeasyPrint's notes on screen-only CSS it ignores (they are expected)."""
-    logger = logging.getLogger("weasyprint")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
-def _font_config() -> Any:
-    """This thread's WeasyPrint font configuration (fontconfig set up once, not once a page)."""
-    config = getattr(_FONTS, "config", None)
-    if config is None:
-        config = _FONTS.config = weasyprint().text.fonts.FontConfiguration()
-    return config
+def _compiler() -> typst.Compiler:
+    """This thread's Typst compiler of the template (fonts loaded once, not once a page)."""
+    compiler = getattr(_COMPILERS, "compiler", None)
+    if compiler is None:
+        compiler = _COMPILERS.compiler = typst.Compiler(
+            _template(), root=str(TEMPLATE.parent), ignore_system_fonts=True
+        )
+    return compiler
 
 
 def pdf_of(html: str) -> bytes:
-    """Return the PDF of a report page (A4, its print stylesheet), loading nothing from outside."""
-    fonts = _font_config()
-    with _quiet():
-        document = weasyprint().HTML(string=html, url_fetcher=offline_fetcher())
-        data = document.render(font_config=fonts).write_pdf()
-    if not isinstance(data, bytes):  # pragma: no cover - WeasyPrint returns bytes without a target
-        raise TypeError("WeasyPrint returned no PDF")
+    """Return the A4 PDF of a report page (see the module docstring)."""
+    data = _compiler().compile(_template(), format="pdf", sys_inputs={"page": page_json(html)})
+    if not isinstance(data, bytes):  # pragma: no cover - one PDF, not pages
+        raise TypeError("Typst returned no PDF")
     return data
+
+
+def layout(html: str) -> list[tuple[list[Any], int]]:
+    """Where each block and table row of the page fell: `[(marker, page number)]`, in order.
+
+    Markers are `["block", i]`, `["heading", i]`, `["figure-end", i]`, and
+    `["row-start", table, row]` / `["row-end", table, row]` (one at the end of each cell);
+    `i` counts the page's blocks (`typst_page.page_data`). Used to check the print rules.
+    """
+    compiler = typst.Compiler(
+        _template(),
+        root=str(TEMPLATE.parent),
+        ignore_system_fonts=True,
+        sys_inputs={"page": page_json(html)},
+    )
+    marks = json.loads(compiler.query("<stkit-layout>", field="value", one=True, format="json"))
+    return [(list(value), int(page)) for value, page in marks]
 
 
 WARM_UP_PAGE = "<p>Xin chào — Hải Phòng</p>"
 
 
 def warm_up() -> None:
-    """Import WeasyPrint and print a line (about 1–3 s, once per process).
-
-    Run where PDFs will be made (a PDF process at the start of a run), so the first
-    report's PDF does not wait.
-    """
+    """Load the compiler's fonts and print a line (a few hundredths of a second, once per thread)."""
     pdf_of(WARM_UP_PAGE)

@@ -1,14 +1,14 @@
-"""Print PDFs in processes of their own, so WeasyPrint's layout runs beside the report threads.
+"""Print PDFs in processes of their own, beside the report threads — only when asked.
 
-WeasyPrint is pure Python for layout and holds the GIL: printed in a report worker
-thread, two reports' PDFs run one after the other and stall the other thread's HTML
-and Word draft. `PdfProcesses` keeps `processes` spawned interpreters (not forked: the
-parent has threads and kernels' sockets open), each importing WeasyPrint and printing
-a line as soon as it starts — at the start of a run, while the kernels start and the
-inputs are validated. A worker thread hands the page over and waits for the bytes;
-the file is still written by the thread into its staging folder, so what is published,
-and when, does not change. A process that dies (killed, out of memory) makes the
-pool useless: that PDF, and every later one, is printed in the calling thread instead.
+Typst prints a report in about 0.2 s, less than a spawned interpreter takes to
+start, so a run prints each PDF in its report's thread (`print_here`) unless
+`RunOptions(pdf_processes=n)` asks for processes (docs/reports.md, Speed).
+`PdfProcesses` keeps `processes` spawned interpreters (not forked: the parent has
+threads and kernels' sockets open), each loading the printer as soon as it starts.
+A worker thread hands the page over and waits for the bytes; the file is still
+written by the thread into its staging folder, so what is published, and when, does
+not change. A process that dies (killed, out of memory) makes the pool useless:
+that PDF, and every later one, is printed in the calling thread instead.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def print_here(html: str) -> PdfWaiter:
 
 
 def _start_process() -> None:
-    """Run first in each PDF process: WeasyPrint imported and its fonts loaded."""
+    """Run first in each PDF process: the printer imported and its fonts loaded."""
     with contextlib.suppress(Exception):  # a broken install is reported with the report
         warm_up()
 

@@ -12,7 +12,13 @@ import polars as pl
 from stkit.i18n import Lang
 from stkit.reports import tables
 from stkit.reports.charts import ChartOutput, TargetSeries, chart_id, figure, target_chart
-from stkit.reports.citations import cited_all, document_rows, in_vietnamese, local_dates
+from stkit.reports.citations import (
+    cited_all,
+    cited_registry,
+    document_rows,
+    in_language,
+    local_dates,
+)
 from stkit.reports.display import Headline, HtmlBlock, bullet_list, element, join
 from stkit.reports.labels import PII_DIGITS, label, measure_unit
 from stkit.reports.pii import PiiPosition, named_only
@@ -236,12 +242,12 @@ def sources_section(report: CityReport) -> HtmlBlock:
     Documents are cited as the registry cites them (`stkit.reports.citations`).
     """
     lang = report.lang
+    documents = document_rows(report.data.documents)
     programmes = []
     for pid in report.programmes:
         known = report.data.programme(pid, lang)
         if known is not None:
-            programmes.append(f"{pid} — {known[0]}: {known[1]}")
-    documents = document_rows(report.data.documents)
+            programmes.append(f"{pid} — {known[0]}: {cited_registry(known[1], documents, lang)}")
     observed = cited_all(
         report.observations.select(
             "source", pl.col("illustrative").cast(pl.Boolean).fill_null(value=False)
@@ -264,9 +270,7 @@ def pii_sources(report: CityReport) -> list[str]:
     """Sources of the published PII figures shown for this unit."""
     published = report.pii.published
     texts = published.get_column("source").drop_nulls().to_list()
-    if report.lang == "vi":
-        texts = [in_vietnamese(text) for text in texts]
-    return sorted({local_dates(text) for text in texts})
+    return sorted({local_dates(in_language(text, report.lang)) for text in texts})
 
 
 def ordered_profile(strengths: pl.DataFrame, kind: str) -> pl.DataFrame:
