@@ -18,8 +18,8 @@ from stkit.progress._comparators import (
     wanted_direction,
 )
 from stkit.progress._labels import Labels
-from stkit.progress._reason_text import Note, joined_notes
 from stkit.progress._opensdg import with_opensdg
+from stkit.progress._reason_text import Note, joined_notes
 from stkit.progress._settings import Settings
 from stkit.vocab import PROGRESS_STATUSES
 
@@ -106,6 +106,8 @@ def measure(
     notes: list[pl.Expr],
     growth: bool = True,
     positive: bool = False,
+    empty_notes: frozenset[str] = frozenset(),
+    past_years: bool = True,
 ) -> pl.LazyFrame:
     """Add every measure column to targets joined with their series summaries.
 
@@ -114,7 +116,10 @@ def measure(
     `_upper` (the bounds of the kind, null when none), `_rate_note` (the note on a rate
     indicator), `_best` (no value stated), EQUAL_NOTE (`equal_notes`) and `_report_year`.
     `notes` are the notes fixed before measuring; they open `reason`. `growth` and
-    `positive` are the shortcuts of `with_opensdg`.
+    `positive` are the shortcuts of `with_opensdg`. Shortcuts of `reason`: `empty_notes`
+    names note columns empty on every row (`_rate_note`, EQUAL_NOTE); without
+    `past_years` no target year is at or before the report year. The notes that then
+    cannot apply are left out of the plan.
     """
     c = pl.col
     target = c("value")
@@ -221,7 +226,10 @@ def measure(
         .then(_shortfall(c("regression_value")) / c("_distance"))
         .alias("regression_gap"),
     )
-    return frame.with_columns(_reasons(notes, settings, positive=positive).alias("reason"))
+    reasons = _reasons(
+        notes, settings, positive=positive, empty_notes=empty_notes, past_years=past_years
+    )
+    return frame.with_columns(reasons.alias("reason"))
 
 
 def _shortfall(value: pl.Expr) -> pl.Expr:
@@ -324,15 +332,27 @@ def _regression() -> pl.Expr:
     )
 
 
-def _reasons(notes: list[pl.Expr], settings: Settings, *, positive: bool) -> pl.Expr:
+def _reasons(
+    notes: list[pl.Expr],
+    settings: Settings,
+    *,
+    positive: bool,
+    empty_notes: frozenset[str],
+    past_years: bool,
+) -> pl.Expr:
     """Plain-language notes on every undefined measure and every choice made for a row.
 
     With `positive` (`all_positive`), the notes on zero or negative values cannot apply to
-    any row and are left out of the plan.
+    any row and are left out of the plan; so are the columns of `empty_notes` and, without
+    `past_years`, the note on a target year without an observation.
     """
     c = pl.col
     n = c("n_points")
     zero = settings.opensdg.zero_substitute
+
+    def column(name: str) -> list[pl.Expr]:
+        return [] if name in empty_notes else [c(name)]
+
     opensdg_zero = (
         _reason(
             c("opensdg_score").is_not_null() & ((c("x0") == 0) | (~c("_best") & (c("value") == 0))),
@@ -379,7 +399,7 @@ def _reasons(notes: list[pl.Expr], settings: Settings, *, positive: bool) -> pl.
             *notes,
             _reason(n == 0, "no observation for this unit and indicator in the years assessed"),
             _reason(n == 1, "only one observation: at least two are needed for a projection"),
-            c("_rate_note"),
+            *column("_rate_note"),
             *signs[:2],
             _reason(
                 (n >= 1) & (c("year") <= c("t0")),
@@ -399,10 +419,16 @@ def _reasons(notes: list[pl.Expr], settings: Settings, *, positive: bool) -> pl.
             *signs[2:],
             *bound_notes,
             *([] if opensdg_zero is None else [opensdg_zero]),
-            c(EQUAL_NOTE),
-            _reason(
-                (n >= 1) & (c("tc") < c("year")) & (c("year") <= c("_report_year")),
-                pl.format("no observation in the target year; latest is {}", c("tc")),
+            *column(EQUAL_NOTE),
+            *(
+                [
+                    _reason(
+                        (n >= 1) & (c("tc") < c("year")) & (c("year") <= c("_report_year")),
+                        pl.format("no observation in the target year; latest is {}", c("tc")),
+                    )
+                ]
+                if past_years
+                else []
             ),
         ]
     )
