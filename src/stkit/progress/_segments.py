@@ -210,15 +210,17 @@ def summarise_series(
     )
     blocks = _blocks(first, period.size)
     if len(blocks) == 1:
-        stats = work(period, value, illustrative, first)
+        columns = work(period, value, illustrative, first)
     else:
         with ThreadPoolExecutor(max_workers=max(1, pl.thread_pool_size())) as pool:
             parts = [
                 pool.submit(work, period[lo:hi], value[lo:hi], illustrative[lo:hi], first[a:b] - lo)
                 for a, b, lo, hi in blocks
             ]
-            stats = pl.concat([part.result() for part in parts])
-    return pl.concat([heads, stats], how="horizontal")
+            results = [part.result() for part in parts]
+        # one array per column, not one chunk per block: the measures read whole columns
+        columns = {name: np.concatenate([r[name] for r in results]) for name in SUMMARY_COLUMNS}
+    return pl.concat([heads, pl.DataFrame(columns)], how="horizontal")
 
 
 class RepeatedPeriodError(StkitError):
@@ -273,7 +275,7 @@ def _run_statistics(
     trend_window: int,
     regression_power: float,
     rate_average_years: int,
-) -> pl.DataFrame:
+) -> dict[str, npt.NDArray[np.generic]]:
     """SUMMARY_COLUMNS of runs starting at rows `first` (rows ordered by period in a run)."""
     counts = np.diff(first, append=period.size)
     last = first + counts - 1
@@ -315,21 +317,19 @@ def _run_statistics(
         if rate_average_years > 1
         else value[last]
     )
-    return pl.DataFrame(
-        {
-            "n_points": pl.Series(counts, dtype=pl.UInt32),
-            "t0": t0,
-            "x0": value[first],
-            "tc": tc,
-            "xc": value[last],
-            "ts": period[trend],
-            "xs": value[trend],
-            "x_recent_mean": recent,
-            "sw": sw,
-            "swu": swu,
-            "swx": swx,
-            "swuu": swuu,
-            "swux": swux,
-            "illustrative": flags,
-        }
-    )
+    return {
+        "n_points": counts.astype(np.uint32),
+        "t0": t0,
+        "x0": value[first],
+        "tc": tc,
+        "xc": value[last],
+        "ts": period[trend],
+        "xs": value[trend],
+        "x_recent_mean": recent,
+        "sw": sw,
+        "swu": swu,
+        "swx": swx,
+        "swuu": swuu,
+        "swux": swux,
+        "illustrative": flags,
+    }
