@@ -15,8 +15,11 @@ Figures, each measured in this same process and run:
   vi and en: 70 reports on `workers` warm kernels), before and now, with the CPU
   seconds used by this process and its children (kernels, PDF processes) — a figure
   the machine's other load does not change;
-- for information: the trivial notebook on stkit's runner, and `stkit report
-  hai-phong` as a new process (Python start and imports included).
+- the one city report with its notebook on a kernel (`RunOptions(engine="kernel")`,
+  how every report ran before the in-process engine), interleaved with the others;
+- `stkit report hai-phong` as a new process (Python start, imports and every
+  first-call cost included: what a planner waits for), also with `STKIT_BENCH_ONE`;
+- for information: the trivial notebook on stkit's runner.
 
 Goals (issues 6 and 12): one city report in all three formats ≤ 3 × trivial; all units
 in both languages ≤ 1.5 × (70 × trivial ÷ workers). `STKIT_BENCH_ONE=1` measures the one
@@ -42,6 +45,7 @@ from stkit.reports.pdf import pdf_of
 from stkit.reports.runner import (
     FORMATS,
     REPORT_HTML,
+    Engine,
     ReportJob,
     RunOptions,
     polars_threads_per_worker,
@@ -101,8 +105,23 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
 
 
-def _options(before: bool, formats: tuple[str, ...] = FORMATS) -> RunOptions:
-    return RunOptions(formats=formats, pdf_processes=0 if before else None)
+def _options(
+    before: bool, formats: tuple[str, ...] = FORMATS, engine: Engine = "auto"
+) -> RunOptions:
+    return RunOptions(formats=formats, pdf_processes=0 if before else None, engine=engine)
+
+
+def _cli_report(out: Path) -> float:
+    """`stkit report hai-phong` as a new process: seconds until it has exited."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from stkit.cli import main; sys.exit(main(sys.argv[1:]))",
+         "report", UNIT, "--year", str(YEAR), "--out", str(out)],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    _check(done.returncode == 0, done.stderr.decode(errors="replace")[-500:])
+    return seconds
 
 
 def main() -> None:
@@ -118,10 +137,10 @@ def main() -> None:
         job = ReportJob("trivial", YEAR, "vi", "trivial", trivial, out / "r" / "trivial" / "2025")
         runner_trivial = _best(lambda: _check(run_report(job, single).status == "ok", "trivial"), 2)
 
-        def one(before: bool, formats: tuple[str, ...] = FORMATS) -> None:
+        def one(before: bool, formats: tuple[str, ...] = FORMATS, engine: Engine = "auto") -> None:
             def action() -> None:
                 result = report_one(
-                    UNIT, year=YEAR, out=out / "one", options=_options(before, formats)
+                    UNIT, year=YEAR, out=out / "one", options=_options(before, formats, engine)
                 )
                 _check(all(r.status == "ok" for r in result.records), UNIT)
                 folder = Path(result.records[0].output)
@@ -131,10 +150,14 @@ def main() -> None:
 
         one(False)  # untimed: this process's imports, vl-convert engine and PDF printer
         one(True)
+        one(False, engine="kernel")
         city: dict[bool, list[float]] = {True: [], False: []}
-        for _ in range(2):  # interleaved, so both see the same load
+        on_kernel: list[float] = []
+        for _ in range(2):  # interleaved, so all see the same load
             for before in (True, False):
                 city[before].append(_best(lambda b=before: one(b), 1))  # type: ignore[misc]
+            on_kernel.append(_best(lambda: one(False, engine="kernel"), 1))
+        cli = min(_cli_report(out / f"cli-{n}") for n in range(2))
         city_html = _best(lambda: one(False, ("html",)), 2)
         page = next((out / "one").rglob(REPORT_HTML)).read_text(encoding="utf-8")
         pdf_seconds = _best(lambda: _check(bool(pdf_of(page)), "pdf"), 2)
@@ -146,8 +169,11 @@ def main() -> None:
         for before, name in ((True, "before"), (False, "now   ")):
             best = min(city[before])
             print(f"one city report ({UNIT}), HTML + PDF + DOCX, {name}  {best:6.2f} s = {best / base:5.2f} x trivial   (goal <= 3)")  # fmt: skip
+        kernel_best = min(on_kernel)
+        print(f"one city report ({UNIT}), all formats, notebook on a kernel {kernel_best:6.2f} s = {kernel_best / base:5.2f} x trivial")  # fmt: skip
         print(f"one city report ({UNIT}), HTML only                {city_html:6.2f} s = {city_html / base:5.2f} x trivial")  # fmt: skip
         print(f"  on the finished page: PDF {pdf_seconds:5.2f} s = {pdf_seconds / base:4.2f} x ({pdf_cpu:.2f} s CPU), DOCX {docx_seconds:5.2f} s = {docx_seconds / base:4.2f} x")  # fmt: skip
+        print(f"`stkit report {UNIT}` new process (cold, best of 2)  {cli:6.2f} s = {cli / base:5.2f} x trivial")  # fmt: skip
         if os.environ.get("STKIT_BENCH_ONE"):
             return
 
@@ -167,15 +193,6 @@ def main() -> None:
 
         batches = {before: batch(before, f"all-{before}") for before in (True, False)}
 
-        started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", "import sys; from stkit.cli import main; sys.exit(main(sys.argv[1:]))",
-             "report", UNIT, "--year", str(YEAR), "--out", str(out / "cli")],
-            capture_output=True, check=False,
-        )  # fmt: skip
-        cli = time.perf_counter() - started
-        _check(done.returncode == 0, done.stderr.decode(errors="replace")[-500:])
-
     print(f"cores {cores}; workers {workers}; polars threads per kernel {polars_threads_per_worker(workers)}")  # fmt: skip
     for before, name in ((True, "before"), (False, "now   ")):
         seconds, used, count, failed = batches[before]
@@ -188,4 +205,3 @@ def main() -> None:
         if failed:
             print(f"  FAILED: {', '.join(failed)}")
     print(f"for information: trivial notebook on stkit's runner  {runner_trivial:6.2f} s = {runner_trivial / base:5.2f} x")  # fmt: skip
-    print(f"for information: `stkit report {UNIT}` new process   {cli:6.2f} s = {cli / base:5.2f} x")  # fmt: skip

@@ -8,6 +8,7 @@ duplicate is a problem reported with the row it repeats).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
 import tempfile
 import time
@@ -85,7 +86,13 @@ def _validate_counting(root: Path, reference: object) -> int:
     return 0
 
 
+def _load_average() -> str:
+    """The machine's 1-minute load average (the machine is shared: figures vary with it)."""
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "?"
+
+
 def main() -> None:
+    load_before = _load_average()
     reference = load_reference()
     results: list[tuple[str, float, int]] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -127,7 +134,8 @@ def main() -> None:
             )
     print(
         f"observation rows: {ROWS:,}; target: validation <= {TARGET:.0f}x pl.read_csv "
-        f"(median of {REPEATS} side-by-side runs)"
+        f"(median of {REPEATS} side-by-side runs); load average {load_before} before, "
+        f"{_load_average()} after"
     )
     for label, ratio, problems in results:
         note = f" ({problems:,} problems)" if problems else ""

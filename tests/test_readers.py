@@ -18,6 +18,7 @@ from stkit.readers import (
     NumberFormat,
     ReadProblem,
     number_readings,
+    parse_number_columns,
     parse_numbers,
     read_raw,
     read_table,
@@ -339,3 +340,36 @@ def test_hidden_sheet_is_refused_even_when_asked_for(tmp_path: Path) -> None:
     assert caught.value.rule == "sheet_hidden"
     assert caught.value.sheet == "observations"
     assert read_raw(path, sheet="visible").frame.columns == ["unit", ROW]
+
+
+_NUMBER_TEXT = st.one_of(
+    st.none(),
+    st.text(alphabet="0123456789+-.,eE %#\u2212\u00a0\u202f\t", max_size=12),
+    st.sampled_from(["inf", " 1e309", "NaN ", "1.234,5", "\u22121", " 2 ", "1 234"]),
+)
+
+
+@given(
+    st.lists(_NUMBER_TEXT, max_size=20),
+    st.sampled_from([POINT, VIETNAMESE, NumberFormat(thousands=" "), NumberFormat(",", "")]),
+)
+def test_cells_read_at_once_read_as_the_full_rules_read_them(
+    values: list[str | None], number_format: NumberFormat
+) -> None:
+    """Plain cells skip trimming and the other rules; the result is the same for every cell."""
+    from stkit.readers import _parse_rest  # noqa: PLC0415
+
+    text = pl.Series("v", values, dtype=pl.String)
+    parsed = parse_numbers(text, number_format)
+    value, problem = _parse_rest(text, number_format)
+    assert parsed.value.to_list() == value.to_list()
+    assert parsed.problem.to_list() == problem.to_list()
+    assert parsed.value.name == parsed.problem.name == "v"
+    # several columns at once read as each on its own
+    frame = pl.DataFrame({"v": text, "w": text.reverse()})
+    together = parse_number_columns(frame, ["v", "w"], number_format)
+    alone = parse_numbers(frame["w"], number_format)
+    assert together["v"].value.to_list() == parsed.value.to_list()
+    assert together["v"].problem.to_list() == parsed.problem.to_list()
+    assert together["w"].value.to_list() == alone.value.to_list()
+    assert together["w"].problem.to_list() == alone.problem.to_list()

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stkit.reports.charts import (
     COLOURS,
     DASHES,
     ILLUSTRATIVE_STROKE,
     LEGEND_FONT_PX,
+    VEGALITE_SCHEMA,
     TargetSeries,
     _layers_frame,
     legend_entries,
     target_chart,
+    target_spec,
 )
 from stkit.reports.labels import label
 from stkit.reports.svg import svg_of
@@ -176,3 +181,83 @@ def test_target_label_sits_at_the_left_end_of_its_line_away_from_the_projection(
     (only,) = _annotations(alone, "en")
     assert (only["kind"], only["period"], only["text"]) == ("target_end", 2030, "Target 2030: 50")
     assert target_chart(alone, "en").to_dict(validate=True)["vconcat"]
+
+
+def _as_text(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, ensure_ascii=False)  # key order kept: the spec as the page gets it
+
+
+@st.composite
+def _any_series(draw: st.DrawFn) -> TargetSeries:
+    years = draw(st.lists(st.integers(2010, 2030), min_size=0, max_size=6, unique=True))
+    values = st.floats(-1e6, 1e6, allow_nan=False)
+    optional = st.none() | values
+    observed = pl.DataFrame(
+        {
+            "period": sorted(years),
+            "value": [draw(values) for _ in years],
+            "illustrative": [draw(st.booleans()) for _ in years],
+            "reexpressed": [draw(st.booleans()) for _ in years],
+            "stated_baseline": [draw(st.booleans()) for _ in years],
+        },
+        schema={"period": pl.Int64, "value": pl.Float64, "illustrative": pl.Boolean,
+                "reexpressed": pl.Boolean, "stated_baseline": pl.Boolean},
+    )  # fmt: skip
+    targets = draw(
+        st.lists(st.tuples(st.integers(2020, 2035), optional, st.booleans()), max_size=3)
+    )
+    frame = pl.DataFrame(
+        targets,
+        schema={"year": pl.Int64, "value": pl.Float64, "milestone": pl.Boolean},
+        orient="row",
+    )
+    latest = draw(st.none() | st.sampled_from(years)) if years else None
+    return TargetSeries(
+        title="t",
+        observed=observed,
+        targets=frame,
+        baseline_year=draw(st.none() | st.integers(2010, 2025)),
+        baseline_value=draw(optional),
+        latest_year=latest,
+        latest_value=draw(optional),
+        target_year=draw(st.integers(2025, 2035)),
+        target_value=draw(optional),
+        projected_value=draw(optional),
+        unit_label=draw(st.sampled_from(["", "%", "tỷ đồng", 'it\'s "quoted"'])),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(series=_any_series(), lang=st.sampled_from(["vi", "en"]))
+def test_the_spec_written_directly_is_altairs_spec(series: TargetSeries, lang: str) -> None:
+    direct = target_spec(series, lang)  # type: ignore[arg-type]
+    assert _as_text(direct) == _as_text(target_chart(series, lang).to_dict(validate=False))  # type: ignore[arg-type]
+
+
+def test_the_spec_written_directly_is_altairs_for_a_real_unit_and_validates() -> None:
+    import altair as alt  # noqa: PLC0415
+
+    assert alt.SCHEMA_URL == VEGALITE_SCHEMA
+    for lang in ("vi", "en"):
+        series = _series(reexpressed=True)
+        direct = target_spec(series, lang)  # type: ignore[arg-type]
+        assert _as_text(direct) == _as_text(target_chart(series, lang).to_dict(validate=True))  # type: ignore[arg-type]
+
+
+def test_hai_phongs_charts_are_altairs_charts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stkit.reports import sections  # noqa: PLC0415
+    from stkit.reports.city import CityReport  # noqa: PLC0415
+
+    drawn: list[tuple[TargetSeries, str]] = []
+
+    def spy(series: TargetSeries, lang: str) -> dict[str, Any]:
+        drawn.append((series, lang))
+        return target_spec(series, lang)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sections, "target_spec", spy)
+    for lang in ("vi", "en"):
+        CityReport.load("hai-phong", 2025, lang).target_charts()
+    assert len(drawn) >= 8
+    for series, lang in drawn:
+        expected = target_chart(series, lang).to_dict(validate=False)  # type: ignore[arg-type]
+        assert _as_text(target_spec(series, lang)) == _as_text(expected)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from stkit.schemas import (
     OBSERVATIONS,
     TABLES,
     TARGETS,
+    first_rows,
     schema_for,
 )
 
@@ -139,3 +140,50 @@ def test_empty_frames_have_public_columns() -> None:
     ]
     with pytest.raises(KeyError):
         OBSERVATIONS.column("nope")
+
+
+# --- duplicates found by hashed keys agree with the schema's declaration -----------------
+
+_KEY_CELLS = {
+    "unit": st.sampled_from(["a", "b", None]),
+    "indicator": st.sampled_from(["T1", "T2"]),
+    "period": st.sampled_from([2023, 2024, None]),
+    "territory": st.sampled_from([None, "former", "current"]),
+}
+
+
+def _declared_first_rows(frame: pl.DataFrame) -> list[int | None]:
+    """The first row of each repeated row's key, from the pandera check's own failures."""
+    try:
+        schema_for("observations", current_year=2026).validate(frame, lazy=True)
+        failed: set[int] = set()
+    except pa_errors.SchemaErrors as errors:
+        cases = errors.failure_cases.filter(pl.col("check") == "duplicate")
+        failed = set(cases["index"].to_list())
+    keys = frame.select(OBSERVATIONS.key).rows()
+    return [keys.index(key) if index in failed else None for index, key in enumerate(keys)]
+
+
+@given(st.lists(st.fixed_dictionaries(_KEY_CELLS), min_size=1, max_size=30))
+def test_first_rows_are_the_schema_duplicates_with_the_row_they_repeat(
+    rows: list[dict[str, object]],
+) -> None:
+    frame = _observations(**{name: [row[name] for row in rows] for name in _KEY_CELLS})
+    expected = _declared_first_rows(frame)
+    assert first_rows(frame, OBSERVATIONS).to_list() == expected
+    # hashes that collide (a function of the key, as a hash is): the keys themselves decide
+    shared = pl.Series([0] * frame.height, dtype=pl.UInt64)
+    assert first_rows(frame, OBSERVATIONS, hashes=shared).to_list() == expected
+    by_unit = frame.select(pl.col("unit").hash()).to_series()
+    assert first_rows(frame, OBSERVATIONS, hashes=by_unit).to_list() == expected
+
+
+def test_first_rows_by_hand() -> None:
+    frame = _observations(
+        unit=["a", "a", "b", "a", None, None, "a"],
+        period=[2023, 2023, 2023, 2024, 2023, 2023, 2023],
+        territory=[None, None, None, None, None, None, "former"],
+    )
+    # row 1 repeats row 0; an empty required key cell (rows 4, 5) never repeats; an empty
+    # territory is a value like any other (row 6 differs from row 0)
+    assert first_rows(frame, OBSERVATIONS).to_list() == [None, 0, None, None, None, None, None]

@@ -526,3 +526,14 @@ def test_frame_text_equals_problem_text(
     for problem, message, fix in zip(problems, frame["message"], frame["fix"], strict=True):
         assert message == problem.message("en")
         assert fix == problem.fix("en")
+
+
+def test_yes_no_cells_read_in_any_case_empty_is_no() -> None:
+    from stkit.validation import _parse_bool  # noqa: PLC0415
+
+    text = pl.Series(
+        "illustrative", ["True", "CÓ", "x", "Không", None, "maybe", "0", "Đúng", "SAI"]
+    )
+    assert _parse_bool(text).to_list() == [True, True, True, False, False, None, False, True, False]
+    assert _parse_bool(pl.Series("b", [None, None], dtype=pl.String)).to_list() == [False, False]
+    assert _parse_bool(pl.Series("b", ["yes", "no"])).to_list() == [True, False]

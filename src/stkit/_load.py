@@ -134,6 +134,8 @@ def load(
     illustrative = None
     if observations is None and extra.is_file():
         illustrative = _illustrative(extra, raws, reference, year, number_format, problems)
+    if problems and illustrative is None:  # nothing more to check: no canonical slugs needed
+        raise ValidationFailed(problems)
     units = reference.units
     observed = _canonical(typed["observations"], units, "period")
     if illustrative is not None:

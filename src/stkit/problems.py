@@ -147,10 +147,13 @@ def problem_rows(frame: pl.DataFrame, table: str, file: str, sheet: str | None) 
 
     `frame` has `_row`, `column`, `value` and `rule` (any may be missing), and one
     column per parameter of the rule's texts; a parameter null on a row is as if absent.
+    A check may give the parameters already as a JSON object in a column `params`.
     """
-    fixed = {ROW, "column", "value", "rule"}
+    fixed = {ROW, "column", "value", "rule", "params"}
     extras = [c for c in frame.columns if c not in fixed]
-    if extras:
+    if "params" in frame.columns:
+        params = pl.col("params")
+    elif extras:
         params = pl.struct(pl.col(extras).cast(pl.String)).struct.json_encode()
     else:
         params = pl.lit("{}")

@@ -25,6 +25,7 @@ import re
 import stat
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Literal
@@ -299,24 +300,70 @@ def parse_numbers(text: pl.Series, number_format: NumberFormat = POINT) -> Parse
     them as the separator. A `%` sign is refused, not dropped; a number too large
     to hold (`1e309`), `inf` and `nan` are refused as not finite.
     """
-    s = text.cast(pl.String).str.replace_all("\u2212", "-").str.strip_chars()
-    # most cells are plain numbers: read those at once, analyse only the others
-    plain = _PLAIN_POINT if number_format.decimal == "." else _PLAIN_COMMA
-    fast = pl.DataFrame({"s": s}).select(
-        value=pl.when(pl.col("s").str.contains(plain))
-        .then(pl.col("s").str.replace(",", ".", literal=True))
-        .cast(pl.Float64, strict=False)
-    )["value"]
-    done = fast.is_finite().fill_null(False) | s.is_null()
-    problem = pl.select(pl.repeat(None, len(s), dtype=pl.String)).to_series().alias(text.name)
+    raw = text.cast(pl.String).alias(text.name)
+    return _parse_plain_first(raw, _plain_values(raw, number_format), number_format)
+
+
+def parse_number_columns(
+    frame: pl.DataFrame, names: Sequence[str], number_format: NumberFormat = POINT
+) -> dict[str, ParsedNumbers]:
+    """`parse_numbers` of the columns `names` of `frame`, their plain cells read in one pass.
+
+    The columns' plain cells are read together (polars runs the columns in parallel);
+    the other cells of each column follow the rules of `parse_numbers`.
+    """
+    plain = frame.select(_plain_expr(pl.col(n).cast(pl.String), number_format) for n in names)
+    return {
+        name: _parse_plain_first(frame[name].cast(pl.String), plain[name], number_format)
+        for name in names
+    }
+
+
+def _parse_plain_first(
+    raw: pl.Series, fast: pl.Series, number_format: NumberFormat
+) -> ParsedNumbers:
+    """`parse_numbers` given `fast`, the values of the cells that are plain numbers as read.
+
+    Most cells are plain numbers as read (trimmed, no U+2212 minus); the other rules run
+    on the rest only, which gives the same result (a plain number has nothing to trim or
+    replace).
+    """
+    done = fast.is_finite().fill_null(False) | raw.is_null()
+    problem = pl.repeat(None, len(raw), dtype=pl.String, eager=True).alias(raw.name)
     if bool(done.all()):
-        return ParsedNumbers(value=fast.alias(text.name), problem=problem)
+        return ParsedNumbers(value=fast.alias(raw.name), problem=problem)
+    rest = done.not_().arg_true()
+    value, why = _parse_rest(raw.gather(rest), number_format)
+    return ParsedNumbers(
+        value=fast.alias(raw.name).scatter(rest, value), problem=problem.scatter(rest, why)
+    )
+
+
+def _parse_rest(text: pl.Series, number_format: NumberFormat) -> tuple[pl.Series, pl.Series]:
+    """`parse_numbers` for cells that are not plain numbers as read: trimmed, then read."""
+    s = text.str.replace_all("\u2212", "-", literal=True).str.strip_chars()
+    fast = _plain_values(s, number_format)
+    done = fast.is_finite().fill_null(False) | s.is_null()
+    problem = pl.repeat(None, len(s), dtype=pl.String, eager=True)
+    if bool(done.all()):
+        return fast, problem
     rest = done.not_().arg_true()
     value, why = _parse_slow(s.gather(rest), number_format)
-    return ParsedNumbers(
-        value=fast.scatter(rest, value).alias(text.name),
-        problem=problem.scatter(rest, why).alias(text.name),
-    )
+    return fast.scatter(rest, value), problem.scatter(rest, why)
+
+
+def _plain_values(s: pl.Series, number_format: NumberFormat) -> pl.Series:
+    """Float64 of the cells of `s` written as plain numbers (null elsewhere)."""
+    return pl.DataFrame({"s": s}).select(_plain_expr(pl.col("s"), number_format)).to_series()
+
+
+def _plain_expr(text: pl.Expr, number_format: NumberFormat) -> pl.Expr:
+    """`text` as Float64 where it is written as a plain number (null elsewhere)."""
+    if number_format.decimal == ".":  # a plain decimal-point number has no comma to replace
+        plain, number = _PLAIN_POINT, text
+    else:
+        plain, number = _PLAIN_COMMA, text.str.replace(",", ".", literal=True)
+    return pl.when(text.str.contains(plain)).then(number).cast(pl.Float64, strict=False)
 
 
 def _parse_slow(s: pl.Series, number_format: NumberFormat) -> tuple[pl.Series, pl.Series]:
@@ -581,39 +628,42 @@ def _csv_to_raw(
     names = [_norm_header(name) for name in _header_cells(first_line, sep)]
     _check_header(file, None, names, header_row, first_col=0, has_data=None)
     names = [name or f"__blank_{index}" for index, name in enumerate(names)]
-    if not body.strip():
-        frame = pl.DataFrame({name: pl.Series([], dtype=pl.String) for name in names})
-    else:
-        try:
-            frame = pl.read_csv(
-                body,
-                separator=sep,
-                infer_schema=False,
-                new_columns=names,
-                truncate_ragged_lines=False,
-            )
-        except pl.exceptions.PolarsError as error:
-            raise _csv_problem(file, body, sep, pre_lines, error) from error
-    blank = [n for n in frame.columns if n.startswith("__blank_")]
-    filled_blank = [
-        n for n in blank if (frame[n].str.strip_chars().str.len_chars().fill_null(0) > 0).any()
-    ]
-    if filled_blank:
-        letters = [_col_letter(frame.columns.index(n)) for n in filled_blank]
-        raise ReadProblems(
-            [
-                ReadProblem(
-                    file,
-                    "header_blank",
-                    f"column {letter} holds data but has no name in row {header_row}.",
-                    row=header_row,
-                    params={"column_letter": letter},
+    # the byte scan for combining marks runs while polars parses (both release the GIL)
+    with ThreadPoolExecutor(max_workers=1) as scan:
+        marks = scan.submit(_may_hold_marks, body)
+        if not body or body.isspace():  # without copying a large body to strip it
+            frame = pl.DataFrame({name: pl.Series([], dtype=pl.String) for name in names})
+        else:
+            try:
+                frame = pl.read_csv(
+                    body,
+                    separator=sep,
+                    infer_schema=False,
+                    new_columns=names,
+                    truncate_ragged_lines=False,
                 )
-                for letter in letters
-            ]
-        )
-    frame = frame.drop(blank)
-    cleaned = _clean(frame, first_row=header_row + 1, marks=_may_hold_marks(body))
+            except pl.exceptions.PolarsError as error:
+                raise _csv_problem(file, body, sep, pre_lines, error) from error
+        blank = [n for n in frame.columns if n.startswith("__blank_")]
+        filled_blank = [
+            n for n in blank if (frame[n].str.strip_chars().str.len_chars().fill_null(0) > 0).any()
+        ]
+        if filled_blank:
+            letters = [_col_letter(frame.columns.index(n)) for n in filled_blank]
+            raise ReadProblems(
+                [
+                    ReadProblem(
+                        file,
+                        "header_blank",
+                        f"column {letter} holds data but has no name in row {header_row}.",
+                        row=header_row,
+                        params={"column_letter": letter},
+                    )
+                    for letter in letters
+                ]
+            )
+        frame = frame.drop(blank)
+        cleaned = _clean(frame, first_row=header_row + 1, marks=marks.result())
     return RawTable(cleaned, str(file), number_format=number_format)
 
 
@@ -1113,18 +1163,28 @@ def _clean(frame: pl.DataFrame, *, first_row: int | None, marks: bool = True) ->
     `marks=False` says the source bytes hold no combining marks (`_may_hold_marks`),
     so no column needs normalising.
     """
-    text = frame.select(pl.col(c).cast(pl.String).str.strip_chars() for c in frame.columns)
-    # NFC only where combining marks occur (NFD-typed Vietnamese): a scan is ~5x cheaper
-    decomposed = [c for c in text.columns if text[c].str.contains(r"\p{M}").any()] if marks else []
-    cleaned = text.with_columns(pl.col(decomposed).str.normalize("NFC")).select(
-        pl.col(c).replace("", None) for c in text.columns
-    )
-    if first_row is None:
-        numbered = cleaned.with_columns(pl.lit(None, dtype=pl.Int64).alias(ROW))
-    else:
-        numbered = cleaned.with_columns(
-            (pl.int_range(pl.len()) + first_row).cast(pl.Int64).alias(ROW)
+    columns = frame.columns
+    # NFC only where combining marks occur (NFD-typed Vietnamese): a scan is ~5x cheaper;
+    # trimming removes no mark, so the untrimmed text is scanned
+    decomposed: set[str] = set()
+    if marks and columns:
+        found = frame.select(
+            pl.col(c).cast(pl.String).str.contains(r"\p{M}").any() for c in columns
         )
-    if not frame.columns:
-        return numbered
-    return numbered.filter(pl.any_horizontal(pl.col(frame.columns).is_not_null()))
+        decomposed = {c for c in columns if found[c][0]}
+
+    def cleaned(name: str) -> pl.Expr:
+        text = pl.col(name).cast(pl.String).str.strip_chars()
+        if name in decomposed:
+            text = text.str.normalize("NFC")
+        return text.replace("", None)
+
+    if first_row is None:
+        row = pl.lit(None, dtype=pl.Int64)
+    else:
+        row = (pl.int_range(pl.len()) + first_row).cast(pl.Int64)
+    # one plan: trim, normalise, empty → null and the row filter run in one pass
+    plan = frame.lazy().select(cleaned(c) for c in columns).with_columns(row.alias(ROW))
+    if columns:
+        plan = plan.filter(pl.any_horizontal(pl.col(columns).is_not_null()))
+    return plan.collect()

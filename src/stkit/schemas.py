@@ -228,26 +228,81 @@ def _checks_of(spec: ColumnSpec, current_year: int) -> list[pa.Check]:
     return checks
 
 
-def _key_check(spec: TableSpec) -> pa.Check:
-    """Rows repeating the key; an empty optional key cell is a value like any other."""
+def _key_passes(spec: TableSpec) -> pl.Expr:
+    """The `duplicate` rule: true on a key's first row and on rows with an empty required
+    key cell; an empty optional key cell is a value like any other."""
     keys = [pl.col(k) for k in spec.key]
     first = pl.struct(keys).is_first_distinct()
     required = [pl.col(k).is_null() for k in spec.key if spec.column(k).required]
-    return _frame_check("duplicate", first | pl.any_horizontal(required))
+    return first | pl.any_horizontal(required)
+
+
+def _key_check(spec: TableSpec) -> pa.Check:
+    """Rows repeating the key (`_key_passes`)."""
+    return _frame_check("duplicate", _key_passes(spec))
 
 
 def duplicate_rows(frame: pl.DataFrame, spec: TableSpec) -> pl.Series:
     """Rows repeating an earlier row's key (a row with an empty required key cell never does).
 
-    The `duplicate` rule, as the schema checks it, for callers that report many
-    duplicates: one grouped pass, without a failure case per row. An empty optional key
-    cell is a value like any other.
+    The `duplicate` rule, as the schema's `_key_check` declares it, for callers that
+    report many duplicates: see `first_rows`.
     """
-    keys = [pl.col(k) for k in spec.key]
-    first = pl.struct(keys).is_first_distinct()
-    required = [pl.col(k).is_null() for k in spec.key if spec.column(k).required]
-    repeated = ~(first | pl.any_horizontal(required))
-    return frame.select(repeated.alias("duplicate")).to_series()
+    return first_rows(frame, spec).is_not_null().alias("duplicate")
+
+
+def first_rows(
+    frame: pl.DataFrame, spec: TableSpec, *, hashes: pl.Series | None = None
+) -> pl.Series:
+    """For each row repeating an earlier row's key, the position of the key's first row.
+
+    Null on every other row: a key's first row, and a row with an empty required key
+    cell (never a repeat). An empty optional key cell is a value like any other. The
+    same rows as the schema's `duplicate` check (`_key_check`), found faster on large
+    tables: the key is hashed once (64 bits), repeats are found among the hashes, then
+    every repeated row's key is compared with its first row's; only if two different
+    keys share a hash does the key itself decide (`_first_rows_by_key`). `hashes`
+    (one per row) replaces the key's hash, for tests of that case.
+    """
+    key = list(spec.key)
+    required = [pl.col(k).is_null() for k in key if spec.column(k).required]
+    hashed = frame.select(
+        (pl.struct(key).hash() if hashes is None else pl.lit(hashes)).alias("hash"),
+        (pl.any_horizontal(required) if required else pl.lit(value=False)).alias("blank"),
+    ).with_row_index("index")
+    nothing = _no_rows(frame.height)
+    if hashed["hash"].n_unique() == frame.height:  # every key differs from every other
+        return nothing
+    seen = hashed.with_columns(pl.col("hash").is_first_distinct().alias("new"))
+    firsts = seen.filter(pl.col("new")).select("hash", pl.col("index").alias("first"))
+    repeats = seen.filter(~pl.col("new") & ~pl.col("blank")).join(
+        firsts, on="hash", how="left", maintain_order="left"
+    )
+    keys = frame.select(key)
+    same = keys.gather(repeats["index"]).select(
+        pl.all_horizontal(
+            pl.col(k).eq_missing(pl.lit(keys[k].gather(repeats["first"]))) for k in key
+        )
+    )
+    if not bool(same.to_series().all()):  # two keys with one hash
+        return _first_rows_by_key(frame, spec)
+    return nothing.scatter(repeats["index"], repeats["first"])
+
+
+def _first_rows_by_key(frame: pl.DataFrame, spec: TableSpec) -> pl.Series:
+    """`first_rows` by comparing keys, as `_key_check` declares the rule."""
+    key = list(spec.key)
+    rows = frame.select(key).with_row_index("index")
+    repeated = frame.select(~_key_passes(spec)).to_series()
+    firsts = rows.filter(~repeated).select(*key, pl.col("index").alias("first"))
+    found = rows.filter(repeated).join(
+        firsts, on=key, how="left", maintain_order="left", nulls_equal=True
+    )
+    return _no_rows(frame.height).scatter(found["index"], found["first"])
+
+
+def _no_rows(height: int) -> pl.Series:
+    return pl.repeat(None, height, dtype=pl.get_index_type(), eager=True).alias("first")
 
 
 def schema_for(table: str, *, current_year: int, key_check: bool = True) -> pa.DataFrameSchema:
@@ -256,7 +311,7 @@ def schema_for(table: str, *, current_year: int, key_check: bool = True) -> pa.D
     Extra columns are allowed (validation keeps a `_row` column alongside). Checks
     are named after rules in `stkit.i18n.messages`; nulls pass value checks and fail
     only the columns that are required. `key_check=False` leaves out the
-    `duplicate` rule (checked then with `duplicate_rows`).
+    `duplicate` rule (checked then with `first_rows`).
     """
     import pandera.polars as pa  # noqa: PLC0415 - importing the specs stays light
 

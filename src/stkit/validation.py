@@ -45,7 +45,7 @@ from stkit.readers import (
     RawTable,
     ReadProblem,
     number_readings,
-    parse_numbers,
+    parse_number_columns,
     sheet_names,
 )
 from stkit.schemas import (
@@ -54,7 +54,7 @@ from stkit.schemas import (
     LATEST_TARGET_YEAR,
     TABLES,
     TableSpec,
-    duplicate_rows,
+    first_rows,
     schema_for,
 )
 
@@ -229,52 +229,52 @@ def check_table(
     for column in spec.columns:
         if column.name not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column.name))
-    frame = frame.filter(~not_reported(frame, table))
+    unreported = not_reported(frame, table)
+    if unreported.any():
+        frame = frame.filter(~unreported)
 
     columns: list[pl.Series] = [frame[ROW]]
     cell_problems: list[pl.DataFrame] = []
     number_format = raw.number_format
+    numeric = [c.name for c in spec.columns if c.kind in ("number", "integer", "year")]
+    parsed_numbers = parse_number_columns(frame, numeric, number_format)
     for column in spec.columns:
         text = frame[column.name]
         if column.kind == "text":
             columns.append(text)
         elif column.kind == "bool":
-            lowered = text.str.to_lowercase()
-            parsed = (
-                pl.select(
-                    pl.when(lowered.is_in(_TRUE))
-                    .then(True)
-                    .when(lowered.is_in(_FALSE) | lowered.is_null())
-                    .then(False)
-                    .otherwise(None)
-                    .alias(column.name)
-                )
-                .to_series()
-                .cast(pl.Boolean)
-            )
+            parsed = _parse_bool(text)
             columns.append(parsed)
-            bad = parsed.is_null()
-            cell_problems.append(_cells(frame, column.name, bad, "not_a_bool"))
+            if parsed.null_count():
+                cell_problems.append(_cells(frame, column.name, parsed.is_null(), "not_a_bool"))
         else:
-            numbers = parse_numbers(text, number_format)
+            numbers = parsed_numbers[column.name]
             columns_problem = numbers.problem
             value = numbers.value
             if column.kind in ("integer", "year"):
-                fractional = value.is_not_null() & (value != value.round(0))
+                fractional = value != value.round(0)  # null where the cell is empty
+                # a year too large for a whole-number column is out of range, as written
+                huge = (value.abs() > _HUGE_WHOLE) & (column.kind == "year")
                 columns_problem = pl.select(
                     pl.when(fractional)
                     .then(pl.lit("not_an_integer"))
+                    .when(huge)
+                    .then(pl.lit("year_range"))
                     .otherwise(columns_problem)
                     .alias(column.name)
                 ).to_series()
                 value = (
-                    pl.select(pl.when(~fractional).then(value).alias(column.name))
+                    pl.select(pl.when(~fractional & ~huge).then(value).alias(column.name))
                     .to_series()
                     .cast(pl.Int64, strict=False)
                 )
             columns.append(value.alias(column.name))
-            cell_problems.append(_number_cells(frame, column.name, columns_problem, number_format))
-        if column.required and not column.blank:
+            if columns_problem.null_count() < len(columns_problem):
+                cell_problems.append(
+                    _number_cells(frame, column.name, columns_problem, number_format)
+                )
+        # a column's null count is known without a pass: filter only columns with gaps
+        if column.required and not column.blank and text.null_count():
             cell_problems.append(_cells(frame, column.name, text.is_null(), "required"))
     typed = pl.DataFrame(columns)
     cell_frame = (
@@ -288,6 +288,28 @@ def check_table(
     already = cell_frame.select(ROW, "column") if cell_frame is not None else None
     found.extend(_schema_problems(typed, table, raw, already, current_year))
     return typed, pl.concat(found, how="vertical")
+
+
+_HUGE_WHOLE = 2.0**53
+"""Beyond this a float no longer holds every whole number (nor a year in any sensible range)."""
+
+
+def _parse_bool(text: pl.Series) -> pl.Series:
+    """Yes/no cells (`_TRUE`, `_FALSE`, any case; empty = no) as Boolean, null if neither.
+
+    Read once per distinct text (a column holds a handful), then mapped onto the rows.
+    """
+    distinct = text.unique().drop_nulls()
+    lowered = distinct.str.to_lowercase()
+    meaning = (
+        pl.select(pl.when(lowered.is_in(_TRUE)).then(True).when(lowered.is_in(_FALSE)).then(False))
+        .to_series()
+        .cast(pl.Boolean)
+    )
+    mapped = text.replace_strict(distinct, meaning, default=None, return_dtype=pl.Boolean)
+    if text.null_count():
+        mapped = pl.select(pl.when(text.is_null()).then(False).otherwise(mapped)).to_series()
+    return mapped.alias(text.name)
 
 
 REPORTED_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -326,11 +348,14 @@ def _number_cells(
     rows = frame.with_columns(problem.alias("_problem")).filter(pl.col("_problem").is_not_null())
     if rows.height == 0:
         return rows.select(ROW)
+    years = pl.col("_problem") == "year_range"
     base = rows.select(
         pl.col(ROW),
         pl.lit(column).alias("column"),
         pl.col(column).alias("value"),
         pl.col("_problem").alias("rule"),
+        pl.when(years).then(pl.lit(str(EARLIEST_YEAR))).alias("low"),
+        pl.when(years).then(pl.lit(str(LATEST_TARGET_YEAR))).alias("high"),
     )
     grouping = "," if number_format.decimal == "." else "."
     extra: dict[str, list[str]] = {
@@ -364,11 +389,11 @@ def _schema_problems(
 ) -> list[pl.DataFrame]:
     """Run the pandera schema lazily; translate failure cases into problem frames."""
     spec = TABLES[table]
-    # duplicates: one grouped pass (pandera would build a failure case per repeated row)
-    repeated = duplicate_rows(typed, spec)
+    # duplicates: hashed keys (pandera would build a failure case per repeated row)
+    first = first_rows(typed, spec)
     found: list[pl.DataFrame] = []
-    if repeated.any():
-        found.append(_duplicate_problems(spec, typed, repeated, table, raw))
+    if first.null_count() < typed.height:
+        found.append(_duplicate_problems(spec, typed, first, table, raw))
     schema = schema_for(table, current_year=current_year, key_check=False)
     try:
         schema.validate(typed, lazy=True)
@@ -459,13 +484,13 @@ def _frame_case(
 
 
 def _duplicate_problems(
-    spec: TableSpec, typed: pl.DataFrame, repeated: pl.Series, table: str, raw: RawTable
+    spec: TableSpec, typed: pl.DataFrame, first: pl.Series, table: str, raw: RawTable
 ) -> pl.DataFrame:
     """Rows repeating an earlier row's key, each with the row it repeats, as problem rows.
 
-    The first row of every key is found in one grouped pass and joined back to the
-    repeated rows (`repeated` marks them): linear in rows however many repeat, and no
-    Python object per row.
+    `first` gives, on each repeated row, the position of its key's first row
+    (`stkit.schemas.first_rows`): linear in rows however many repeat, and no Python
+    object per row.
     """
     key = list(spec.key)
     shown_key = [
@@ -478,22 +503,30 @@ def _duplicate_problems(
         separator=", ",
         ignore_nulls=True,
     )
-    rows = typed.select(ROW, *key)
-    # a key's first row is the one row holding it that is not marked as repeated (rows
-    # with an empty required key cell are never repeated and match no repeated row)
-    firsts = rows.filter(~repeated).select(*key, pl.col(ROW).alias("first"))
+    repeats = first.is_not_null()
+    # the parameters (check, keys, first) as the JSON `problem_rows` would encode, written
+    # directly: key names and row numbers hold nothing JSON must escape
+    first_row = pl.col("first").cast(pl.String)
+    params = pl.concat_str(
+        pl.lit('{"check":"duplicate","keys":'),
+        pl.when(written.is_null()).then(pl.lit("null")).otherwise('"' + written + '"'),
+        pl.lit(',"first":'),
+        pl.when(first_row.is_null()).then(pl.lit("null")).otherwise('"' + first_row + '"'),
+        pl.lit("}"),
+    )
     found = (
-        rows.filter(repeated)
-        .join(firsts, on=key, how="left", maintain_order="left", nulls_equal=True)
+        typed.lazy()
+        .select(ROW, *key)
+        .filter(repeats)
+        .with_columns(typed[ROW].gather(first.filter(repeats)).alias("first"))
         .select(
             pl.col(ROW),
             written.alias("column"),
             pl.concat_str(shown_key, separator=" / ", ignore_nulls=True).alias("value"),
             pl.lit("duplicate").alias("rule"),
-            pl.lit("duplicate").alias("check"),
-            written.alias("keys"),
-            pl.col("first").cast(pl.String),
+            params.alias("params"),
         )
+        .collect()
     )
     return _to_problems(found, table, raw)
 
@@ -611,7 +644,9 @@ def _indicator_ranges(catalogue: pl.DataFrame) -> pl.DataFrame:
 
 def _units_in_force(periods: pl.Series, reference: Reference) -> pl.DataFrame:
     """Number of provincial units in force on each period's day (the most a rank can be)."""
-    days = pl.DataFrame({"period": periods.unique().drop_nulls()}).with_columns(
+    # a year no date can have (300000) is reported as year_range; it counts no unit here
+    known = periods.unique().drop_nulls()
+    days = pl.DataFrame({"period": known.filter(known.is_between(1, 9999))}).with_columns(
         day=pl.when(pl.col("period") == units.MERGER_DATE.year)
         .then(pl.lit(units.LAST_DAY_OF_OLD_UNITS))
         .otherwise(pl.date(pl.col("period"), 12, 31))
@@ -651,12 +686,13 @@ def _kind_problems(
     kinds = _indicator_ranges(catalogue).filter(
         pl.col("kind").is_in(["share", "count", "index", "rank"])
     )
-    joined = frame.select(ROW, "indicator", period, *value_columns).join(
-        kinds, on="indicator", how="inner"
-    )
-    counts = _units_in_force(joined[period], reference)
-    joined = joined.join(counts, left_on=period, right_on="period", how="left").with_columns(
-        pl.col("units").fill_null(0)
+    counts = _units_in_force(frame[period], reference)
+    joined = (
+        frame.lazy()
+        .select(ROW, "indicator", period, *value_columns)
+        .join(kinds.lazy(), on="indicator", how="inner", maintain_order="left")
+        .join(counts.lazy(), left_on=period, right_on="period", how="left", maintain_order="left")
+        .with_columns(pl.col("units").fill_null(0))
     )
     parts = []
     for column in value_columns:
@@ -679,20 +715,24 @@ def _kind_problems(
             .when((kind == "rank") & rank_bad)
             .then(pl.lit("rank_invalid"))
         )
+        # the rule first, on every row; texts for messages only on the rows that fail it
         parts.append(
-            joined.select(
+            joined.with_columns(rule.alias("rule"))
+            .filter(pl.col("rule").is_not_null())
+            .select(
                 pl.col(ROW),
                 pl.lit(column).alias("column"),
                 _format_number(v).alias("value"),
-                rule.alias("rule"),
+                pl.col("rule"),
                 pl.col("indicator"),
                 _format_number(pl.col("low")).alias("low"),
                 _format_number(pl.col("high")).alias("high"),
                 pl.col("units").cast(pl.String),
                 pl.col(period).cast(pl.String).alias("period"),
-            ).filter(pl.col("rule").is_not_null())
+            )
         )
-    return pl.concat(parts)
+    # one plan: the joins are shared by the value columns' checks
+    return pl.concat(parts).collect()
 
 
 def _format_number(expr: pl.Expr) -> pl.Expr:
@@ -717,18 +757,36 @@ def _key_expr(column: str, frame: pl.DataFrame) -> pl.Expr:
     return pl.col(column).replace_strict(keys, default=None, return_dtype=pl.String)
 
 
-def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl.DataFrame:
+_PAIR = ["unit", "period", "territory"]
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    """Units resolved once per distinct (unit, period, territory), and the rows naming them."""
+
+    rows: pl.DataFrame
+    """_row, unit, period, territory (empty = "") of the rows with a unit and a period."""
+    pairs: pl.DataFrame
+    """One row per distinct (unit, period, territory) with its resolution."""
+
+    def rows_of(self, pairs: pl.DataFrame) -> pl.DataFrame:
+        """The rows naming `pairs` (some of `self.pairs`), with their resolution, in row order."""
+        return self.rows.join(pairs, on=_PAIR, how="inner", maintain_order="left")
+
+
+def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> _Resolved:
     """Match each row's unit against the units in force on its period's day.
 
     The day is `stkit.units.period_date`'s: 31 December, except 30 June for 2025, so
     2025 figures are on the old units like every year before it — unless the row's
     `territory` is `current` (31 December 2025: the units in force since 1 July 2025).
-    Returns per row: _row, unit, period, territory, matched (some unit has that name),
-    valid (one was in force), identity (code@valid_from of the unit in force), the code of
-    a matched unit that had ended by then, the code of a matched unit formed by the 2025
-    merger (and whether the name matches only such units), and names of a matched unit for
-    messages. A name that also matches an older unit not yet in force (Hà Nội before its
-    2008 borders) is outside the tables and is not reported.
+    Returns, per distinct (unit, period, territory), joined to its rows only where a check
+    needs them: matched (some unit has that name), valid (one was in force), identity
+    (code@valid_from of the unit in force), the code of a matched unit that had ended by
+    then, the code of a matched unit formed by the 2025 merger (and whether the name
+    matches only such units), and names of a matched unit for messages. A name that also
+    matches an older unit not yet in force (Hà Nội before its 2008 borders) is outside the
+    tables and is not reported.
     """
     keys = _unit_keys(reference)
     territory = (
@@ -736,13 +794,21 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
         if "territory" in frame.columns
         else pl.lit("", dtype=pl.String)
     )
-    rows = frame.filter(pl.col("unit").is_not_null() & pl.col(period).is_not_null()).select(
+    # an empty cell or a year outside the sane range is reported by its own rule
+    # (`required`, `year_range`); no unit was in force on such a day
+    in_range = pl.col(period).is_between(EARLIEST_YEAR, LATEST_TARGET_YEAR)
+    if not frame.select(
+        pl.col("unit").is_not_null().all() & in_range.all(ignore_nulls=False)
+    ).item():
+        frame = frame.filter(pl.col("unit").is_not_null() & in_range.fill_null(value=False))
+    rows = frame.select(
         pl.col(ROW), pl.col("unit"), pl.col(period).alias("period"), territory.alias("territory")
     )
-    pair = ["unit", "period", "territory"]
     # resolve each distinct (unit, period, territory) once: a few thousand, not every row
     pairs = (
-        rows.select(pair).unique().pipe(lambda p: p.with_columns(_key_expr("unit", p).alias("key")))
+        rows.select(_PAIR)
+        .unique()
+        .pipe(lambda p: p.with_columns(_key_expr("unit", p).alias("key")))
     )
     day = units.period_day(pl.col("period"), pl.col("territory"))
     joined = pairs.join(keys, on="key", how="left").with_columns(
@@ -750,7 +816,7 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
         & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day)),
         ended=pl.col("valid_to") < day,
     )
-    resolved = joined.group_by(pair).agg(
+    resolved = joined.group_by(_PAIR).agg(
         matched=pl.col("code").is_not_null().any(),
         valid=pl.col("valid").fill_null(False).any(),
         identity=(pl.col("code") + "@" + pl.col("valid_from").cast(pl.String))
@@ -763,7 +829,7 @@ def _resolve_units(frame: pl.DataFrame, period: str, reference: Reference) -> pl
         name_vi=pl.col("name_vi").first(),
         name_en=pl.col("name_en").first(),
     )
-    return rows.join(resolved, on=pair, how="left", maintain_order="left")
+    return _Resolved(rows, resolved)
 
 
 def _territory_problems(resolved: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -805,8 +871,18 @@ def _territory_problems(resolved: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
     return pl.concat([period_rows, ended], how="diagonal_relaxed"), rest.filter(~on_current)
 
 
-def _unit_problems(resolved: pl.DataFrame, reference: Reference) -> pl.DataFrame:
-    territorial, resolved = _territory_problems(resolved)
+def _unit_problems(found: _Resolved, reference: Reference) -> pl.DataFrame:
+    allowed = units.territory_allowed(pl.col("period"), pl.col("territory"))
+    # every unit problem is of a (unit, period, territory) on the wrong territory, unknown,
+    # ended or not yet formed by the merger: only the rows of those are read
+    suspect = found.pairs.filter(
+        ~allowed
+        | ~pl.col("matched")
+        | (~pl.col("valid") & (pl.col("ended_code").is_not_null() | pl.col("only_merger_units")))
+    )
+    if suspect.height == 0:
+        return pl.DataFrame(schema={ROW: pl.Int64, "column": pl.String, "rule": pl.String})
+    territorial, resolved = _territory_problems(found.rows_of(suspect))
     unknown = resolved.filter(~pl.col("matched")).select(
         pl.col(ROW),
         pl.lit("unit").alias("column"),
@@ -924,18 +1000,20 @@ def _merged_or_not_yet(invalid: pl.DataFrame, reference: Reference) -> pl.DataFr
     return pl.concat([merged, not_yet], how="diagonal_relaxed")
 
 
-def _alias_duplicates(frame: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
+def _alias_duplicates(frame: pl.DataFrame, found: _Resolved) -> pl.DataFrame:
     """Rows naming one unit two ways for the same indicator and period.
 
     Two ways: slug and code, or the same slug with an empty `territory` and `former` (both
     the unit in force until 30 June 2025). The same slug on both territories in 2025 names
     two units (different identities) and passes.
     """
-    resolved = resolved.filter(pl.col("identity").is_not_null())
+    pairs = found.pairs.filter(pl.col("identity").is_not_null())
     # only units written more than one way can repeat a row under another name
-    spellings = resolved.select("identity", "unit", "territory").unique()
+    spellings = pairs.select("identity", "unit", "territory").unique()
     several = spellings.filter(pl.len().over("identity") > 1).select("identity").unique()
-    resolved = resolved.join(several, on="identity", how="semi")
+    if several.height == 0:
+        return pl.DataFrame(schema={ROW: pl.Int64, "column": pl.String, "rule": pl.String})
+    resolved = found.rows_of(pairs.join(several, on="identity", how="semi"))
     rows = resolved.join(frame.select(ROW, "indicator"), on=ROW).filter(
         pl.col("indicator").is_not_null()
     )

@@ -149,6 +149,13 @@ def ranges() -> None:
     ):
         obs_csv(case, value, indicator=indicator, period=period)
         refused(case, (None, 2, "value", value, rule))
+    for case, period in (
+        ("year_300000.csv", "300000"),
+        ("year_negative.csv", "-5"),
+        ("year_int64_max.csv", "9223372036854775807"),
+    ):
+        obs_csv(case, "12", period=period)
+        refused(case, (None, 2, "period", period, "year_range"))
     obs_csv("pii_rank_63_of_63.csv", "63", indicator="PII_RANK", period="2023")
     accepted("pii_rank_63_of_63.csv", [63.0])
     obs_csv("pii_score_100.csv", "100", indicator="PII", period="2024")

@@ -29,7 +29,13 @@ from stkit.datadir import resolve_data_dir
 from stkit.errors import StkitError
 from stkit.i18n import Lang
 from stkit.reports.executed import generation_time
-from stkit.reports.inputs import INPUTS_ENV, validated_inputs, with_shared, write_inputs
+from stkit.reports.inputs import (
+    INPUTS_ENV,
+    shared_in_process,
+    validated_inputs,
+    with_shared,
+    write_inputs,
+)
 from stkit.reports.jobs import all_jobs, city_job, current_units, default_year, latest_period
 from stkit.reports.jobs import report_unit as _report_unit
 from stkit.reports.manifest import UnitRecord, incomplete_manifest, manifest
@@ -126,10 +132,15 @@ def report_one(
     """Make one unit's report into `out/<slug>/<year>/<lang>/`; the unit is checked before anything runs.
 
     A relative `data_dir` is resolved against the current folder first (kernels run elsewhere).
+    The notebook runs in this process unless `options.engine` says "kernel"
+    (`RunOptions.engine`; docs/reports.md, Speed).
     """
     data_dir = _absolute(data_dir)
     chosen = _report_unit(unit, data_dir)
-    run_options = options or RunOptions(polars_threads=polars_threads_per_worker(1))
+    run_options = (options or RunOptions(polars_threads=polars_threads_per_worker(1))).resolved(
+        one_report=True
+    )
+    in_process = run_options.engine == "inprocess"
     started_at, started = generation_time(), time.perf_counter()
     with (
         _terminate_as_exit(),
@@ -139,10 +150,13 @@ def report_one(
         data = validated_inputs(data_dir)
         if year is None:
             year = default_year(chosen, data.observations, data.crosswalk)
-        write_inputs(with_shared(data, years=[year], pii_units=[chosen.slug]), shared)
+        data = with_shared(data, years=[year], pii_units=[chosen.slug])
+        if not in_process:
+            write_inputs(data, shared)
         job = city_job(chosen, year, lang, out, data_dir)
         _begin_run(out, started_at)
-        records = pool.run([job], generated_at=started_at)
+        with shared_in_process(data) if in_process else contextlib.nullcontext():
+            records = pool.run([job], generated_at=started_at)
     path = _write_manifest(out, data_dir, [job], records, started_at, started, 1, run_options)
     return RunResult(records=records, manifest_path=path)
 
@@ -174,10 +188,18 @@ def report_all(
     options: RunOptions | None = None,
     on_done: Callable[[UnitRecord], None] | None = None,
 ) -> RunResult:
-    """Run `jobs` on `workers` warm kernels and write the run's manifest."""
+    """Run `jobs` on `workers` warm kernels and write the run's manifest.
+
+    `options.engine` "inprocess" runs them one after another in this process (one worker).
+    """
     data_dir = _absolute(data_dir)
     workers = max(1, min(workers, len(jobs) or 1))
-    run_options = options or RunOptions(polars_threads=polars_threads_per_worker(workers))
+    run_options = (
+        options or RunOptions(polars_threads=polars_threads_per_worker(workers))
+    ).resolved(one_report=False)
+    in_process = run_options.engine == "inprocess"
+    if in_process:
+        workers = 1
     started_at, started = generation_time(), time.perf_counter()
     with (
         _terminate_as_exit(),
@@ -186,8 +208,11 @@ def report_all(
     ):
         data = validated_inputs(data_dir)  # validated by plan_all: cached
         _begin_run(out, started_at)
-        write_inputs(with_shared(data, years={job.year for job in jobs}), shared)
-        records = pool.run(jobs, generated_at=started_at, on_done=on_done)
+        data = with_shared(data, years={job.year for job in jobs})
+        if not in_process:
+            write_inputs(data, shared)
+        with shared_in_process(data) if in_process else contextlib.nullcontext():
+            records = pool.run(jobs, generated_at=started_at, on_done=on_done)
     path = _write_manifest(out, data_dir, jobs, records, started_at, started, workers, run_options)
     return RunResult(records=records, manifest_path=path)
 

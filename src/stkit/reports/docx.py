@@ -23,12 +23,14 @@ import base64
 import datetime as dt
 import io
 import re
+import weakref
 import zipfile
 from collections.abc import Iterable
 from typing import Any
 
 import vl_convert as vlc
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -136,6 +138,23 @@ def new_document(*, title: str = "", lang: str = "vi") -> Any:
     return document
 
 
+_STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
+
+
+def _styled(document: Any, text: str, style: str) -> Any:
+    """`document.add_paragraph(text, style=style)`, the style's id looked up once per document.
+
+    python-docx searches the style part (and its default style) on every paragraph;
+    the paragraph written is the same.
+    """
+    ids = _STYLE_IDS.setdefault(document.part, {})
+    if style not in ids:
+        ids[style] = document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = ids[style]
+    return paragraph
+
+
 def _svg_png(svg: str) -> bytes:
     """Draw an inline SVG (namespace dropped for HTML) to PNG at twice its size."""
     if "xmlns=" not in svg.split(">", 1)[0]:
@@ -179,12 +198,13 @@ def _table(document: Any, table: Any) -> None:
     for (header, cells), row in zip(rows, grid.rows, strict=True):
         _keep_together(row, header=header)
         column = 0
+        row_cells = row.cells  # the row's cells as made; a merge below joins later ones
         for text, span in cells:
             if column >= width:
                 break
-            cell = row.cells[column]
+            cell = row_cells[column]
             if span > 1:
-                cell = cell.merge(row.cells[min(width, column + span) - 1])
+                cell = cell.merge(row_cells[min(width, column + span) - 1])
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             run = paragraph.add_run(text)
@@ -215,10 +235,11 @@ def column_weights(rows: list[tuple[bool, list[tuple[str, int]]]], width: int) -
 def _column_widths(grid: Any, rows: list[tuple[bool, list[tuple[str, int]]]], width: int) -> None:
     grid.autofit = False
     shares = column_weights(rows, width)
-    for column, share in zip(grid.columns, shares, strict=True):
+    every = grid._cells  # row by row; `column.cells` would build it again for each column
+    for index, (column, share) in enumerate(zip(grid.columns, shares, strict=True)):
         size = Mm(TEXT_WIDTH_MM * share)
         column.width = size
-        for cell in column.cells:
+        for cell in every[index::width]:
             cell.width = size
 
 
@@ -226,7 +247,7 @@ def _list(document: Any, node: Any) -> None:
     style = "List Number" if node.tag.lower() == "ol" else "List Bullet"
     for item in node:
         if isinstance(item.tag, str) and item.tag.lower() == "li":
-            document.add_paragraph(_text(item), style=style)
+            _styled(document, _text(item), style)
 
 
 def _paragraph(document: Any, text: str, css: str) -> None:
@@ -243,7 +264,7 @@ def _paragraph(document: Any, text: str, css: str) -> None:
 def _figure(document: Any, node: Any) -> None:
     caption = node.find(".//figcaption")
     if caption is not None:
-        paragraph = document.add_paragraph(_text(caption), style="Caption")
+        paragraph = _styled(document, _text(caption), "Caption")
         paragraph.paragraph_format.keep_with_next = True
         for run in paragraph.runs:
             _set_font(run.font, BODY_PT)
@@ -273,7 +294,7 @@ def _blocks(document: Any, nodes: Iterable[Any]) -> None:
         if tag in _SKIP or node.get("hidden") is not None:
             continue
         if tag in _HEADINGS:
-            heading = document.add_heading(_text(node), level=_HEADINGS[tag])
+            heading = _styled(document, _text(node), f"Heading {_HEADINGS[tag]}")
             if tag == "h1":  # the document's type and subject, centred (Decree 30)
                 heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif tag == "table":

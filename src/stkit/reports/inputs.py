@@ -10,6 +10,9 @@ warm kernel reads it once: the reader is cached by folder and by the files'
 modification times and sizes. IPC keeps every column type exactly, so a report
 from these files is the same as one from a fresh validation.
 
+A report run in this process (`stkit.reports.inprocess`, one report) needs no files:
+`shared_in_process` hands the same object to `report_data` for the run's duration.
+
 A notebook run by hand (variable unset, or naming another data folder) validates
 its inputs itself, cached the same way by the data files' times and sizes; progress
 and the PII tables are then computed for the one unit it shows.
@@ -17,11 +20,12 @@ and the PII tables are then computed for the one unit it shows.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -393,12 +397,33 @@ def read_inputs(folder: Path) -> ReportData:
     return _read_inputs(folder, files_stamp(folder))
 
 
-def report_data(data_dir: Path | None) -> ReportData:
-    """Return the report inputs: the run's shared files if they are for `data_dir`, else validate.
+_in_process: list[ReportData] = []
 
-    See the module docstring; both paths are cached while the files are unchanged.
+
+@contextlib.contextmanager
+def shared_in_process(data: ReportData) -> Iterator[None]:
+    """Let `report_data` return `data` (for its data folder) while the block runs.
+
+    The in-process runner's counterpart of `write_inputs`: the same tables, not copied.
+    """
+    _in_process.append(data)
+    try:
+        yield
+    finally:
+        del _in_process[next(i for i, d in enumerate(_in_process) if d is data)]
+
+
+def report_data(data_dir: Path | None) -> ReportData:
+    """Return the report inputs: the run's shared inputs if they are for `data_dir`, else validate.
+
+    Shared inputs are those of `shared_in_process`, then the files named by
+    `STKIT_REPORT_INPUTS`. See the module docstring; every path is cached while the
+    files are unchanged.
     """
     folder = resolve_data_dir(data_dir).resolve()
+    for data in reversed(_in_process):
+        if data.data_dir == folder:
+            return data
     shared = os.environ.get(INPUTS_ENV)
     if shared and (Path(shared) / _META).is_file():
         data = read_inputs(Path(shared))

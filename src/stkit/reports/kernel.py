@@ -81,10 +81,12 @@ def parameterised(notebook: Path, parameters: Mapping[str, Any]) -> NotebookNode
     return nb
 
 
-def kernel_environment(extra: Mapping[str, str]) -> dict[str, str]:
-    """The kernel's environment: ours plus `extra`, without a `SOURCE_DATE_EPOCH` that is
-    not a usable time (tools inside the kernel would stop on it)."""
-    env = {**os.environ, **extra}
+def kernel_environment(
+    extra: Mapping[str, str], *, base: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The kernel's environment: ours (or `base`) plus `extra`, without a `SOURCE_DATE_EPOCH`
+    that is not a usable time (tools inside the kernel would stop on it)."""
+    env = {**(os.environ if base is None else base), **extra}
     text = env.get("SOURCE_DATE_EPOCH")
     if text is not None and source_date_epoch(text) is None:
         del env["SOURCE_DATE_EPOCH"]

@@ -17,6 +17,10 @@ never touches the previous good `report.html`: it writes `report.failed.ipynb`
 start or dies is restarted and the report retried; a cell that raises is not
 retried (the same notebook on the same data fails the same way); a cell that
 times out fails its report and its kernel is restarted for the next one.
+
+With `RunOptions(engine="inprocess")` (what `report_one` uses by default) the pool
+has one worker and no kernel: the notebook runs in this process
+(`stkit.reports.inprocess`), with the same files, failures and records.
 """
 
 from __future__ import annotations
@@ -32,10 +36,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 import nbformat
 
@@ -48,6 +53,7 @@ from stkit.reports.executed import (
     write_notebook,
 )
 from stkit.reports.html import render_error_page, render_report
+from stkit.reports.inprocess import InProcessSession
 from stkit.reports.kernel import (
     PRELOAD,
     CellError,
@@ -72,6 +78,10 @@ FAILED_NOTEBOOK = "report.failed.ipynb"
 ERROR_PAGE = "report.error.html"
 KERNEL_NAME = "python3"
 STOP_WAIT = 5.0
+WAIT_STEP = 0.25
+"""Seconds between two looks at the finished reports (see `KernelPool._next_done`)."""
+Engine = Literal["auto", "kernel", "inprocess"]
+ENGINES: tuple[Engine, ...] = ("auto", "kernel", "inprocess")
 """Seconds a stopped run waits for its workers before leaving (their kernels then exit)."""
 
 
@@ -112,7 +122,19 @@ class RunOptions:
     formats: tuple[str, ...] = FORMATS
     pdf_processes: int | None = None
     """Processes printing PDFs beside the kernels: None or 0 = in each report's worker
-    thread (Typst prints a report in about 0.2 s), n = n spawned processes."""
+    thread (Typst prints a report in about 0.2 s; with one worker and None, in a thread
+    beside it while it builds the Word draft), n = n spawned processes."""
+    engine: Engine = "auto"
+    """Where notebooks run: "kernel" (warm Jupyter kernels: isolation, parallel workers, a
+    timeout that stops any cell), "inprocess" (this process, `stkit.reports.inprocess`:
+    no kernel start), "auto" = "inprocess" for one report (`report_one`, `stkit report
+    <unit>`) and "kernel" for every other run."""
+
+    def resolved(self, *, one_report: bool) -> RunOptions:
+        """These options with "auto" replaced by the engine it stands for."""
+        if self.engine != "auto":
+            return self
+        return dataclasses.replace(self, engine="inprocess" if one_report else "kernel")
 
 
 def polars_threads_per_worker(workers: int, cores: int | None = None) -> int:
@@ -227,7 +249,7 @@ def _tail(path: Path, lines: int = 15) -> str:
 
 def _make_report(
     job: ReportJob,
-    session: KernelSession,
+    session: KernelSession | InProcessSession,
     loop: asyncio.AbstractEventLoop,
     options: RunOptions,
     stamp: str,
@@ -307,17 +329,29 @@ class KernelPool:
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
             **(env or {}),
         }
+        self.in_process = self.options.engine == "inprocess"
+        if self.in_process and self.workers > 1:
+            raise ValueError("the in-process engine runs one notebook at a time: use one worker")
+        self._sessions: list[KernelSession | InProcessSession] = []
         self._jobs: queue.Queue[tuple[ReportJob, str] | None] = queue.Queue()
         self._done: queue.Queue[UnitRecord] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._warming: threading.Thread | None = None
         self._pdf: PdfProcesses | None = None
+        self._pdf_thread: _Beside | None = None
 
     def __enter__(self) -> Self:
         sweep_temporary()
         if "pdf" in self.options.formats and (count := self._pdf_processes()) > 0:
             # started first: each spawned process imports the PDF printer while kernels start
             self._pdf = PdfProcesses(count).__enter__()
+        elif (
+            "pdf" in self.options.formats
+            and self.options.pdf_processes is None
+            and self.workers == 1
+        ):
+            # one worker: its PDF printed in a thread beside it, while it builds the Word draft
+            self._pdf_thread = _pdf_thread()
         self._threads = [
             threading.Thread(target=self._serve, name=f"stkit-report-{i}", daemon=True)
             for i in range(self.workers)
@@ -348,6 +382,10 @@ class KernelPool:
         stopping = kind is not None and issubclass(kind, SystemExit | KeyboardInterrupt)
         if stopping and self._pdf is not None:
             self._pdf.stop()
+        if stopping:
+            for session in self._sessions:
+                if isinstance(session, InProcessSession):
+                    session.stop()  # a kernel gets Ctrl-C itself, or ends with this process
         for thread in self._threads:
             thread.join(timeout=STOP_WAIT if stopping else None)
         if self._pdf is not None:
@@ -365,9 +403,12 @@ class KernelPool:
         if not self._warming:
             # vl-convert's first chart holds the GIL for about 1 s: start it once the caller
             # has done its own work and only waits, while the kernels run notebooks.
+            beside = self._pdf is not None or self._pdf_thread is not None
+            if self._pdf_thread is not None:  # its fonts then made in the thread that prints
+                self._pdf_thread.submit(_warm_up_pdf)
             self._warming = threading.Thread(
                 target=_warm_up,
-                args=(self.options.formats if self._pdf is None else ("html",),),
+                args=(("html",) if beside else self.options.formats,),
                 name="stkit-warm-up",
                 daemon=True,  # a stopped run does not wait for the warm-up to end
             )
@@ -377,11 +418,18 @@ class KernelPool:
             self._jobs.put((job, stamp))
         records: list[UnitRecord] = []
         for _ in jobs:
-            record = self._done.get()
+            record = self._next_done()
             records.append(record)
             if on_done is not None:
                 on_done(record)
         return sorted(records, key=lambda r: (r.unit, r.year))
+
+    def _next_done(self) -> UnitRecord:
+        """The next finished report's record; waits in short steps so that a signal
+        (Ctrl-C, SIGTERM) is acted on at once even when another thread received it."""
+        while True:
+            with contextlib.suppress(queue.Empty):
+                return self._done.get(timeout=WAIT_STEP)
 
     def _serve(self) -> None:
         """A worker: start a kernel at once, then make the reports it is handed until told to stop."""
@@ -391,14 +439,19 @@ class KernelPool:
         log_path = home / "kernel.log"
         try:
             with log_path.open("ab") as log:
-                session = KernelSession(
-                    kernel_name=self.options.kernel_name,
-                    env=self.env,
-                    cwd=home,
-                    log=log,
-                    start_timeout=self.options.start_timeout,
-                    preload=self.options.preload,
+                session: KernelSession | InProcessSession = (
+                    InProcessSession(cwd=home, env=self.env)
+                    if self.in_process
+                    else KernelSession(
+                        kernel_name=self.options.kernel_name,
+                        env=self.env,
+                        cwd=home,
+                        log=log,
+                        start_timeout=self.options.start_timeout,
+                        preload=self.options.preload,
+                    )
                 )
+                self._sessions.append(session)
                 with contextlib.suppress(KernelFailure):  # the first report will retry
                     loop.run_until_complete(session.start())
                 try:
@@ -412,16 +465,27 @@ class KernelPool:
             asyncio.set_event_loop(None)
             shutil.rmtree(home, ignore_errors=True)
 
+    def _print_beside(self, html: str) -> Callable[[], bytes]:
+        """A `PdfPrinter` printing in the pool's PDF thread (see `__enter__`)."""
+        beside = self._pdf_thread
+        return print_here(html) if beside is None else beside.submit(print_here(html)).result
+
     def _one(
         self,
         job: ReportJob,
-        session: KernelSession,
+        session: KernelSession | InProcessSession,
         loop: asyncio.AbstractEventLoop,
         stamp: str,
         log_path: Path,
     ) -> UnitRecord:
         try:
-            printer = print_here if self._pdf is None else self._pdf.submit
+            printer = (
+                self._pdf.submit
+                if self._pdf is not None
+                else self._print_beside
+                if self._pdf_thread is not None
+                else print_here
+            )
             return _make_report(job, session, loop, self.options, stamp, log_path, printer)
         except Exception as failure:  # noqa: BLE001 - a record, never a hung run
             reason = str(failure) if isinstance(failure, OutputRefused) else None
@@ -441,10 +505,57 @@ def _warm_up(formats: Sequence[str]) -> None:
     """Start the chart converter, and the PDF printer when PDFs are made (off the critical path)."""
     warm_up()
     if "pdf" in formats:
-        from stkit.reports.pdf import warm_up as warm_up_pdf  # noqa: PLC0415 - PDF only
+        _warm_up_pdf()
 
-        with contextlib.suppress(Exception):  # a broken install is reported with the report
-            warm_up_pdf()
+
+_pdf_warmed = threading.Event()
+_pdf_beside: list[_Beside] = []
+_pdf_beside_lock = threading.Lock()
+
+
+def _pdf_thread() -> _Beside:
+    """This process's thread printing PDFs beside a single worker (made on first use, kept:
+    the printer's compiler and fonts are made once per thread)."""
+    with _pdf_beside_lock:
+        if not _pdf_beside:
+            _pdf_beside.append(_Beside("stkit-pdf"))
+        return _pdf_beside[0]
+
+
+def _warm_up_pdf() -> None:
+    """Import the PDF printer and print a line, once per process (a later run needs no more)."""
+    if _pdf_warmed.is_set():
+        return
+    from stkit.reports.pdf import warm_up as warm_up_pdf  # noqa: PLC0415 - PDF only
+
+    with contextlib.suppress(Exception):  # a broken install is reported with the report
+        warm_up_pdf()
+        _pdf_warmed.set()
+
+
+class _Beside:
+    """One daemon thread running what it is given, in order (a stopped run does not wait)."""
+
+    def __init__(self, name: str) -> None:
+        self._work: queue.Queue[tuple[Callable[[], Any], Future[Any]] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
+        self._thread.start()
+
+    def submit(self, action: Callable[[], Any]) -> Future[Any]:
+        """Run `action` after what was given before; its future holds the result or error."""
+        future: Future[Any] = Future()
+        self._work.put((action, future))
+        return future
+
+    def _serve(self) -> None:
+        while (item := self._work.get()) is not None:
+            action, future = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(action())
+            except BaseException as error:  # noqa: BLE001 - handed to whoever waits
+                future.set_exception(error)
 
 
 def run_report(
@@ -454,7 +565,8 @@ def run_report(
     generated_at: str | None = None,
     env: Mapping[str, str] | None = None,
 ) -> UnitRecord:
-    """Make one report on a kernel of its own; never raises for a failing notebook."""
+    """Make one report on a kernel of its own (or in this process: `options.engine`);
+    never raises for a failing notebook."""
     with KernelPool(
         1, options or RunOptions(polars_threads=polars_threads_per_worker(1)), env=env
     ) as pool:
@@ -601,6 +713,7 @@ __all__ = [
     "REPORT_HTML",
     "REPORT_NOTEBOOK",
     "REPORT_PDF",
+    "Engine",
     "KernelPool",
     "OutputRefused",
     "ReportJob",

@@ -11,7 +11,7 @@ import polars as pl
 
 from stkit.i18n import Lang
 from stkit.reports import tables
-from stkit.reports.charts import ChartOutput, TargetSeries, chart_id, figure, target_chart
+from stkit.reports.charts import ChartOutput, TargetSeries, chart_id, figure, target_spec
 from stkit.reports.citations import (
     cited_all,
     cited_registry,
@@ -174,7 +174,7 @@ def charts_section(report: CityReport) -> HtmlBlock | ChartGroup:
         )
         caption = f"{row['programme']} · {row['target_id']} — {name}"
         ident = chart_id(row["programme"], row["target_id"], row["unit"])
-        blocks.append(figure(target_chart(series, lang), ident=ident, caption=caption, lang=lang))
+        blocks.append(figure(target_spec(series, lang), ident=ident, caption=caption, lang=lang))
     note = element("p", label("reexpressed_note", lang), css_class="stkit-note")
     return ChartGroup(_h2("s_charts", lang), tuple(blocks), note if reexpressed else None)
 
