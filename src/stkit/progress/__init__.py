@@ -21,7 +21,7 @@ from stkit.progress._frames import (
     repeated_period_error,
     targets_input,
 )
-from stkit.progress._measures import all_positive, equal_notes, measure
+from stkit.progress._measures import EQUAL_NOTE, all_positive, equal_notes, measure
 from stkit.progress._merger import given_view, with_merger_series
 from stkit.progress._segments import RepeatedPeriodError, summarise_series
 from stkit.progress._series import series_points
@@ -90,23 +90,26 @@ def assess(
         _with_summaries(frame, points_source, year=year, settings=settings),
         _catalogue_notes(catalogue, settings),
     )
-    plan = (
-        joined.with_columns(equal_notes(joined, settings))
-        .lazy()
-        .with_columns(
-            pl.col("n_points").fill_null(0),
-            (pl.col("illustrative").fill_null(value=False) | pl.col("_best_illustrative")).alias(
-                "illustrative"
-            ),
-            pl.lit(year).alias("_report_year"),
-        )
+    joined = joined.with_columns(equal_notes(joined, settings))
+    plan = joined.lazy().with_columns(
+        pl.col("n_points").fill_null(0),
+        (pl.col("illustrative").fill_null(value=False) | pl.col("_best_illustrative")).alias(
+            "illustrative"
+        ),
+        pl.lit(year).alias("_report_year"),
     )
     measured = measure(
         plan,
         settings,
-        notes=_notes(frame),
+        notes=_notes(joined),
         growth=bool(frame.get_column("_best").any()),
         positive=all_positive(joined),
+        empty_notes=frozenset(
+            name
+            for name in ("_rate_note", EQUAL_NOTE)
+            if joined.get_column(name).null_count() == joined.height
+        ),
+        past_years=bool(frame.select((pl.col("year") <= year).any()).item()),
     )
     return _public(measured).collect()
 
@@ -161,7 +164,8 @@ def _with_summaries(
     year not before the report year, units as given) share one summary per (unit,
     indicator); the others get their own window of points. Summaries reach their targets
     by row number (`gather`, skipped when it is the identity: one target per series, in the
-    data's order), so only the keys go through a join and no sort is needed.
+    data's order), so only the keys go through a join (none when the targets' keys are the
+    series' keys row for row) and no sort is needed.
     """
 
     def summarise(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
@@ -188,17 +192,20 @@ def _with_summaries(
     note = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("_note")
     if simple.height:
         per_series = summarise(given, ["unit", "indicator"])
-        found = (  # lazy: the planned join is faster than the eager call on this data
-            simple.lazy()
-            .select("_tid", "unit", "indicator")
-            .join(
-                per_series.lazy().select("unit", "indicator").with_row_index("_row"),
-                on=["unit", "indicator"],
-                how="inner",
+        if _same_keys(simple, per_series):  # one target per series, in the series' order
+            row_of[simple.get_column("_tid").to_numpy()] = np.arange(per_series.height)
+        else:
+            found = (  # lazy: the planned join is faster than the eager call on this data
+                simple.lazy()
+                .select("_tid", "unit", "indicator")
+                .join(
+                    per_series.lazy().select("unit", "indicator").with_row_index("_row"),
+                    on=["unit", "indicator"],
+                    how="inner",
+                )
+                .collect()
             )
-            .collect()
-        )
-        row_of[found.get_column("_tid").to_numpy()] = found.get_column("_row").to_numpy()
+            row_of[found.get_column("_tid").to_numpy()] = found.get_column("_row").to_numpy()
         blocks.append(per_series.drop("unit", "indicator"))
     if windowed.height:
         points = series_points(windowed, observations, year=year)
@@ -218,6 +225,18 @@ def _with_summaries(
         rows = pl.Series(row_of, dtype=pl.UInt32)
         stats = pl.concat([stats, stats.clear(1)]).lazy().select(pl.all().gather(rows)).collect()
     return frame.hstack(stats.get_columns()).with_columns(note)
+
+
+def _same_keys(targets: pl.DataFrame, series: pl.DataFrame) -> bool:
+    """True when row i of `targets` names series i of `series` (same unit and indicator).
+
+    One comparison per row, against the hash join's two hash tables: targets are often
+    listed one per series in the order of the observations.
+    """
+    if targets.height != series.height:
+        return False
+    keys = ["unit", "indicator"]
+    return targets.select(keys).equals(series.select(keys))
 
 
 def _no_summaries(frame: pl.DataFrame) -> pl.DataFrame:
@@ -420,10 +439,15 @@ def _fill_best_performers(
 def _notes(frame: pl.DataFrame) -> list[pl.Expr]:
     """Notes fixed before measuring: merger, best performers, baseline, catalogue, series.
 
-    A note that cannot apply to any target row of `frame` is left out of the plan.
+    `frame`: the targets with their summaries and catalogue columns. A note that cannot
+    apply to any of its rows is left out of the plan.
     """
     c = pl.col
-    notes = [c("_pre_reason")]
+
+    def written(name: str) -> bool:
+        return frame.get_column(name).null_count() < frame.height
+
+    notes = [c("_pre_reason")] if written("_pre_reason") else []
     if frame.get_column("_best").any():
         notes += [
             pl.when(c("_best") & c("value").is_not_null()).then(
@@ -453,13 +477,13 @@ def _notes(frame: pl.DataFrame) -> list[pl.Expr]:
                 pl.lit("baseline value given without a year: ignored, first observation used")
             )
         )
-    notes += [
-        pl.when(c("kind").is_null()).then(
-            pl.format("{} is not in the indicator catalogue", c("indicator"))
-        ),
-        c("_note"),
-    ]
-    return notes
+    if frame.get_column("kind").null_count():
+        notes.append(
+            pl.when(c("kind").is_null()).then(
+                pl.format("{} is not in the indicator catalogue", c("indicator"))
+            )
+        )
+    return [*notes, c("_note")] if written("_note") else notes
 
 
 def _public(frame: pl.LazyFrame) -> pl.LazyFrame:

@@ -17,11 +17,20 @@ from stkit.progress._comparators import (
     tolerance,
     wanted_direction,
 )
+from stkit.progress._labels import Labels
 from stkit.progress._opensdg import with_opensdg
+from stkit.progress._reason_text import Note, joined_notes
 from stkit.progress._settings import Settings
+from stkit.vocab import PROGRESS_STATUSES
 
 #: Column of the note stating the band of an `=` target (`equal_notes`).
 EQUAL_NOTE = "_equal_note"
+
+#: Labels of `status` (the outcomes among them), `status_method`, `trend`, `projection_method`.
+STATUSES = Labels(*PROGRESS_STATUSES)
+METHODS = Labels("outcome", "regression")
+TRENDS = Labels("on_track", "moderately_improving", "stagnating", "decreasing")
+PROJECTIONS = Labels("observed", "compound", "linear")
 
 
 def equal_notes(frame: pl.DataFrame, settings: Settings) -> pl.Series:
@@ -43,9 +52,8 @@ def equal_notes(frame: pl.DataFrame, settings: Settings) -> pl.Series:
     return notes.scatter(rows, texts).alias(EQUAL_NOTE)
 
 
-def _reason(condition: pl.Expr, text: pl.Expr | str) -> pl.Expr:
-    message = pl.lit(text) if isinstance(text, str) else text
-    return pl.when(condition).then(message)
+def _reason(condition: pl.Expr, text: pl.Expr | str) -> pl.Expr | Note:
+    return Note(condition, text) if isinstance(text, str) else pl.when(condition).then(text)
 
 
 def towards(start: pl.Expr, end: pl.Expr) -> pl.Expr:
@@ -98,6 +106,8 @@ def measure(
     notes: list[pl.Expr],
     growth: bool = True,
     positive: bool = False,
+    empty_notes: frozenset[str] = frozenset(),
+    past_years: bool = True,
 ) -> pl.LazyFrame:
     """Add every measure column to targets joined with their series summaries.
 
@@ -106,7 +116,10 @@ def measure(
     `_upper` (the bounds of the kind, null when none), `_rate_note` (the note on a rate
     indicator), `_best` (no value stated), EQUAL_NOTE (`equal_notes`) and `_report_year`.
     `notes` are the notes fixed before measuring; they open `reason`. `growth` and
-    `positive` are the shortcuts of `with_opensdg`.
+    `positive` are the shortcuts of `with_opensdg`. Shortcuts of `reason`: `empty_notes`
+    names note columns empty on every row (`_rate_note`, EQUAL_NOTE); without
+    `past_years` no target year is at or before the report year. The notes that then
+    cannot apply are left out of the plan.
     """
     c = pl.col
     target = c("value")
@@ -166,17 +179,18 @@ def measure(
     frame = frame.with_columns(
         raw_projection.alias("_raw_projected"),
         _clipped(raw_projection).alias("projected_value"),
-        pl.when(n == 0)
-        .then(None)
-        .when(ahead <= 0)
-        .then(pl.lit("observed"))
-        .when(c("_rate_used").is_not_null())
-        .then(pl.lit("compound"))
-        .when(c("_slope").is_not_null())
-        .then(pl.lit("linear"))
-        .alias("projection_method"),
+        PROJECTIONS.text(
+            pl.when(n == 0)
+            .then(None)
+            .when(ahead <= 0)
+            .then(PROJECTIONS("observed"))
+            .when(c("_rate_used").is_not_null())
+            .then(PROJECTIONS("compound"))
+            .when(c("_slope").is_not_null())
+            .then(PROJECTIONS("linear"))
+        ).alias("projection_method"),
         _regression(),
-        _outcome(frame_band=c("_band")).alias("outcome"),
+        _outcome(frame_band=c("_band")).alias("_outcome_number"),
         (towards(c("x0"), target) / steps_total).alias("_needed"),
         (towards(c("xs"), c("xc")) / (c("tc") - c("ts")).cast(pl.Float64)).alias("_recent"),
     )
@@ -184,12 +198,14 @@ def measure(
         _clipped(c("_raw_regression")).alias("regression_value"),
     )
     frame = frame.with_columns(
-        _status(frame_band=c("_band")).alias("status"),
-        pl.when(c("outcome").is_not_null())
-        .then(pl.lit("outcome"))
-        .when(c("regression_value").is_not_null() & target.is_not_null())
-        .then(pl.lit("regression"))
-        .alias("status_method"),
+        STATUSES.text(c("_outcome_number")).alias("outcome"),
+        STATUSES.text(_status(frame_band=c("_band"))).alias("status"),
+        METHODS.text(
+            pl.when(c("_outcome_number").is_not_null())
+            .then(METHODS("outcome"))
+            .when(c("regression_value").is_not_null() & target.is_not_null())
+            .then(METHODS("regression"))
+        ).alias("status_method"),
         _trend(settings).alias("trend"),
     )
     frame = with_opensdg(
@@ -210,7 +226,10 @@ def measure(
         .then(_shortfall(c("regression_value")) / c("_distance"))
         .alias("regression_gap"),
     )
-    return frame.with_columns(_reasons(notes, settings, positive=positive).alias("reason"))
+    reasons = _reasons(
+        notes, settings, positive=positive, empty_notes=empty_notes, past_years=past_years
+    )
+    return frame.with_columns(reasons.alias("reason"))
 
 
 def _shortfall(value: pl.Expr) -> pl.Expr:
@@ -232,9 +251,9 @@ def _outcome(*, frame_band: pl.Expr) -> pl.Expr:
     judged = (c("year") <= c("_report_year")) & (c("n_points") >= 1) & c("value").is_not_null()
     return (
         pl.when(judged & meets(c("_xb"), c("value"), frame_band))
-        .then(pl.lit("achieved"))
+        .then(STATUSES("achieved"))
         .when(judged)
-        .then(pl.lit("missed"))
+        .then(STATUSES("missed"))
     )
 
 
@@ -248,15 +267,15 @@ def _status(*, frame_band: pl.Expr) -> pl.Expr:
     c = pl.col
     projected = c("regression_value")
     return (
-        pl.when(c("outcome").is_not_null())
-        .then(c("outcome"))
+        pl.when(c("_outcome_number").is_not_null())
+        .then(c("_outcome_number"))
         .when((c("n_points") < 2) | projected.is_null() | c("value").is_null())
-        .then(pl.lit("insufficient_data"))
+        .then(STATUSES("insufficient_data"))
         .when(meets(projected, c("value"), frame_band))
-        .then(pl.lit("on_track"))
+        .then(STATUSES("on_track"))
         .when(towards(c("x0"), projected) >= 0)
-        .then(pl.lit("accelerate"))
-        .otherwise(pl.lit("reverse"))
+        .then(STATUSES("accelerate"))
+        .otherwise(STATUSES("reverse"))
     )
 
 
@@ -275,26 +294,27 @@ def _trend(settings: Settings) -> pl.Expr:
     on_track, moderate, flat = settings.trend_cutoffs
     maintaining = meets(c("xc"), c("value"), c("_band")) & (recent >= 0)
     usable = (c("n_points") >= 2) & (c("tc") > c("ts")) & (c("year") > c("t0"))
-    return (
+    label = TRENDS
+    return label.text(
         pl.when(~usable.fill_null(value=False) | c("value").is_null())
         .then(None)
         .when(maintaining)
-        .then(pl.lit("on_track"))
+        .then(label("on_track"))
         .when(needed <= 0)
         .then(
             pl.when(recent > 0)
-            .then(pl.lit("moderately_improving"))
+            .then(label("moderately_improving"))
             .when(recent == 0)
-            .then(pl.lit("stagnating"))
-            .otherwise(pl.lit("decreasing"))
+            .then(label("stagnating"))
+            .otherwise(label("decreasing"))
         )
         .when(ratio >= on_track)
-        .then(pl.lit("on_track"))
+        .then(label("on_track"))
         .when(ratio >= moderate)
-        .then(pl.lit("moderately_improving"))
+        .then(label("moderately_improving"))
         .when(ratio >= flat)
-        .then(pl.lit("stagnating"))
-        .otherwise(pl.lit("decreasing"))
+        .then(label("stagnating"))
+        .otherwise(label("decreasing"))
     )
 
 
@@ -312,15 +332,27 @@ def _regression() -> pl.Expr:
     )
 
 
-def _reasons(notes: list[pl.Expr], settings: Settings, *, positive: bool) -> pl.Expr:
+def _reasons(
+    notes: list[pl.Expr],
+    settings: Settings,
+    *,
+    positive: bool,
+    empty_notes: frozenset[str],
+    past_years: bool,
+) -> pl.Expr:
     """Plain-language notes on every undefined measure and every choice made for a row.
 
     With `positive` (`all_positive`), the notes on zero or negative values cannot apply to
-    any row and are left out of the plan.
+    any row and are left out of the plan; so are the columns of `empty_notes` and, without
+    `past_years`, the note on a target year without an observation.
     """
     c = pl.col
     n = c("n_points")
     zero = settings.opensdg.zero_substitute
+
+    def column(name: str) -> list[pl.Expr]:
+        return [] if name in empty_notes else [c(name)]
+
     opensdg_zero = (
         _reason(
             c("opensdg_score").is_not_null() & ((c("x0") == 0) | (~c("_best") & (c("value") == 0))),
@@ -362,12 +394,12 @@ def _reasons(notes: list[pl.Expr], settings: Settings, *, positive: bool) -> pl.
             "regression value held within the bounds of its kind (METHODS §1.5)",
         ),
     ]
-    return pl.concat_str(
+    return joined_notes(
         [
             *notes,
             _reason(n == 0, "no observation for this unit and indicator in the years assessed"),
             _reason(n == 1, "only one observation: at least two are needed for a projection"),
-            c("_rate_note"),
+            *column("_rate_note"),
             *signs[:2],
             _reason(
                 (n >= 1) & (c("year") <= c("t0")),
@@ -387,12 +419,16 @@ def _reasons(notes: list[pl.Expr], settings: Settings, *, positive: bool) -> pl.
             *signs[2:],
             *bound_notes,
             *([] if opensdg_zero is None else [opensdg_zero]),
-            c(EQUAL_NOTE),
-            _reason(
-                (n >= 1) & (c("tc") < c("year")) & (c("year") <= c("_report_year")),
-                pl.format("no observation in the target year; latest is {}", c("tc")),
+            *column(EQUAL_NOTE),
+            *(
+                [
+                    _reason(
+                        (n >= 1) & (c("tc") < c("year")) & (c("year") <= c("_report_year")),
+                        pl.format("no observation in the target year; latest is {}", c("tc")),
+                    )
+                ]
+                if past_years
+                else []
             ),
-        ],
-        separator="; ",
-        ignore_nulls=True,
+        ]
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import polars as pl
 
 from stkit.progress._comparators import EQUAL_FLAG, falling, rising
+from stkit.progress._labels import Labels
 from stkit.progress._settings import OpenSdgSettings
 
 #: Open SDG's status labels, from the highest score down.
@@ -27,6 +28,7 @@ STATUSES = (
     "limited_progress",
     "deterioration",
 )
+_LABELS = Labels(*STATUSES)
 
 
 def _cagr(end: pl.Expr, start: pl.Expr, years: pl.Expr) -> pl.Expr:
@@ -134,17 +136,18 @@ def with_opensdg(
     )
     score = c("opensdg_score")
     substantial, moderate, limited = settings.status_cutoffs
-    status = (
+    label = _LABELS
+    status = label.text(
         pl.when(c("_os_achieved"))
-        .then(pl.lit(STATUSES[0]))
+        .then(label(STATUSES[0]))
         .when(score >= substantial)
-        .then(pl.lit(STATUSES[1]))
+        .then(label(STATUSES[1]))
         .when(score >= moderate)
-        .then(pl.lit(STATUSES[2]))
+        .then(label(STATUSES[2]))
         .when(score >= limited)
-        .then(pl.lit(STATUSES[3]))
+        .then(label(STATUSES[3]))
         .when(score.is_not_null())
-        .then(pl.lit(STATUSES[4]))
+        .then(label(STATUSES[4]))
     )
     temporary = ["_os_stated", "_os_d", "_os_base", "_os_target", "_os_c", "_os_growth"]
     temporary += ["_os_required", "_os_achieved", "_os_r"]

@@ -210,15 +210,17 @@ def summarise_series(
     )
     blocks = _blocks(first, period.size)
     if len(blocks) == 1:
-        stats = work(period, value, illustrative, first)
+        columns = work(period, value, illustrative, first)
     else:
         with ThreadPoolExecutor(max_workers=max(1, pl.thread_pool_size())) as pool:
             parts = [
                 pool.submit(work, period[lo:hi], value[lo:hi], illustrative[lo:hi], first[a:b] - lo)
                 for a, b, lo, hi in blocks
             ]
-            stats = pl.concat([part.result() for part in parts])
-    return pl.concat([heads, stats], how="horizontal")
+            results = [part.result() for part in parts]
+        # one array per column, not one chunk per block: the measures read whole columns
+        columns = {name: np.concatenate([r[name] for r in results]) for name in SUMMARY_COLUMNS}
+    return pl.concat([heads, pl.DataFrame(columns)], how="horizontal")
 
 
 class RepeatedPeriodError(StkitError):
@@ -250,6 +252,20 @@ def _blocks(first: _Ints, rows: int) -> list[tuple[int, int, int, int]]:
     return [(int(a), int(b), int(ends[a]), int(ends[b])) for a, b in pairwise(cuts)]
 
 
+def _yearly_weight_sums(counts: _Ints) -> tuple[_Floats, _Floats, _Floats]:
+    """Σw, Σw·u, Σw·u² of runs of n = `counts` yearly points, u = 0 … n−1, w = u + 1.
+
+    Closed forms in whole numbers: Σu = n(n−1)/2, Σu² = (n−1)n(2n−1)/6, Σu³ = (Σu)².
+    Every term and partial sum of the summed forms is a whole number far below 2**53, so
+    the floating-point sums are exact and equal these.
+    """
+    n = counts.astype(np.int64)
+    s1 = n * (n - 1) // 2
+    s2 = (n - 1) * n * (2 * n - 1) // 6
+    s3 = s1 * s1
+    return (s1 + n).astype(np.float64), (s2 + s1).astype(np.float64), (s3 + s2).astype(np.float64)
+
+
 def _run_statistics(
     period: _Ints,
     value: _Floats,
@@ -259,13 +275,15 @@ def _run_statistics(
     trend_window: int,
     regression_power: float,
     rate_average_years: int,
-) -> pl.DataFrame:
+) -> dict[str, npt.NDArray[np.generic]]:
     """SUMMARY_COLUMNS of runs starting at rows `first` (rows ordered by period in a run)."""
     counts = np.diff(first, append=period.size)
     last = first + counts - 1
     t0, tc = period[first], period[last]
     offset = np.empty(period.size)
     np.subtract(period, np.repeat(t0, counts), out=offset, casting="unsafe")
+    # every run one point a year from t0 to tc (periods increase strictly within a run)
+    yearly = bool(np.array_equal(tc - t0, counts - 1))
     if regression_power == 0.0:
         weight = np.ones(period.size)
     else:
@@ -274,16 +292,22 @@ def _run_statistics(
             np.power(weight, regression_power, out=weight)
     weighted = weight * value
     swx = np.add.reduceat(weighted, first)
-    sw = np.add.reduceat(weight, first)
-    np.multiply(weight, offset, out=weight)  # w·u
-    swu = np.add.reduceat(weight, first)
+    if yearly and regression_power == 1.0:
+        sw, swu, swuu = _yearly_weight_sums(counts)
+        np.multiply(weight, offset, out=weight)  # w·u
+    else:
+        sw = np.add.reduceat(weight, first)
+        np.multiply(weight, offset, out=weight)  # w·u
+        swu = np.add.reduceat(weight, first)
     np.multiply(weight, value, out=weighted)  # w·u·x
     swux = np.add.reduceat(weighted, first)
-    np.multiply(weight, offset, out=weight)  # w·u·u
-    swuu = np.add.reduceat(weight, first)
+    if not (yearly and regression_power == 1.0):
+        np.multiply(weight, offset, out=weight)  # w·u·u
+        swuu = np.add.reduceat(weight, first)
 
-    cutoff = tc - np.minimum(trend_window, tc - t0)
-    trend = _trend_start(period, first, last, cutoff)
+    back = np.minimum(trend_window, tc - t0)
+    # yearly: the point `back` years before tc is `back` rows before it
+    trend = last - np.maximum(back, 0) if yearly else _trend_start(period, first, last, tc - back)
     if illustrative.any():
         flags = np.logical_or.reduceat(illustrative.to_numpy(), first)
     else:
@@ -293,21 +317,19 @@ def _run_statistics(
         if rate_average_years > 1
         else value[last]
     )
-    return pl.DataFrame(
-        {
-            "n_points": pl.Series(counts, dtype=pl.UInt32),
-            "t0": t0,
-            "x0": value[first],
-            "tc": tc,
-            "xc": value[last],
-            "ts": period[trend],
-            "xs": value[trend],
-            "x_recent_mean": recent,
-            "sw": sw,
-            "swu": swu,
-            "swx": swx,
-            "swuu": swuu,
-            "swux": swux,
-            "illustrative": flags,
-        }
-    )
+    return {
+        "n_points": counts.astype(np.uint32),
+        "t0": t0,
+        "x0": value[first],
+        "tc": tc,
+        "xc": value[last],
+        "ts": period[trend],
+        "xs": value[trend],
+        "x_recent_mean": recent,
+        "sw": sw,
+        "swu": swu,
+        "swx": swx,
+        "swuu": swuu,
+        "swux": swux,
+        "illustrative": flags,
+    }
