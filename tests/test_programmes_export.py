@@ -96,8 +96,7 @@ def test_tasks_frame(registry: Registry) -> None:
 def test_citations_name_outlet_title_and_date_not_the_archive_file(registry: Registry) -> None:
     p1, p3 = registry.get("P1"), registry.get("P3")
     assert cite(registry, p1, "ndo-2022-07-29", "en") == (
-        "Báo Nhân Dân điện tử (NDO), “MOST and Hải Phòng sign a coordination programme”, "
-        "29/07/2022"
+        "Báo Nhân Dân điện tử (NDO), “MOST and Hải Phòng sign a coordination programme”, 29/07/2022"
     )
     assert cite(registry, p3, "hp-review-2023", "en") == (
         "Báo Bảo vệ pháp luật, “[Conference reviewing the 2023 results of the "

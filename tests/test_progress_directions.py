@@ -238,3 +238,13 @@ def test_share_projections_stay_within_zero_and_hundred(points: list[float]) -> 
     row = _one(_target(">=", 90, 2040, indicator="S"), series, year=2030)
     for column in ("projected_value", "regression_value"):
         assert row[column] is None or 0.0 <= row[column] <= 100.0
+
+
+@pytest.mark.parametrize("comparator", [None, "", "=>", "≥"])
+def test_a_target_without_a_known_comparator_is_refused_not_read_as_equal(
+    comparator: str | None,
+) -> None:
+    target = _target(">=", 20, 2030).with_columns(comparator=pl.lit(comparator, pl.String))
+    with pytest.raises(StkitError, match=r"Target 't' \(P\) has comparator") as error:
+        _one(target, {2020: 10.0, 2024: 15.0})
+    assert ("''" if not comparator else repr(comparator)) in str(error.value)

@@ -38,7 +38,8 @@ def targets_input(targets: pl.DataFrame) -> pl.DataFrame:
     frame = targets.select(
         pl.col(name).cast(dtype, strict=False) for name, dtype in _TARGET_COLUMNS.items()
     )
-    bad = frame.filter(~pl.col("comparator").is_in(COMPARATORS))
+    # an empty comparator is refused too: no rule says which way such a target points
+    bad = frame.filter(~pl.col("comparator").is_in(COMPARATORS).fill_null(value=False))
     if bad.height:
         row = bad.row(0, named=True)
         raise StkitError(
@@ -46,7 +47,7 @@ def targets_input(targets: pl.DataFrame) -> pl.DataFrame:
                 "target_comparator",
                 target=repr(row["target_id"]),
                 programme=row["programme"],
-                value=repr(row["comparator"]),
+                value="''" if row["comparator"] is None else repr(row["comparator"]),
                 allowed=", ".join(COMPARATORS),
             )
         )
