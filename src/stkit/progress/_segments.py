@@ -41,6 +41,15 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "illustrative",
 )
 
+_INTEGER_COLUMNS = {"n_points": np.uint32, "t0": np.int64, "tc": np.int64, "ts": np.int64}
+_DTYPES: dict[str, type[np.generic]] = {
+    name: _INTEGER_COLUMNS.get(name, np.bool_ if name == "illustrative" else np.float64)
+    for name in SUMMARY_COLUMNS
+}
+
+#: Threads summarising blocks at once.
+WORKERS = 2
+
 #: Rows per block of the summary (2**18: a block's temporaries fit in a processor cache).
 BLOCK_ROWS = 2**18
 
@@ -52,23 +61,23 @@ def _run_starts(frame: pl.DataFrame, keys: list[str]) -> tuple[_Ints, bool]:
     """(Row of each run's start, whether periods increase within every run).
 
     A run starts on each row whose keys differ from the row before it (and on the first
-    row). Both come from one polars pass: the starts as row numbers, never as a
-    boolean array converted row by row.
+    row). Each row is compared with the row before it through two zero-copy slices of the
+    column (no shifted copy), and the starts come back as row numbers, never as a boolean
+    array converted row by row. Keys have no nulls here.
     """
-    c = pl.col
-    changed = pl.any_horizontal([c(k) != c(k).shift(1) for k in keys]).fill_null(value=True)
-    period = c("period")
-    found = (
-        frame.lazy()
-        .select(changed.alias("_start"), period)
-        .select(
-            c("_start").arg_true().implode().alias("first"),
-            (c("_start") | (period > period.shift(1))).all().alias("in_order"),
-        )
-        .collect()
-    )
-    first = found.get_column("first")[0].cast(pl.Int64).to_numpy()
-    return first, bool(found.get_column("in_order")[0])
+    rows = frame.height
+    if rows < 2:
+        return np.zeros(rows, dtype=np.int64), True
+    changed: pl.Series | None = None
+    for key in keys:
+        column = frame.get_column(key)
+        differs = column.slice(1) != column.slice(0, rows - 1)
+        changed = differs if changed is None else changed | differs
+    assert changed is not None
+    period = frame.get_column("period")
+    in_order = (changed | (period.slice(1) > period.slice(0, rows - 1))).all()
+    later = changed.arg_true().cast(pl.Int64).to_numpy() + 1
+    return np.concatenate([np.zeros(1, dtype=np.int64), later]), bool(in_order)
 
 
 def _heads_in_order(heads: pl.DataFrame, keys: list[str]) -> bool:
@@ -202,6 +211,7 @@ def summarise_series(
     period = frame.get_column("period").cast(pl.Int64).to_numpy()
     value = frame.get_column("value").cast(pl.Float64).to_numpy()
     illustrative = frame.get_column("illustrative").cast(pl.Boolean).fill_null(value=False)
+    flags = illustrative.to_numpy() if illustrative.any() else None  # None: no flag set
     work = partial(
         _run_statistics,
         trend_window=trend_window,
@@ -210,16 +220,25 @@ def summarise_series(
     )
     blocks = _blocks(first, period.size)
     if len(blocks) == 1:
-        columns = work(period, value, illustrative, first)
+        columns = work(period, value, flags, first)
     else:
-        with ThreadPoolExecutor(max_workers=max(1, pl.thread_pool_size())) as pool:
-            parts = [
-                pool.submit(work, period[lo:hi], value[lo:hi], illustrative[lo:hi], first[a:b] - lo)
-                for a, b, lo, hi in blocks
-            ]
-            results = [part.result() for part in parts]
-        # one array per column, not one chunk per block: the measures read whole columns
-        columns = {name: np.concatenate([r[name] for r in results]) for name in SUMMARY_COLUMNS}
+        # one array per column, not one chunk per block: the measures read whole columns.
+        # Each block writes its rows into them (no concatenation after).
+        columns = {name: np.empty(first.size, dtype=_DTYPES[name]) for name in SUMMARY_COLUMNS}
+
+        def block(a: int, b: int, lo: int, hi: int) -> None:
+            part = None if flags is None else flags[lo:hi]
+            found = work(period[lo:hi], value[lo:hi], part, first[a:b] - lo)
+            for name, column in columns.items():
+                column[a:b] = found[name]
+
+        if WORKERS == 1:
+            for bounds in blocks:
+                block(*bounds)
+        else:
+            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+                for done in [pool.submit(block, *bounds) for bounds in blocks]:
+                    done.result()
     return pl.concat([heads, pl.DataFrame(columns)], how="horizontal")
 
 
@@ -269,7 +288,7 @@ def _yearly_weight_sums(counts: _Ints) -> tuple[_Floats, _Floats, _Floats]:
 def _run_statistics(
     period: _Ints,
     value: _Floats,
-    illustrative: pl.Series,
+    illustrative: npt.NDArray[np.bool_] | None,
     first: _Ints,
     *,
     trend_window: int,
@@ -308,8 +327,8 @@ def _run_statistics(
     back = np.minimum(trend_window, tc - t0)
     # yearly: the point `back` years before tc is `back` rows before it
     trend = last - np.maximum(back, 0) if yearly else _trend_start(period, first, last, tc - back)
-    if illustrative.any():
-        flags = np.logical_or.reduceat(illustrative.to_numpy(), first)
+    if illustrative is not None:
+        flags = np.logical_or.reduceat(illustrative, first)
     else:
         flags = np.zeros(first.size, dtype=bool)
     recent = (
