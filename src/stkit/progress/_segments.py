@@ -7,14 +7,16 @@ first and last rows. Everything else is array arithmetic over the whole column, 
 hash table. Whether the rows were in order is checked on the run heads (one row per series);
 if not, the rows are sorted once and the runs recomputed.
 
-Runs are cut into blocks summarised in parallel threads. Why numpy here: a polars `group_by(...).agg(...)` that needs per-row values relative to
-each series' first period (the regression offsets) evaluates them group by group, several
-times slower than these flat passes (docs/progress.md, "Speed").
+Runs are cut into blocks whose temporaries stay in the processor's cache, summarised one
+after the other: threads cost more processor time than they saved (the blocks' many small
+numpy calls contend for the interpreter lock). Why numpy here: a polars
+`group_by(...).agg(...)` that needs per-row values relative to each series' first period
+(the regression offsets) evaluates them group by group, several times slower than these
+flat passes (docs/progress.md, "Speed").
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from itertools import pairwise
 
@@ -46,9 +48,6 @@ _DTYPES: dict[str, type[np.generic]] = {
     name: _INTEGER_COLUMNS.get(name, np.bool_ if name == "illustrative" else np.float64)
     for name in SUMMARY_COLUMNS
 }
-
-#: Threads summarising blocks at once.
-WORKERS = 2
 
 #: Rows per block of the summary (2**18: a block's temporaries fit in a processor cache).
 BLOCK_ROWS = 2**18
@@ -232,13 +231,8 @@ def summarise_series(
             for name, column in columns.items():
                 column[a:b] = found[name]
 
-        if WORKERS == 1:
-            for bounds in blocks:
-                block(*bounds)
-        else:
-            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-                for done in [pool.submit(block, *bounds) for bounds in blocks]:
-                    done.result()
+        for bounds in blocks:
+            block(*bounds)
     return pl.concat([heads, pl.DataFrame(columns)], how="horizontal")
 
 
@@ -263,8 +257,8 @@ def _raise_repeated(frame: pl.DataFrame, keys: list[str]) -> None:
 def _blocks(first: _Ints, rows: int) -> list[tuple[int, int, int, int]]:
     """Split runs into blocks of about BLOCK_ROWS rows: (first run, end run, first row, end row).
 
-    Blocks are summarised on all cores at once (numpy releases the interpreter lock in its
-    array loops), and a block's temporary arrays stay in the processor's cache.
+    A block's temporary arrays stay in the processor's cache (about twice as fast as one
+    pass over whole columns).
     """
     cuts = np.unique(np.append(np.searchsorted(first, np.arange(0, rows, BLOCK_ROWS)), first.size))
     ends = np.append(first, rows)
