@@ -9,6 +9,8 @@ docs/progress.md.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import polars as pl
 
@@ -86,11 +88,15 @@ def assess(
         merger=merger,
         crosswalk=crosswalk,
     )
-    joined = _with_catalogue(
-        _with_summaries(frame, points_source, year=year, settings=settings),
-        _catalogue_notes(catalogue, settings),
-    )
-    joined = joined.with_columns(equal_notes(joined, settings))
+    if not frame.get_column("_tid").is_sorted():
+        frame = frame.sort("_tid")  # `_tid` is the row number from here on
+    # The catalogue's columns and the `=` notes need only the targets: polars works them
+    # out in a second thread (it releases the interpreter lock) while the series are
+    # summarised, mostly in numpy, in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        side = pool.submit(_target_columns, frame, _catalogue_notes(catalogue, settings), settings)
+        summarised = _with_summaries(frame, points_source, year=year, settings=settings)
+        joined = summarised.hstack(side.result().get_columns())
     plan = joined.lazy().with_columns(
         pl.col("n_points").fill_null(0),
         (pl.col("illustrative").fill_null(value=False) | pl.col("_best_illustrative")).alias(
@@ -349,6 +355,14 @@ def _with_catalogue(frame: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFram
     return frame.join(
         catalogue, on="indicator", how="left", maintain_order="left", nulls_equal=True
     )
+
+
+def _target_columns(
+    frame: pl.DataFrame, catalogue: pl.DataFrame, settings: Settings
+) -> pl.DataFrame:
+    """The catalogue's columns (`_with_catalogue`) and EQUAL_NOTE of each target, in order."""
+    columns = _with_catalogue(frame.select("indicator"), catalogue).drop("indicator")
+    return columns.with_columns(equal_notes(frame, settings))
 
 
 def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.DataFrame:
