@@ -26,11 +26,13 @@ def not_available(lang: Lang) -> HtmlBlock:
 
 
 STATUS_BANDS: dict[str, str] = {
-    "achieved": "#b7e1cd",
+    # ESCAP's traffic lights (green, amber, red, grey); an outcome (achieved, missed) in
+    # a deeper shade of its colour, so every status in the legend has its own band
+    "achieved": "#7cc7a2",
     "on_track": "#b7e1cd",
     "accelerate": "#fce8b2",
     "reverse": "#f4c7c3",
-    "missed": "#f4c7c3",
+    "missed": "#e89a92",
     "insufficient_data": "#e8eaed",
 }
 TREND_ARROWS: dict[str, str] = {
