@@ -7,16 +7,20 @@ first and last rows. Everything else is array arithmetic over the whole column, 
 hash table. Whether the rows were in order is checked on the run heads (one row per series);
 if not, the rows are sorted once and the runs recomputed.
 
-Runs are cut into blocks whose temporaries stay in the processor's cache, summarised one
-after the other: threads cost more processor time than they saved (the blocks' many small
-numpy calls contend for the interpreter lock). Why numpy here: a polars
-`group_by(...).agg(...)` that needs per-row values relative to each series' first period
-(the regression offsets) evaluates them group by group, several times slower than these
-flat passes (docs/progress.md, "Speed").
+Runs are cut into blocks whose temporaries stay in the processor's cache, summed one after
+the other: two threads summing blocks cost more processor time than they saved (the
+blocks' many small numpy calls contend for the interpreter lock). Meanwhile a second
+thread has polars check the run heads' order (polars releases the lock).
+
+Why numpy here: a polars `group_by(...).agg(...)` that needs per-row values relative to
+each series' first period (the regression offsets) evaluates them group by group, several
+times slower than these flat passes (docs/progress.md, "Speed").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from itertools import pairwise
 
@@ -43,10 +47,13 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "illustrative",
 )
 
-_INTEGER_COLUMNS = {"n_points": np.uint32, "t0": np.int64, "tc": np.int64, "ts": np.int64}
 _DTYPES: dict[str, type[np.generic]] = {
-    name: _INTEGER_COLUMNS.get(name, np.bool_ if name == "illustrative" else np.float64)
-    for name in SUMMARY_COLUMNS
+    **dict.fromkeys(SUMMARY_COLUMNS, np.float64),
+    "n_points": np.uint32,
+    "t0": np.int64,
+    "tc": np.int64,
+    "ts": np.int64,
+    "illustrative": np.bool_,
 }
 
 #: Rows per block of the summary (2**18: a block's temporaries fit in a processor cache).
@@ -198,42 +205,59 @@ def summarise_series(
         frame = frame.drop_nulls(keys)
     if frame.height == 0:
         return _empty(frame, keys)
-    first, in_order = _run_starts(frame, keys)
-    heads = frame.select(keys).gather(first) if in_order else frame.clear().select(keys)
-    if not (in_order and _heads_in_order(heads, keys)):
-        order = _series_order(frame, keys)
-        frame = frame.gather(order)
-        first, in_order = _run_starts(frame, keys)
-        if not in_order:
-            _raise_repeated(frame, keys)
-        heads = frame.select(keys).gather(first)
-    period = frame.get_column("period").cast(pl.Int64).to_numpy()
-    value = frame.get_column("value").cast(pl.Float64).to_numpy()
-    illustrative = frame.get_column("illustrative").cast(pl.Boolean).fill_null(value=False)
-    flags = illustrative.to_numpy() if illustrative.any() else None  # None: no flag set
     work = partial(
         _run_statistics,
         trend_window=trend_window,
         regression_power=regression_power,
         rate_average_years=rate_average_years,
     )
+    first, in_order = _run_starts(frame, keys)
+    heads = None
+    if in_order:  # heads checked by polars in a second thread while numpy sums the runs
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checked = pool.submit(_ordered_heads, frame, keys, first)
+            columns = _columns(frame, first, work)
+            heads = checked.result()
+    if heads is None:  # a key comes back in a later run: sort once, sum again
+        frame = frame.gather(_series_order(frame, keys))
+        first, in_order = _run_starts(frame, keys)
+        if not in_order:
+            _raise_repeated(frame, keys)
+        heads = frame.select(keys).gather(first)
+        columns = _columns(frame, first, work)
+    return pl.concat([heads, pl.DataFrame(columns)], how="horizontal")
+
+
+def _ordered_heads(frame: pl.DataFrame, keys: list[str], first: _Ints) -> pl.DataFrame | None:
+    """The keys of each run's first row, or None when they are not in increasing order."""
+    heads = frame.select(keys).gather(first)
+    return heads if _heads_in_order(heads, keys) else None
+
+
+def _columns(
+    frame: pl.DataFrame,
+    first: _Ints,
+    work: Callable[..., dict[str, npt.NDArray[np.generic]]],
+) -> dict[str, npt.NDArray[np.generic]]:
+    """SUMMARY_COLUMNS of the runs starting at rows `first`, one block of runs at a time.
+
+    One array per column, not one chunk per block (the measures read whole columns): each
+    block writes its rows into arrays allocated once, so nothing is concatenated after.
+    """
+    period = frame.get_column("period").cast(pl.Int64).to_numpy()
+    value = frame.get_column("value").cast(pl.Float64).to_numpy()
+    illustrative = frame.get_column("illustrative").cast(pl.Boolean).fill_null(value=False)
+    flags = illustrative.to_numpy() if illustrative.any() else None  # None: no flag set
     blocks = _blocks(first, period.size)
     if len(blocks) == 1:
-        columns = work(period, value, flags, first)
-    else:
-        # one array per column, not one chunk per block: the measures read whole columns.
-        # Each block writes its rows into them (no concatenation after).
-        columns = {name: np.empty(first.size, dtype=_DTYPES[name]) for name in SUMMARY_COLUMNS}
-
-        def block(a: int, b: int, lo: int, hi: int) -> None:
-            part = None if flags is None else flags[lo:hi]
-            found = work(period[lo:hi], value[lo:hi], part, first[a:b] - lo)
-            for name, column in columns.items():
-                column[a:b] = found[name]
-
-        for bounds in blocks:
-            block(*bounds)
-    return pl.concat([heads, pl.DataFrame(columns)], how="horizontal")
+        return work(period, value, flags, first)
+    columns = {name: np.empty(first.size, dtype=_DTYPES[name]) for name in SUMMARY_COLUMNS}
+    for a, b, lo, hi in blocks:
+        part = None if flags is None else flags[lo:hi]
+        found = work(period[lo:hi], value[lo:hi], part, first[a:b] - lo)
+        for name, column in columns.items():
+            column[a:b] = found[name]
+    return columns
 
 
 class RepeatedPeriodError(StkitError):
