@@ -79,7 +79,7 @@ def assess(
             regression_power=regression_power,
             rate_average_years=rate_average_years,
         )
-    frame, points_source, catalogue = _prepared(
+    frame, points_source, catalogue, ids = _prepared(
         targets,
         observations,
         indicators,
@@ -90,11 +90,12 @@ def assess(
     )
     if not frame.get_column("_tid").is_sorted():
         frame = frame.sort("_tid")  # `_tid` is the row number from here on
-    # The catalogue's columns and the `=` notes need only the targets: polars works them
-    # out in a second thread (it releases the interpreter lock) while the series are
-    # summarised, mostly in numpy, in this one.
+    # The catalogue's columns, the `=` notes and the milestones need only the targets:
+    # polars works them out in a second thread (it releases the interpreter lock) while
+    # the series are summarised, mostly in numpy, in this one.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        side = pool.submit(_target_columns, frame, _catalogue_notes(catalogue, settings), settings)
+        notes = _catalogue_notes(catalogue, settings)
+        side = pool.submit(_target_columns, frame, ids, notes, settings)
         summarised = _with_summaries(frame, points_source, year=year, settings=settings)
         joined = summarised.hstack(side.result().get_columns())
     plan = joined.lazy().with_columns(
@@ -129,13 +130,17 @@ def _prepared(
     best_k: int,
     merger: bool,
     crosswalk: pl.DataFrame,
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Typed targets (milestones, best-performer values, merger generation), points, catalogue."""
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Typed targets (best-performer values, merger generation), points, catalogue, and ids.
+
+    The ids (programme, target_id, unit and year of each target as given, before the
+    merger renames units) are what `_milestones` reads.
+    """
     frame = targets_input(targets)
     points_all = observations_input(observations)
     points_source = given_view(points_all, crosswalk)
     catalogue = indicators_input(indicators)
-    frame = frame.with_columns(_milestones(frame).alias("milestone"))
+    ids = frame.select("programme", "target_id", "unit", "year")
     frame = _fill_best_performers(frame, points_source, catalogue, year=year, k=best_k)
     if merger and frame.filter(pl.col("year") > LAST_OLD_PERIOD).height:
         frame, points_source = with_merger_series(
@@ -145,7 +150,7 @@ def _prepared(
         frame = frame.with_columns(
             pl.lit(None, dtype=pl.String).alias("_pre_reason"), pl.lit(value=False).alias("_merged")
         )
-    return frame, points_source, catalogue
+    return frame, points_source, catalogue, ids
 
 
 def _milestones(frame: pl.DataFrame) -> pl.Expr:
@@ -301,7 +306,7 @@ def assessed_series(
     baseline value standing in for that year's observation). A target's last point is its
     `latest_value`, its first its `baseline_value`; a target without points has no row.
     """
-    frame, points_source, _ = _prepared(
+    frame, points_source, _, _ = _prepared(
         targets, observations, indicators, year=year, best_k=1, merger=merger, crosswalk=crosswalk
     )
     simple, windowed, given = _split(frame, points_source, year=year)
@@ -358,11 +363,13 @@ def _with_catalogue(frame: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFram
 
 
 def _target_columns(
-    frame: pl.DataFrame, catalogue: pl.DataFrame, settings: Settings
+    frame: pl.DataFrame, ids: pl.DataFrame, catalogue: pl.DataFrame, settings: Settings
 ) -> pl.DataFrame:
-    """The catalogue's columns (`_with_catalogue`) and EQUAL_NOTE of each target, in order."""
+    """Per target, in order: the catalogue's columns, EQUAL_NOTE and `milestone` (from `ids`)."""
     columns = _with_catalogue(frame.select("indicator"), catalogue).drop("indicator")
-    return columns.with_columns(equal_notes(frame, settings))
+    return columns.with_columns(
+        equal_notes(frame, settings), ids.select(_milestones(ids).alias("milestone")).to_series()
+    )
 
 
 def _catalogue_notes(catalogue: pl.DataFrame, settings: Settings) -> pl.DataFrame:
