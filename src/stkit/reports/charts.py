@@ -209,10 +209,8 @@ def _pixels_x(field: str) -> Any:
     return alt.X(field, scale=None, axis=None)
 
 
-def _legend_chart(entries: list[LegendEntry]) -> Any:
-    """The legend as a small chart of its own: each entry's mark, then its text (12 px)."""
-    import altair as alt  # noqa: PLC0415 - only for the altair chart (Jupyter, tests)
-
+def _legend_rows(entries: list[LegendEntry]) -> list[dict[str, Any]]:
+    """One data row per legend entry: where its mark and text sit (pixels), and how it looks."""
     column_px = PLOT_WIDTH / LEGEND_COLUMNS
     rows: list[dict[str, Any]] = []
     for i, entry in enumerate(entries):
@@ -223,6 +221,14 @@ def _legend_chart(entries: list[LegendEntry]) -> Any:
              "colour": entry.colour, "line": entry.line_colour or entry.colour, "shape": entry.shape or "", "dash": entry.dash or "",
              "fill": "white" if entry.hollow else entry.colour}
         )  # fmt: skip
+    return rows
+
+
+def _legend_chart(entries: list[LegendEntry]) -> Any:
+    """The legend as a small chart of its own: each entry's mark, then its text (12 px)."""
+    import altair as alt  # noqa: PLC0415 - only for the altair chart (Jupyter, tests)
+
+    rows = _legend_rows(entries)
     x, y = _pixels_x("x:Q"), alt.Y("y:Q", scale=None, axis=None)
     layers = [
         alt.Chart()
@@ -378,16 +384,7 @@ def _is(field: str, value: str, operator: str = "===") -> str:
 
 def _legend_spec(entries: list[LegendEntry]) -> dict[str, Any]:
     """The legend's Vega-Lite spec (`_legend_chart`, written directly)."""
-    column_px = PLOT_WIDTH / LEGEND_COLUMNS
-    rows: list[dict[str, Any]] = []
-    for i, entry in enumerate(entries):
-        left = (i % LEGEND_COLUMNS) * column_px + 12
-        top = (i // LEGEND_COLUMNS) * LEGEND_ROW_PX + LEGEND_ROW_PX / 2
-        rows.append(
-            {"x": left, "x1": left - 11, "x2": left + 11, "tx": left + 20, "y": top, "text": entry.text,
-             "colour": entry.colour, "line": entry.line_colour or entry.colour, "shape": entry.shape or "", "dash": entry.dash or "",
-             "fill": "white" if entry.hollow else entry.colour}
-        )  # fmt: skip
+    rows = _legend_rows(entries)
 
     def pixels(field: str) -> dict[str, Any]:
         return {"axis": None, "field": field, "scale": None, "type": "quantitative"}
