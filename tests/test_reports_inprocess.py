@@ -227,6 +227,21 @@ LEAKY = (
 )
 
 
+def _process_state() -> dict[str, Any]:
+    """What a notebook run in this process could change and must leave as it found it."""
+    return {
+        "polars": pl.Config.save(),
+        "theme": alt.theme.active,
+        "transformer": (alt.data_transformers.active, dict(alt.data_transformers.options)),
+        "path": list(sys.path),
+        "argv": list(sys.argv),
+        "env": dict(os.environ),
+        "main": sys.modules["__main__"],
+        "hooks": (sys.displayhook, sys.excepthook, sys.stdout, sys.stderr),
+        "builtins": sorted(vars(builtins)),
+    }
+
+
 def test_nothing_a_notebook_changes_stays_in_the_callers_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -234,30 +249,10 @@ def test_nothing_a_notebook_changes_stays_in_the_callers_process(
     monkeypatch.setenv("STKIT_KEEP", "yes")
     monkeypatch.chdir(tmp_path)
     with pl.Config(tbl_rows=7):
-        before: dict[str, Any] = {
-            "polars": pl.Config.save(),
-            "theme": alt.theme.active,
-            "transformer": (alt.data_transformers.active, dict(alt.data_transformers.options)),
-            "path": list(sys.path),
-            "argv": list(sys.argv),
-            "env": dict(os.environ),
-            "main": sys.modules["__main__"],
-            "hooks": (sys.displayhook, sys.excepthook, sys.stdout, sys.stderr),
-            "builtins": sorted(vars(builtins)),
-        }
+        before = _process_state()
         record = run_report(_job(notebook, tmp_path / "out"), INPROCESS, generated_at=STAMP)
         assert record.status == "ok", record.error
-        after: dict[str, Any] = {
-            "polars": pl.Config.save(),
-            "theme": alt.theme.active,
-            "transformer": (alt.data_transformers.active, dict(alt.data_transformers.options)),
-            "path": list(sys.path),
-            "argv": list(sys.argv),
-            "env": dict(os.environ),
-            "main": sys.modules["__main__"],
-            "hooks": (sys.displayhook, sys.excepthook, sys.stdout, sys.stderr),
-            "builtins": sorted(vars(builtins)),
-        }
+        after = _process_state()
     assert after == before
     assert Path.cwd() == tmp_path
     from IPython.core.interactiveshell import InteractiveShell  # noqa: PLC0415
