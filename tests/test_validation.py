@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from expected_problems import ExpectedProblem, expected_problem, problem_order
 from stkit.errors import StkitError
 from stkit.i18n import messages as _messages
 from stkit.problems import SHOWN, SHOWN_PER_RULE, to_problems
@@ -41,23 +42,13 @@ ARGUMENT = {
     "task_status": "tasks",
 }
 
-Row = tuple[str | None, int | None, str | None, str | None, str]
 
-
-def _expected() -> dict[str, tuple[str, list[Row]]]:
-    cases: dict[str, tuple[str, list[Row]]] = {}
+def _expected() -> dict[str, tuple[str, list[ExpectedProblem]]]:
+    cases: dict[str, tuple[str, list[ExpectedProblem]]] = {}
     with (MALFORMED / "expected.csv").open(encoding="utf-8") as handle:
         for record in csv.DictReader(handle):
             _table, rows = cases.setdefault(record["case"], (record["table"], []))
-            rows.append(
-                (
-                    record["sheet"] or None,
-                    int(record["row"]) if record["row"] else None,
-                    record["column"] or None,
-                    record["value"] or None,
-                    record["rule"],
-                )
-            )
+            rows.append(expected_problem(record))
     return cases
 
 
@@ -103,18 +94,15 @@ def test_malformed_file_reports_exactly_its_problems(case: str, reference: Refer
     problems = caught.value.problems
     assert {p.table for p in problems} == {table}
     assert {Path(p.file).name for p in problems} == {case}
-    found = sorted(((p.sheet, p.row, p.column, p.value, p.rule) for p in problems), key=_sort_key)
-    assert found == sorted(expected, key=_sort_key)
+    found = sorted(
+        ((p.sheet, p.row, p.column, p.value, p.rule) for p in problems), key=problem_order
+    )
+    assert found == sorted(expected, key=problem_order)
     for problem in problems:
         for lang in ("vi", "en"):
             text = problem.message(lang) + problem.fix(lang)
             assert "{" not in text
             assert "}" not in text
-
-
-def _sort_key(row: Row) -> tuple[str, int, str, str, str]:
-    sheet, number, column, value, rule = row
-    return (sheet or "", number or 0, column or "", value or "", rule)
 
 
 def test_messages_name_successor_and_predecessors(reference: Reference) -> None:

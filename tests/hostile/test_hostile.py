@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from expected_problems import ExpectedProblem, expected_problem, problem_order
 from stkit.cli import main
 from stkit.validation import Reference, ValidationFailed, load_inputs, load_reference
 
@@ -29,8 +30,6 @@ TODAY = dt.date(2026, 3, 1)
 ARGUMENT = {"indicators": "indicators", "observations": "observations", "targets": "targets"}
 ARGUMENT["task_status"] = "tasks"
 
-Problem = tuple[str | None, int | None, str | None, str | None, str]
-
 
 @dataclass
 class Case:
@@ -39,7 +38,7 @@ class Case:
     outcome: str
     env: dict[str, str]
     made_by: str
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[ExpectedProblem] = field(default_factory=list)
     values: list[float] = field(default_factory=list)
 
     @property
@@ -60,15 +59,7 @@ def _cases() -> dict[str, Case]:
                 text = record["value"]
                 case.values = [float(v) for v in text.split("|")] if text else []
             else:
-                case.problems.append(
-                    (
-                        record["sheet"] or None,
-                        int(record["row"]) if record["row"] else None,
-                        record["column"] or None,
-                        record["value"] or None,
-                        record["rule"],
-                    )
-                )
+                case.problems.append(expected_problem(record))
     return cases
 
 
@@ -116,11 +107,6 @@ def _files(case: Case, path: Path) -> dict[str, Path]:
     return files
 
 
-def _sort_key(row: Problem) -> tuple[str, int, str, str, str]:
-    sheet, number, column, value, rule = row
-    return (sheet or "", number or 0, column or "", value or "", rule)
-
-
 def test_corpus_has_at_least_60_files() -> None:
     on_disk = {p.name for p in HERE.iterdir() if p.is_file()} - {"expected.csv"}
     corpus = {name for name in on_disk if not name.endswith(".py")}
@@ -160,8 +146,10 @@ def test_hostile_case_has_its_exact_outcome(
     problems = caught.value.problems
     assert {p.table for p in problems} == {case.table}
     assert {Path(p.file).name for p in problems} == {case.file_name}
-    found = sorted(((p.sheet, p.row, p.column, p.value, p.rule) for p in problems), key=_sort_key)
-    assert found == sorted(case.problems, key=_sort_key)
+    found = sorted(
+        ((p.sheet, p.row, p.column, p.value, p.rule) for p in problems), key=problem_order
+    )
+    assert found == sorted(case.problems, key=problem_order)
     for problem in problems:
         for lang in ("vi", "en"):
             text = problem.message(lang) + problem.fix(lang)
