@@ -280,6 +280,17 @@ PII_CATALOGUE = (
 )
 
 
+def _load_observations(folder: Path, reference: Reference) -> None:
+    """Validate `folder`'s indicators.csv and obs.csv (every other table the shipped one)."""
+    load_inputs(
+        None,
+        indicators=folder / "indicators.csv",
+        observations=folder / "obs.csv",
+        reference=reference,
+        today=TODAY,
+    )
+
+
 def _ranges(reference: Reference, tmp_path: Path, rows: list[str]) -> list[tuple[int, str, str]]:
     (tmp_path / "indicators.csv").write_text(PII_CATALOGUE, encoding="utf-8")
     (tmp_path / "obs.csv").write_text(
@@ -287,13 +298,7 @@ def _ranges(reference: Reference, tmp_path: Path, rows: list[str]) -> list[tuple
         encoding="utf-8",
     )
     try:
-        load_inputs(
-            None,
-            indicators=tmp_path / "indicators.csv",
-            observations=tmp_path / "obs.csv",
-            reference=reference,
-            today=TODAY,
-        )
+        _load_observations(tmp_path, reference)
     except ValidationFailed as failed:
         return [
             (p.row or 0, p.value or "", p.rule)
@@ -334,13 +339,7 @@ def test_rank_message_names_the_number_of_units(reference: Reference, tmp_path: 
         "unit,indicator,period,value,source\nhai-phong,PII_RANK,2026,35,MOST\n", encoding="utf-8"
     )
     with pytest.raises(ValidationFailed) as caught:
-        load_inputs(
-            None,
-            indicators=tmp_path / "indicators.csv",
-            observations=tmp_path / "obs.csv",
-            reference=reference,
-            today=TODAY,
-        )
+        _load_observations(tmp_path, reference)
     (problem,) = [p for p in caught.value.problems if p.table == "observations"]
     assert "from 1 to 34" in problem.message("en")
     assert "2026" in problem.message("en")
@@ -477,13 +476,7 @@ def test_many_duplicates_stay_a_frame_until_listed(reference: Reference, tmp_pat
     rows = "".join(f"hai-phong,T1401,{2000 + i % 3},{i},MOST\n" for i in range(3000))
     (tmp_path / "obs.csv").write_text("unit,indicator,period,value,source\n" + rows)
     with pytest.raises(ValidationFailed) as caught:
-        load_inputs(
-            None,
-            indicators=tmp_path / "indicators.csv",
-            observations=tmp_path / "obs.csv",
-            reference=reference,
-            today=TODAY,
-        )
+        _load_observations(tmp_path, reference)
     failed = caught.value
     assert failed.count == 3000 - 3
     assert len(failed.shown) == SHOWN_PER_RULE
