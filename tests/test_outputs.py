@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import polars as pl
-import pytest
 
 import stkit
 from stkit import outputs, tasks
@@ -27,11 +26,6 @@ IMETA = pl.DataFrame(
 IDATA = pl.DataFrame(
     {"uCode": [f"u{i}" for i in range(10)], "a": [float(i) for i in range(10)], "b": [5.0] * 10}
 )
-
-
-@pytest.fixture(scope="module")
-def inputs() -> stkit.Inputs:
-    return stkit.load()
 
 
 def _matches(frame: pl.DataFrame, spec: outputs.FrameSpec) -> None:

@@ -15,11 +15,6 @@ YEAR = 2025
 SHOWN = ["unit", "target_id", "target_year", "status", "latest_value", "share_of_way", "trend"]
 
 
-@pytest.fixture(scope="module")
-def inputs() -> stkit.Inputs:
-    return stkit.load()
-
-
 @pytest.mark.parametrize("unit", ["hai-phong", "can-tho", "ha-noi"])
 def test_report_figures_are_the_librarys(inputs: stkit.Inputs, unit: str) -> None:
     report = CityReport.load(unit, YEAR, "en")
