@@ -93,21 +93,26 @@ def _load_sourced(
         raise DataFileError(
             path,
             "every published result needs a source.",
-            where=f"row(s) {', '.join(map(str, unsourced.get_column('unit').to_list()))}",
+            where=f"row(s) {_units(unsourced)}",
             fix="add the publication in the source column.",
             message_vi="kết quả công bố nào cũng cần nguồn.",
             fix_vi="ghi ấn phẩm công bố vào cột source.",
-            where_vi=f"dòng {', '.join(map(str, unsourced.get_column('unit').to_list()))}",
+            where_vi=f"dòng {_units(unsourced)}",
         )
     bad_rank = frame.filter(pl.col("rank").is_not_null() & (pl.col("rank") < 1))
     if bad_rank.height:
         raise DataFileError(
             path,
             "a rank must be a whole number of 1 or more.",
-            where=f"row(s) {', '.join(map(str, bad_rank.get_column('unit').to_list()))}",
+            where=f"row(s) {_units(bad_rank)}",
             fix="copy the rank as published (1 = best).",
             message_vi="thứ hạng phải là số nguyên từ 1 trở lên.",
             fix_vi="chép thứ hạng đúng như công bố (1 = cao nhất).",
-            where_vi=f"dòng {', '.join(map(str, bad_rank.get_column('unit').to_list()))}",
+            where_vi=f"dòng {_units(bad_rank)}",
         )
     return frame.select(list(schema))
+
+
+def _units(rows: pl.DataFrame) -> str:
+    """The units of `rows`, as an error names the rows at fault."""
+    return ", ".join(map(str, rows.get_column("unit").to_list()))
